@@ -1,0 +1,112 @@
+package explore
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/singlecheck/singlecheck/model"
+	"github.com/singlecheck/singlecheck/scheduler"
+)
+
+// Config configures a search. The zero Config, after Normalize, is an
+// exhaustive DFS under SC with default limits.
+type Config struct {
+	// Strategy names the strategy (see StrategyNames); "" means "dfs".
+	Strategy string
+	// Memory is the memory model.
+	Memory model.Memory
+	// MaxExecutions bounds the executions; 0 means DefaultMaxExecutions.
+	// A search cut off by it ends unknown, never safe.
+	MaxExecutions int
+	// Timeout bounds the wall time; 0 means no bound. A search cut off by it
+	// ends unknown.
+	Timeout time.Duration
+	// MaxSteps bounds the steps of one execution; 0 means
+	// scheduler.DefaultMaxSteps.
+	MaxSteps int
+	// StopAtFirst ends the search at the first execution with a violation
+	// that is not acceptable. By default the search goes on, so that every
+	// kind of violation reachable in the explored space is reported.
+	StopAtFirst bool
+	// NoRaces turns the data-race detector off.
+	NoRaces bool
+	// Symmetry asks an exhaustive strategy to treat the program's identical
+	// worker threads as interchangeable (only if model.Program.Identical).
+	Symmetry bool
+	// Preemptions bounds the preemptions of an execution (CHESS-style);
+	// negative means unbounded. A search cut by the bound that finds nothing
+	// ends unknown.
+	Preemptions int
+	// Seed seeds a sampling strategy; a seed and a run index reproduce one
+	// execution exactly.
+	Seed uint64
+	// Runs is the number of executions of a sampling strategy.
+	Runs int
+	// Depth is the bug depth PCT targets.
+	Depth int
+	// Progress, if set, is called from the search loop about every
+	// ProgressEvery with the statistics so far.
+	Progress      func(Stats)
+	ProgressEvery time.Duration
+}
+
+// DefaultMaxExecutions bounds a search unless the Config says otherwise.
+const DefaultMaxExecutions = 10_000_000
+
+// Limits on what a Config may ask for; beyond them the request is almost
+// surely a mistake.
+const (
+	MaxMaxSteps = 10_000_000
+)
+
+// Normalize fills in defaults and rejects absurd values with an error that
+// says what to do.
+func (c *Config) Normalize() error {
+	if c.Strategy == "" {
+		c.Strategy = "dfs"
+	}
+	if c.MaxExecutions < 0 {
+		return fmt.Errorf("max executions %d: must be positive (0 for the default %d)", c.MaxExecutions, DefaultMaxExecutions)
+	}
+	if c.MaxExecutions == 0 {
+		c.MaxExecutions = DefaultMaxExecutions
+	}
+	if c.Timeout < 0 {
+		return fmt.Errorf("timeout %v: must be positive (0 for none)", c.Timeout)
+	}
+	if c.MaxSteps < 0 || c.MaxSteps > MaxMaxSteps {
+		return fmt.Errorf("max steps %d: must be between 1 and %d (0 for the default %d)", c.MaxSteps, MaxMaxSteps, scheduler.DefaultMaxSteps)
+	}
+	if c.ProgressEvery <= 0 {
+		c.ProgressEvery = 200 * time.Millisecond
+	}
+	return nil
+}
+
+func (c *Config) schedulerOptions() scheduler.Options {
+	return scheduler.Options{Memory: c.Memory, MaxSteps: c.MaxSteps, NoRaces: c.NoRaces}
+}
+
+// Option changes a Config; the go test entry points take them.
+type Option func(*Config)
+
+// WithStrategy selects a strategy by name.
+func WithStrategy(name string) Option { return func(c *Config) { c.Strategy = name } }
+
+// WithMemory selects the memory model.
+func WithMemory(m model.Memory) Option { return func(c *Config) { c.Memory = m } }
+
+// WithMaxExecutions bounds the number of executions.
+func WithMaxExecutions(n int) Option { return func(c *Config) { c.MaxExecutions = n } }
+
+// WithTimeout bounds the wall time of the search.
+func WithTimeout(d time.Duration) Option { return func(c *Config) { c.Timeout = d } }
+
+// WithMaxSteps bounds the steps of one execution.
+func WithMaxSteps(n int) Option { return func(c *Config) { c.MaxSteps = n } }
+
+// StopAtFirst ends the search at the first violation.
+func StopAtFirst() Option { return func(c *Config) { c.StopAtFirst = true } }
+
+// WithoutRaces turns the data-race detector off.
+func WithoutRaces() Option { return func(c *Config) { c.NoRaces = true } }

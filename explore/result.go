@@ -1,0 +1,76 @@
+package explore
+
+import (
+	"time"
+
+	"github.com/singlecheck/singlecheck/model"
+	"github.com/singlecheck/singlecheck/scheduler"
+)
+
+// Verdict is the answer of a search.
+type Verdict string
+
+const (
+	// Safe: an exhaustive search finished and found no violation (other
+	// than kinds the program declares acceptable).
+	Safe Verdict = "safe"
+	// Violation: some execution broke the contract; see the counterexample.
+	Violation Verdict = "violation"
+	// Unknown: a limit was hit, or a sampling strategy found nothing. Never
+	// read it as safe.
+	Unknown Verdict = "unknown"
+)
+
+// Result is what a search found.
+type Result struct {
+	Program  string
+	Memory   model.Memory
+	Strategy string
+	Verdict  Verdict
+	// Violations are the distinct kinds found that the program does not
+	// declare acceptable, in the order of model.Kinds.
+	Violations []model.Kind
+	// Acceptable are the distinct kinds found that the program declares
+	// acceptable.
+	Acceptable []model.Kind
+	// Counterexample is the first execution with a violation that is not
+	// acceptable (or, if there is none, with an acceptable one); nil if no
+	// execution had a violation.
+	Counterexample *Counterexample
+	// Reason says why the verdict is unknown; empty otherwise.
+	Reason string
+	Stats  Stats
+}
+
+// Counterexample is one execution that broke the contract.
+type Counterexample struct {
+	Schedule  scheduler.Schedule
+	Execution *scheduler.Execution
+	// Run is the index of the execution in the search (0-based).
+	Run int
+	// Seed is the seed of a sampling strategy, if one was used.
+	Seed uint64
+}
+
+// Violations are the violations of the counterexample's execution.
+func (c *Counterexample) Violations() []model.Violation { return c.Execution.Violations() }
+
+// Stats are a search's statistics.
+type Stats struct {
+	// Executions performed, including abandoned ones.
+	Executions int
+	// Steps performed over all executions.
+	Steps int
+	// Elapsed wall time.
+	Elapsed time.Duration
+	// Outcomes is the number of distinct final outcomes (model.World.Outcome).
+	Outcomes int
+	// StepBound counts executions cut off by the step bound.
+	StepBound int
+	// Traces counts distinct Mazurkiewicz traces, where the strategy
+	// computes them (0 otherwise).
+	Traces int
+	// SleepBlocked counts executions a partial-order reduction abandoned
+	// because every enabled thread was asleep.
+	SleepBlocked int
+}

@@ -1,0 +1,141 @@
+package explore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/singlecheck/singlecheck/model"
+	"github.com/singlecheck/singlecheck/scheduler"
+)
+
+// Explore searches the executions of prog as c says and returns what it
+// found. It returns an error for a bad Config or a model that is not
+// deterministic (wrapping scheduler.ErrNondeterministic); a cancelled ctx
+// ends the search early with verdict Unknown and the statistics so far.
+func Explore(ctx context.Context, prog model.Program, c Config) (*Result, error) {
+	if err := c.Normalize(); err != nil {
+		return nil, err
+	}
+	s, err := NewStrategy(&c)
+	if err != nil {
+		return nil, err
+	}
+	return Search(ctx, prog, s, c)
+}
+
+// Search runs strategy s over prog: the search loop behind Explore, for a
+// strategy built by hand.
+func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Result, error) {
+	if err := c.Normalize(); err != nil {
+		return nil, err
+	}
+	if prog.Build == nil {
+		return nil, errors.New("program has no Build function")
+	}
+	res := &Result{Program: prog.Name, Memory: c.Memory, Strategy: c.Strategy}
+	start := time.Now()
+	lastProgress := start
+	outcomes := map[string]struct{}{}
+	found := map[model.Kind]bool{}
+	opt := c.schedulerOptions()
+	exhausted := false
+	for {
+		if res.Stats.Executions >= c.MaxExecutions {
+			res.Reason = fmt.Sprintf("stopped after %d executions (the execution limit); raise it, or use a reduction", res.Stats.Executions)
+			break
+		}
+		if c.Timeout > 0 && time.Since(start) >= c.Timeout {
+			res.Reason = fmt.Sprintf("stopped after %v (the time limit) and %d executions", c.Timeout, res.Stats.Executions)
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			res.Reason = fmt.Sprintf("interrupted after %d executions", res.Stats.Executions)
+			break
+		}
+		if !s.Begin() {
+			exhausted = true
+			break
+		}
+		e := scheduler.Run(prog, s, opt)
+		if err := s.End(e); err != nil {
+			return nil, err
+		}
+		st := &res.Stats
+		st.Executions++
+		st.Steps += e.Steps
+		switch e.Status {
+		case scheduler.StepBound:
+			st.StepBound++
+		case scheduler.Finished, scheduler.Deadlocked:
+			outcomes[e.World.Outcome()] = struct{}{}
+		}
+		bad := false
+		for _, v := range e.Violations() {
+			acceptable := slices.Contains(prog.Acceptable, v.Kind)
+			bad = bad || !acceptable
+			found[v.Kind] = true
+		}
+		if len(e.Violations()) > 0 && (res.Counterexample == nil || (bad && res.Counterexample.acceptableOnly(prog))) {
+			res.Counterexample = &Counterexample{Schedule: e.Schedule, Execution: e, Run: st.Executions - 1}
+		}
+		if c.Progress != nil && time.Since(lastProgress) >= c.ProgressEvery {
+			lastProgress = time.Now()
+			st.Elapsed = time.Since(start)
+			st.Outcomes = len(outcomes)
+			c.Progress(*st)
+		}
+		if bad && c.StopAtFirst {
+			break
+		}
+	}
+	if tc, ok := s.(interface{ Traces() int }); ok {
+		res.Stats.Traces = tc.Traces()
+	}
+	if sb, ok := s.(interface{ SleepBlocked() int }); ok {
+		res.Stats.SleepBlocked = sb.SleepBlocked()
+	}
+	res.Stats.Elapsed = time.Since(start)
+	res.Stats.Outcomes = len(outcomes)
+	for _, k := range model.Kinds {
+		if !found[k] {
+			continue
+		}
+		if slices.Contains(prog.Acceptable, k) {
+			res.Acceptable = append(res.Acceptable, k)
+		} else {
+			res.Violations = append(res.Violations, k)
+		}
+	}
+	switch {
+	case len(res.Violations) > 0:
+		res.Verdict = Violation
+	case !exhausted:
+		res.Verdict = Unknown
+	case !s.Exhaustive():
+		res.Verdict = Unknown
+		res.Reason = fmt.Sprintf("strategy %s samples: %d executions found no violation, which does not prove there is none", c.Strategy, res.Stats.Executions)
+	case res.Stats.StepBound > 0:
+		res.Verdict = Unknown
+		res.Reason = fmt.Sprintf("%d executions were cut off by the step bound: a thread may be spinning", res.Stats.StepBound)
+	default:
+		res.Verdict = Safe
+	}
+	if res.Verdict == Violation {
+		res.Reason = ""
+	}
+	return res, nil
+}
+
+// acceptableOnly reports whether every violation of the counterexample is
+// of a kind prog declares acceptable.
+func (c *Counterexample) acceptableOnly(prog model.Program) bool {
+	for _, v := range c.Violations() {
+		if !slices.Contains(prog.Acceptable, v.Kind) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,91 @@
+package model
+
+// bufEntry is one store waiting in a store buffer.
+type bufEntry struct {
+	loc int
+	val Value
+}
+
+// load is a plain load by t: its own newest buffered store to loc, else memory.
+func (w *World) load(t *Thread, loc int) Value {
+	for i := len(t.buf) - 1; i >= 0; i-- {
+		if t.buf[i].loc == loc {
+			return t.buf[i].val
+		}
+	}
+	return w.locs[loc].val
+}
+
+// store is a plain store by t. Under SC it reaches memory at once; under TSO
+// and PSO it waits in t's store buffer, and store reports true.
+func (w *World) store(t *Thread, loc int, v Value) (buffered bool) {
+	if w.memory == SC {
+		w.locs[loc].val = v
+		return false
+	}
+	t.buf = append(t.buf, bufEntry{loc, v})
+	return true
+}
+
+// drain flushes all of t's buffered stores, oldest first, recording a flush
+// event for each: mutexes, atomics and CAS are fences.
+func (w *World) drain(t *Thread) {
+	for len(t.buf) > 0 {
+		w.flushEntry(t, 0)
+	}
+}
+
+// Flushable appends to dst the locations whose oldest buffered store in
+// thread tid's buffer may reach memory next: under TSO only the buffer's
+// oldest entry, under PSO the oldest entry of each location, in order of
+// first appearance. It is empty under SC.
+func (w *World) Flushable(dst []int, tid int) []int {
+	buf := w.threads[tid].buf
+	if len(buf) == 0 {
+		return dst
+	}
+	if w.memory == TSO {
+		return append(dst, buf[0].loc)
+	}
+	for i, e := range buf {
+		first := true
+		for _, p := range buf[:i] {
+			if p.loc == e.loc {
+				first = false
+				break
+			}
+		}
+		if first {
+			dst = append(dst, e.loc)
+		}
+	}
+	return dst
+}
+
+// Flush moves the oldest store to loc in thread tid's buffer into memory and
+// records a flush event. Under TSO loc must be the location of the buffer's
+// oldest entry. It reports false if there is no such store.
+func (w *World) Flush(tid, loc int) bool {
+	t := w.threads[tid]
+	for i, e := range t.buf {
+		if e.loc == loc {
+			if w.memory == TSO && i != 0 {
+				return false
+			}
+			w.flushEntry(t, i)
+			return true
+		}
+	}
+	return false
+}
+
+// flushEntry moves entry i of t's buffer into memory. A flush is not a step
+// of the thread: it does not advance the thread's clock, and the event
+// carries the thread's current clock.
+func (w *World) flushEntry(t *Thread, i int) {
+	e := t.buf[i]
+	t.buf = append(t.buf[:i], t.buf[i+1:]...)
+	w.locs[e.loc].val = e.val
+	w.events = append(w.events, Event{Thread: t.id, Op: OpFlush, Loc: e.loc, Value: e.val,
+		Clock: w.snapshotClock(t.clock)})
+}

@@ -1,0 +1,70 @@
+package model
+
+import "fmt"
+
+// Class is a kind of object whose construction the oracles count: a
+// singleton's class. Allocating an object (New) is one construction; its
+// fields are initialized by separate steps (Init), which are plain stores.
+type Class struct {
+	loc    int
+	fields []string
+}
+
+// NewClass creates a class named name with the given fields. An object is
+// fully initialized once each of its fields has been initialized.
+func NewClass(w *World, name string, fields ...string) Class {
+	c := Class{loc: w.newLoc(name, LocClass), fields: fields}
+	w.locs[c.loc].fieldNames = fields
+	return c
+}
+
+// Loc is the class's location in its World.
+func (c Class) Loc() int { return c.loc }
+
+// New allocates an object of the class: a construction. Constructing a
+// class twice in one execution is a multiple-construction violation.
+func (c Class) New(t *Thread) Value {
+	return t.do(Op{Kind: OpNew, Loc: c.loc})
+}
+
+// Init initializes field number field of object ref (a plain store).
+// Initializing a field of an object already handed out to a caller, a
+// second time, is a reinitialization violation.
+func (c Class) Init(t *Thread, ref Value, field int) {
+	class, fields, ok := t.w.ObjectOf(ref)
+	if !ok || class != c.loc {
+		panic(fmt.Sprintf("Init of field %d of %s: not an object of class %s", field, c.describe(ref), t.w.LocName(c.loc)))
+	}
+	if field < 0 || field >= len(fields) {
+		panic(fmt.Sprintf("Init of field %d: class %s has %d fields", field, t.w.LocName(c.loc), len(fields)))
+	}
+	t.do(Op{Kind: OpInit, Loc: fields[field], Old: ref, Arg: Value(field)})
+}
+
+// InitAll initializes every field of ref, one step each, in order.
+func (c Class) InitAll(t *Thread, ref Value) {
+	for i := range c.fields {
+		c.Init(t, ref, i)
+	}
+}
+
+func (c Class) describe(ref Value) string {
+	if ref == Nil {
+		return "nil"
+	}
+	return fmt.Sprintf("#%d", ref)
+}
+
+// allocate makes a new object of the class at location class.
+func (w *World) allocate(class int) Value {
+	w.locs[class].count++
+	names := w.locs[class].fieldNames
+	obj := object{class: class, fields: make([]int, len(names))}
+	id := len(w.objects) + 1
+	for i, f := range names {
+		obj.fields[i] = w.newLoc(fmt.Sprintf("%s#%d.%s", w.locs[class].name, id, f), LocField)
+		w.locs[obj.fields[i]].obj = id - 1
+	}
+	w.objects = append(w.objects, obj)
+	return Value(id)
+}

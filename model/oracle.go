@@ -1,0 +1,63 @@
+package model
+
+import "strconv"
+
+// The oracles of the singleton contract. They run online, after the event
+// they judge has been recorded, so a violation names the step where it was
+// detected.
+
+// checkConstruction reports a class constructed more than once.
+func (w *World) checkConstruction(t *Thread, class int) {
+	if n := w.locs[class].count; n > 1 {
+		w.violate(MultipleConstruction, t.id, "%s constructed %s again: construction number %d",
+			t.Name(), w.locs[class].name, n)
+	}
+}
+
+// checkInit reports a field initialized again after its object was handed out.
+func (w *World) checkInit(t *Thread, ref Value, field int) {
+	f := &w.locs[field]
+	f.inits++
+	if f.inits > 1 && w.objects[ref-1].obtained {
+		w.violate(Reinitialization, t.id, "%s initialized %s again, after the instance was handed out",
+			t.Name(), f.name)
+	}
+}
+
+// checkObtain judges the instance a caller obtained: it must exist, be the
+// same as every other caller's, and be visibly initialized to the caller.
+func (w *World) checkObtain(t *Thread, ref Value) {
+	t.obtained = append(t.obtained, ref)
+	if ref == Nil {
+		w.violate(NilInstance, t.id, "%s obtained no instance (nil)", t.Name())
+		return
+	}
+	_, fields, ok := w.ObjectOf(ref)
+	if !ok {
+		w.violate(Assertion, t.id, "%s obtained %d, which is not an object", t.Name(), ref)
+		return
+	}
+	w.objects[ref-1].obtained = true
+	if w.obtained == Nil {
+		w.obtained = ref
+	} else if w.obtained != ref {
+		w.violate(DivergentInstances, t.id, "%s obtained %s, another caller obtained %s",
+			t.Name(), w.RefName(ref), w.RefName(w.obtained))
+	}
+	for _, f := range fields {
+		if w.load(t, f) == Nil {
+			w.violate(PartialInit, t.id, "%s obtained %s but cannot see %s initialized",
+				t.Name(), w.RefName(ref), w.locs[f].name)
+			return
+		}
+	}
+}
+
+// RefName is how a trace names an object: its class and number, or "nil".
+func (w *World) RefName(ref Value) string {
+	class, _, ok := w.ObjectOf(ref)
+	if !ok {
+		return "nil"
+	}
+	return w.locs[class].name + "#" + strconv.Itoa(int(ref))
+}

@@ -1,0 +1,167 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// LocKind says what a location of a World is.
+type LocKind uint8
+
+// The kinds of location.
+const (
+	LocVar    LocKind = iota // a plain variable
+	LocAtomic                // an atomic variable
+	LocMutex                 // a mutex
+	LocRMutex                // a reentrant mutex
+	LocClass                 // a class: the target of constructions
+	LocField                 // a field of an object (plain)
+)
+
+// location is one addressable thing of a World: a variable, a mutex, a class
+// or an object's field. Operations name locations by index.
+type location struct {
+	name  string
+	kind  LocKind
+	val   Value // memory contents (variables, fields)
+	owner int   // mutex owner, -1 if free
+	count int   // mutex recursion depth; constructions of a class
+	clock VC    // release clock for synchronization (atomics, mutexes); nil until used
+	obj   int   // for fields: the object; -1 otherwise
+	inits int   // for fields: how many times initialized
+
+	fieldNames []string // for classes: the names of the fields of its objects
+}
+
+// object is one allocated instance of a Class.
+type object struct {
+	class    int   // location of the class
+	fields   []int // locations of the fields
+	obtained bool  // handed out to a caller
+}
+
+// World is the state of one execution: its locations, threads, events and
+// violations. It is built afresh for every execution by a Program, and driven
+// step by step by a scheduler through Step and Flush. A World is not safe for
+// concurrent use; it needs none, since coroutines run one at a time.
+type World struct {
+	memory     Memory
+	locs       []location
+	objects    []object
+	threads    []*Thread
+	events     []Event
+	violations []Violation
+	obtained   Value // the first non-nil instance obtained, or Nil
+	clockArena []uint32
+	nthreads   int
+	maxSteps   int
+	initBody   Body
+	// Races enables the happens-before data-race detector.
+	races bool
+}
+
+// NewWorld returns an empty world under memory model m.
+func NewWorld(m Memory) *World {
+	return &World{memory: m, races: true}
+}
+
+// Memory is the world's memory model.
+func (w *World) Memory() Memory { return w.memory }
+
+func (w *World) newLoc(name string, k LocKind) int {
+	w.locs = append(w.locs, location{name: name, kind: k, owner: -1, obj: -1})
+	return len(w.locs) - 1
+}
+
+// LocName is the name of location l, as the trace prints it.
+func (w *World) LocName(l int) string {
+	if l < 0 || l >= len(w.locs) {
+		return "-"
+	}
+	return w.locs[l].name
+}
+
+// LocKindOf is the kind of location l.
+func (w *World) LocKindOf(l int) LocKind { return w.locs[l].kind }
+
+// NumLocs is the number of locations created so far.
+func (w *World) NumLocs() int { return len(w.locs) }
+
+// Threads are the threads of the world, workers first and, if the program
+// has one, the init thread last.
+func (w *World) Threads() []*Thread { return w.threads }
+
+// Events is the record of the execution so far. The slice and its events
+// must not be modified.
+func (w *World) Events() []Event { return w.events }
+
+// Violations found so far, in the order they were detected.
+func (w *World) Violations() []Violation { return w.violations }
+
+// ObjectOf returns the class location of the object a reference names and
+// the locations of its fields; ok is false for Nil or a dangling reference.
+func (w *World) ObjectOf(ref Value) (class int, fields []int, ok bool) {
+	i := int(ref) - 1
+	if i < 0 || i >= len(w.objects) {
+		return -1, nil, false
+	}
+	return w.objects[i].class, w.objects[i].fields, true
+}
+
+func (w *World) violate(k Kind, thread int, format string, args ...any) {
+	w.violations = append(w.violations, Violation{
+		Kind: k, Event: len(w.events) - 1, Thread: thread, Msg: fmt.Sprintf(format, args...),
+	})
+}
+
+// ReportDeadlock records a deadlock, detected when no thread could move.
+func (w *World) ReportDeadlock() {
+	var blocked []string
+	for _, t := range w.threads {
+		if !t.done {
+			blocked = append(blocked, fmt.Sprintf("%s waits to %s %s", t.Name(), t.pending.Kind, w.LocName(t.pending.Loc)))
+		}
+	}
+	w.violations = append(w.violations, Violation{Kind: Deadlock, Event: -1, Thread: -1,
+		Msg: strings.Join(blocked, "; ")})
+}
+
+// snapshotClock copies c into the world's clock arena, so that events do not
+// cost an allocation each.
+func (w *World) snapshotClock(c VC) VC {
+	n := len(c)
+	if len(w.clockArena) < n {
+		w.clockArena = make([]uint32, 1024*n)
+	}
+	s := VC(w.clockArena[:n:n])
+	w.clockArena = w.clockArena[n:]
+	copy(s, c)
+	return s
+}
+
+// Outcome is a canonical text of the execution's final state: the values of
+// all variables, the instance each thread obtained, and the values threads
+// observed. Two executions with equal outcomes are indistinguishable to an
+// observer of the end state.
+func (w *World) Outcome() string {
+	var b strings.Builder
+	for _, l := range w.locs {
+		if l.kind == LocVar || l.kind == LocAtomic {
+			fmt.Fprintf(&b, "%s=%d ", l.name, l.val)
+		}
+	}
+	for _, t := range w.threads {
+		if len(t.obtained) == 0 && len(t.observed) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "%s:", t.Name())
+		for _, r := range t.obtained {
+			fmt.Fprintf(&b, " got=%d", r)
+		}
+		for _, o := range t.observed {
+			fmt.Fprintf(&b, " %s=%d", o.name, o.val)
+		}
+		b.WriteString(" ")
+	}
+	return strings.TrimSpace(b.String())
+}
