@@ -88,6 +88,9 @@ func (w *World) Step(tid int, choice int) {
 	ev.Clock = w.snapshotClock(t.clock)
 	w.events = append(w.events, ev)
 	t.result = ev.Value
+	if w.races {
+		w.checkRaces(t, op, len(w.events)-1)
+	}
 	switch op.Kind {
 	case OpCAS:
 		t.result = 0

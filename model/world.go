@@ -54,9 +54,9 @@ type World struct {
 	obtained   Value // the first non-nil instance obtained, or Nil
 	clockArena []uint32
 	nthreads   int
-	maxSteps   int
 	initBody   Body
-	// Races enables the happens-before data-race detector.
+	raceStates map[int]*raceState
+	// races enables the happens-before data-race detector.
 	races bool
 }
 
