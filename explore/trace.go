@@ -1,0 +1,149 @@
+package explore
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/singlecheck/singlecheck/model"
+	"github.com/singlecheck/singlecheck/scheduler"
+)
+
+// TraceStep is one event of an execution, in words: what every renderer
+// (text, table, JSON, Mermaid) prints.
+type TraceStep struct {
+	// Step is the 1-based position of the event in the execution.
+	Step int
+	// Thread is the thread's index; ThreadName is "T0", "T1", … or "init".
+	Thread     int
+	ThreadName string
+	// Op is the operation: load, store, cas, lock, new, init, obtain, flush…
+	Op string
+	// Location names what the operation touched ("" if nothing).
+	Location string
+	// Value says what was read, written or obtained, as a person reads it:
+	// "nil", "T#1", "0", "1", or for a CAS "nil→T#1 ok".
+	Value string
+	// Buffered is true for a plain store that went into a store buffer.
+	Buffered bool
+	// Violations detected at this step.
+	Violations []model.Violation
+}
+
+// Trace turns an execution into its steps. Violations detected when no event
+// happened (a deadlock) are attached to the last step, or, in an execution
+// with no events, to a step of their own.
+func Trace(e *scheduler.Execution) []TraceStep {
+	w := e.World
+	evs := w.Events()
+	steps := make([]TraceStep, len(evs))
+	for i, ev := range evs {
+		steps[i] = TraceStep{
+			Step:       i + 1,
+			Thread:     ev.Thread,
+			ThreadName: w.Threads()[ev.Thread].Name(),
+			Op:         ev.Op.String(),
+			Location:   locationText(w, ev),
+			Value:      valueText(w, ev),
+			Buffered:   ev.Buffered,
+		}
+	}
+	for _, v := range w.Violations() {
+		i := v.Event
+		if i < 0 || i >= len(steps) {
+			if len(steps) == 0 {
+				steps = append(steps, TraceStep{Step: 1, Thread: -1, ThreadName: "-"})
+			}
+			i = len(steps) - 1
+		}
+		steps[i].Violations = append(steps[i].Violations, v)
+	}
+	return steps
+}
+
+func locationText(w *model.World, ev model.Event) string {
+	switch ev.Op {
+	case model.OpChoose, model.OpObtain:
+		return ""
+	}
+	return w.LocName(ev.Loc)
+}
+
+// valueText prints an event's value: references by object name where the
+// location holds references, plain numbers elsewhere.
+func valueText(w *model.World, ev model.Event) string {
+	ref := func(v model.Value) string {
+		if v == model.Nil {
+			return "nil"
+		}
+		if _, _, ok := w.ObjectOf(v); ok && pointerLike(w, ev) {
+			return w.RefName(v)
+		}
+		return fmt.Sprint(int64(v))
+	}
+	switch ev.Op {
+	case model.OpLock, model.OpUnlock:
+		return ""
+	case model.OpInit:
+		return "done"
+	case model.OpChoose:
+		return fmt.Sprint(int64(ev.Value))
+	case model.OpCAS:
+		ok := "failed"
+		if ev.OK {
+			ok = "ok"
+		}
+		return fmt.Sprintf("%s→%s %s", ref(ev.Old), ref(ev.Value), ok)
+	}
+	return ref(ev.Value)
+}
+
+// pointerLike reports whether the event's values are references: those of
+// obtain and new, and of variables that ever held an object reference in the
+// execution's stores.
+func pointerLike(w *model.World, ev model.Event) bool {
+	switch ev.Op {
+	case model.OpNew, model.OpObtain:
+		return true
+	}
+	if ev.Loc < 0 || w.LocKindOf(ev.Loc) == model.LocField {
+		return false
+	}
+	for _, o := range w.Events() {
+		if o.Loc == ev.Loc && (o.Op == model.OpStore || o.Op == model.OpAtomicStore || o.Op == model.OpCAS) && o.Value != model.Nil {
+			if _, _, ok := w.ObjectOf(o.Value); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// FormatTrace renders an execution as text, one line per step:
+//
+//	 3  T1  load    inst        nil
+//	 7  T1  new     T           T#2   ← multiple-construction: …
+func FormatTrace(e *scheduler.Execution) string {
+	var b strings.Builder
+	for _, s := range Trace(e) {
+		val := s.Value
+		if s.Buffered {
+			val += " (buffered)"
+		}
+		line := fmt.Sprintf("%4d  %-5s %-12s %-16s %s", s.Step, s.ThreadName, s.Op, s.Location, val)
+		b.WriteString(strings.TrimRight(line, " "))
+		for i, v := range s.Violations {
+			if i == 0 {
+				b.WriteString("   ← ")
+			} else {
+				b.WriteString("; ")
+			}
+			b.WriteString(v.String())
+		}
+		b.WriteByte('\n')
+	}
+	if msg := e.Message(); msg != "" {
+		b.WriteString(msg)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
