@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/singlecheck/singlecheck/model"
@@ -86,16 +88,7 @@ func Replay(t TB, prog model.Program, text string, opts ...Option) *scheduler.Ex
 
 func failing(prog model.Program, vs []model.Violation) bool {
 	for _, v := range vs {
-		if !containsKind(prog.Acceptable, v.Kind) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsKind(ks []model.Kind, k model.Kind) bool {
-	for _, x := range ks {
-		if x == k {
+		if !slices.Contains(prog.Acceptable, v.Kind) {
 			return true
 		}
 	}
@@ -113,5 +106,9 @@ func kindNames(ks []model.Kind) []string {
 // replayCommand is the shell command that re-runs just this test with the
 // schedule replayed.
 func replayCommand(t TB, s scheduler.Schedule) string {
-	return fmt.Sprintf("%s=%s go test -run '^%s$' .", ReplayEnv, s, strings.SplitN(t.Name(), "/", 2)[0])
+	parts := strings.Split(t.Name(), "/")
+	for i, p := range parts {
+		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
+	}
+	return fmt.Sprintf("%s=%s go test -run '%s' .", ReplayEnv, s, strings.Join(parts, "/"))
 }
