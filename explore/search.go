@@ -38,7 +38,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	res := &Result{Program: prog.Name, Memory: c.Memory, Strategy: c.Strategy}
 	start := time.Now()
 	lastProgress := start
-	outcomes := map[string]struct{}{}
+	outcomes := map[uint64]struct{}{}
 	found := map[model.Kind]bool{}
 	opt := c.schedulerOptions()
 	exhausted := false
@@ -60,6 +60,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			break
 		}
 		e := scheduler.Run(prog, s, opt)
+		opt.SizeHint = max(opt.SizeHint, len(e.World.Events()), len(e.Schedule))
 		if err := s.End(e); err != nil {
 			return nil, err
 		}
@@ -70,7 +71,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 		case scheduler.StepBound:
 			st.StepBound++
 		case scheduler.Finished, scheduler.Deadlocked:
-			outcomes[e.World.Outcome()] = struct{}{}
+			outcomes[e.World.OutcomeHash()] = struct{}{}
 		}
 		bad := false
 		for _, v := range e.Violations() {

@@ -61,8 +61,8 @@ func (w *World) allocate(class int) Value {
 	names := w.locs[class].fieldNames
 	obj := object{class: class, fields: make([]int, len(names))}
 	id := len(w.objects) + 1
-	for i, f := range names {
-		obj.fields[i] = w.newLoc(fmt.Sprintf("%s#%d.%s", w.locs[class].name, id, f), LocField)
+	for i := range names {
+		obj.fields[i] = w.newLoc("", LocField) // named on demand by LocName
 		w.locs[obj.fields[i]].obj = id - 1
 	}
 	w.objects = append(w.objects, obj)

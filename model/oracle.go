@@ -20,7 +20,7 @@ func (w *World) checkInit(t *Thread, ref Value, field int) {
 	f.inits++
 	if f.inits > 1 && w.objects[ref-1].obtained {
 		w.violate(Reinitialization, t.id, "%s initialized %s again, after the instance was handed out",
-			t.Name(), f.name)
+			t.Name(), w.LocName(field))
 	}
 }
 
@@ -47,7 +47,7 @@ func (w *World) checkObtain(t *Thread, ref Value) {
 	for _, f := range fields {
 		if w.load(t, f) == Nil {
 			w.violate(PartialInit, t.id, "%s obtained %s but cannot see %s initialized",
-				t.Name(), w.RefName(ref), w.locs[f].name)
+				t.Name(), w.RefName(ref), w.LocName(f))
 			return
 		}
 	}

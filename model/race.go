@@ -23,16 +23,16 @@ type raceState struct {
 }
 
 func (w *World) raceOf(loc int) *raceState {
-	if w.raceStates == nil {
-		w.raceStates = map[int]*raceState{}
+	if loc >= len(w.raceStates) {
+		w.raceStates = append(w.raceStates, make([]raceState, len(w.locs)-len(w.raceStates))...)
 	}
-	rs := w.raceStates[loc]
-	if rs == nil {
-		rs = &raceState{write: access{thread: -1}, reads: make([]access, w.nthreads)}
+	rs := &w.raceStates[loc]
+	if rs.reads == nil {
+		rs.write = access{thread: -1}
+		rs.reads = make([]access, w.nthreads)
 		for i := range rs.reads {
 			rs.reads[i].thread = -1
 		}
-		w.raceStates[loc] = rs
 	}
 	return rs
 }
@@ -72,7 +72,7 @@ func (w *World) reportRace(t *Thread, loc int, prev access, prevKind, kind strin
 	w.violations = append(w.violations, Violation{
 		Kind: DataRace, Event: len(w.events) - 1, Thread: t.id,
 		Msg: fmt.Sprintf("%s of %s by %s at step %d races with the %s by %s at step %d: neither happens before the other",
-			kind, w.locs[loc].name, t.Name(), len(w.events), prevKind, w.threads[prev.thread].Name(), prev.event+1),
+			kind, w.LocName(loc), t.Name(), len(w.events), prevKind, w.threads[prev.thread].Name(), prev.event+1),
 	})
 }
 

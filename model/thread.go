@@ -173,9 +173,11 @@ func (w *World) Init() Body { return w.initBody }
 // Start sizes the threads' clocks once all threads are added. The workers
 // start after the init thread has finished: call StartWorkers then.
 func (w *World) Start() {
-	w.nthreads = len(w.threads)
-	for _, t := range w.threads {
-		t.clock = make(VC, w.nthreads)
+	n := len(w.threads)
+	w.nthreads = n
+	clocks := make([]uint32, n*n)
+	for i, t := range w.threads {
+		t.clock = VC(clocks[i*n : (i+1)*n : (i+1)*n])
 		t.clock[t.id] = 1
 	}
 }

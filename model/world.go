@@ -55,14 +55,20 @@ type World struct {
 	clockArena []uint32
 	nthreads   int
 	initBody   Body
-	raceStates map[int]*raceState
+	raceStates []raceState // indexed by location, grown on demand
 	// races enables the happens-before data-race detector.
 	races bool
 }
 
-// NewWorld returns an empty world under memory model m.
-func NewWorld(m Memory) *World {
-	return &World{memory: m, races: true}
+// NewWorld returns an empty world under memory model m. sizeHint, the
+// number of events the execution is expected to have (0 if unknown), only
+// saves allocations.
+func NewWorld(m Memory, sizeHint int) *World {
+	w := &World{memory: m, races: true}
+	if sizeHint > 0 {
+		w.events = make([]Event, 0, sizeHint)
+	}
+	return w
 }
 
 // Memory is the world's memory model.
@@ -73,12 +79,22 @@ func (w *World) newLoc(name string, k LocKind) int {
 	return len(w.locs) - 1
 }
 
-// LocName is the name of location l, as the trace prints it.
+// LocName is the name of location l, as the trace prints it: a field is
+// named by its class, object number and field name, as "T#1.ready".
 func (w *World) LocName(l int) string {
 	if l < 0 || l >= len(w.locs) {
 		return "-"
 	}
-	return w.locs[l].name
+	loc := &w.locs[l]
+	if loc.kind == LocField && loc.name == "" {
+		obj := w.objects[loc.obj]
+		for i, f := range obj.fields {
+			if f == l {
+				loc.name = w.RefName(Value(loc.obj+1)) + "." + w.locs[obj.class].fieldNames[i]
+			}
+		}
+	}
+	return loc.name
 }
 
 // LocKindOf is the kind of location l.
@@ -131,12 +147,46 @@ func (w *World) ReportDeadlock() {
 func (w *World) snapshotClock(c VC) VC {
 	n := len(c)
 	if len(w.clockArena) < n {
-		w.clockArena = make([]uint32, 1024*n)
+		// Enough for the events the world expects, at least 16.
+		w.clockArena = make([]uint32, max(cap(w.events)-len(w.events), 16)*n)
 	}
 	s := VC(w.clockArena[:n:n])
 	w.clockArena = w.clockArena[n:]
 	copy(s, c)
 	return s
+}
+
+// OutcomeHash is a hash of Outcome, cheaper to compute: equal outcomes have
+// equal hashes, and distinct ones almost surely differ.
+func (w *World) OutcomeHash() uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	mix := func(v uint64) {
+		for range 8 {
+			h ^= v & 0xff
+			h *= prime
+			v >>= 8
+		}
+	}
+	for i, l := range w.locs {
+		if l.kind == LocVar || l.kind == LocAtomic {
+			mix(uint64(i))
+			mix(uint64(l.val))
+		}
+	}
+	for _, t := range w.threads {
+		mix(uint64(t.id) | 1<<32)
+		for _, r := range t.obtained {
+			mix(uint64(r))
+		}
+		for _, o := range t.observed {
+			for j := 0; j < len(o.name); j++ {
+				mix(uint64(o.name[j]))
+			}
+			mix(uint64(o.val))
+		}
+	}
+	return h
 }
 
 // Outcome is a canonical text of the execution's final state: the values of

@@ -60,6 +60,9 @@ type Options struct {
 	MaxSteps int
 	// NoRaces turns the happens-before race detector off.
 	NoRaces bool
+	// SizeHint is the number of events and decisions the execution is
+	// expected to have (0 if unknown). It only saves allocations.
+	SizeHint int
 }
 
 // Execution is the record of one execution.
@@ -100,10 +103,11 @@ type thread struct {
 // returns its record. A panic in a thread body becomes a violation; every
 // coroutine of the execution has ended when Run returns.
 func Run(prog model.Program, d Decider, opt Options) *Execution {
-	w := model.NewWorld(opt.Memory)
+	w := model.NewWorld(opt.Memory, opt.SizeHint)
 	w.SetRaceDetection(!opt.NoRaces)
 	bodies := prog.Build(w)
-	r := runner{w: w, d: d, maxSteps: opt.MaxSteps, point: Point{World: w, Last: -1}}
+	r := runner{w: w, d: d, maxSteps: opt.MaxSteps, point: Point{World: w, Last: -1},
+		sched: make(Schedule, 0, opt.SizeHint), threads: make([]thread, 0, len(bodies)+1)}
 	if r.maxSteps <= 0 {
 		r.maxSteps = DefaultMaxSteps
 	}
@@ -174,7 +178,7 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 			w.Flush(dec.Thread, dec.Arg)
 			continue
 		}
-		if st := r.step(r.threads[dec.Thread], e); st != Finished {
+		if st := r.step(&r.threads[dec.Thread], e); st != Finished {
 			e.Status = st
 			return r.finish(e)
 		}
@@ -184,7 +188,7 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 type runner struct {
 	w        *model.World
 	d        Decider
-	threads  []*thread
+	threads  []thread
 	sched    Schedule
 	point    Point
 	locs     []int
@@ -197,9 +201,8 @@ func (r *runner) add(b model.Body, init bool) *thread {
 	next, stop := iter.Pull(func(yield func(struct{}) bool) {
 		run(func() bool { return yield(struct{}{}) })
 	})
-	th := &thread{t: t, next: next, stop: stop}
-	r.threads = append(r.threads, th)
-	return th
+	r.threads = append(r.threads, thread{t: t, next: next, stop: stop})
+	return &r.threads[len(r.threads)-1]
 }
 
 // decide asks the Decider about r.point and checks its answer.
