@@ -120,8 +120,8 @@ func pointerLike(w *model.World, ev model.Event) bool {
 
 // FormatTrace renders an execution as text, one line per step:
 //
-//	 3  T1  load    inst        nil
-//	 7  T1  new     T           T#2   ← multiple-construction: …
+//	3  T1  load    inst        nil
+//	7  T1  new     T           T#2   ← multiple-construction: …
 func FormatTrace(e *scheduler.Execution) string {
 	var b strings.Builder
 	for _, s := range Trace(e) {
