@@ -70,7 +70,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 		switch e.Status {
 		case scheduler.StepBound:
 			st.StepBound++
-		case scheduler.Finished, scheduler.Deadlocked:
+		case scheduler.Finished, scheduler.Deadlocked, scheduler.Panicked:
 			outcomes[e.World.OutcomeHash()] = struct{}{}
 		}
 		bad := false

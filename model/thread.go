@@ -54,6 +54,7 @@ type Thread struct {
 	yield    func() bool
 	obtained []Value
 	observed []observation
+	panicked bool
 }
 
 // ID is the thread's index: workers are 0..n-1 and the init thread is n.
@@ -74,6 +75,10 @@ func (t *Thread) Name() string {
 // Pending is the operation the thread announced and will perform when next
 // scheduled; its Kind is OpEnd once the thread has finished.
 func (t *Thread) Pending() Op { return t.pending }
+
+// Panicked reports whether the thread's body ended in a panic it did not
+// recover. As in a Go program, that ends the execution.
+func (t *Thread) Panicked() bool { return t.panicked }
 
 // Done reports whether the thread has finished.
 func (t *Thread) Done() bool { return t.done }
@@ -144,6 +149,7 @@ func (w *World) AddThread(body Body, init bool) (*Thread, func(yield func() bool
 					Msg: fmt.Sprintf("%s panicked: %v", t.Name(), r)}
 				v.Stack = string(debug.Stack())
 				w.violations = append(w.violations, v)
+				t.panicked = true
 			}
 			t.done = true
 			t.pending = Op{Kind: OpEnd, Loc: -1}

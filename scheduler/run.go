@@ -43,10 +43,13 @@ const (
 	StepBound
 	// Abandoned: the Decider gave up on the execution.
 	Abandoned
+	// Panicked: a thread panicked and did not recover, which ends the
+	// execution as it ends a Go program; the World holds a panic violation.
+	Panicked
 )
 
 func (s Status) String() string {
-	return [...]string{"finished", "deadlocked", "step-bound", "abandoned"}[s]
+	return [...]string{"finished", "deadlocked", "step-bound", "abandoned", "panicked"}[s]
 }
 
 // DefaultMaxSteps bounds the steps of one execution unless Options say
@@ -88,6 +91,8 @@ func (e *Execution) Message() string {
 		return "deadlock: no thread can move"
 	case Abandoned:
 		return "execution abandoned by the strategy"
+	case Panicked:
+		return "a thread panicked without recovering, which ends the execution"
 	}
 	return ""
 }
@@ -123,6 +128,9 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 	e := &Execution{World: w}
 	if init != nil {
 		init.next()
+		if init.t.Panicked() {
+			e.Status = Panicked
+		}
 		for !init.t.Done() && e.Status == Finished {
 			e.Status = r.step(init, e)
 		}
@@ -138,6 +146,10 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 	nworkers := len(bodies)
 	for _, th := range r.threads[:nworkers] {
 		th.next()
+		if th.t.Panicked() { // before its first operation
+			e.Status = Panicked
+			return r.finish(e)
+		}
 	}
 	for {
 		alts := r.point.Alternatives[:0]
@@ -242,6 +254,9 @@ func (r *runner) step(th *thread, e *Execution) Status {
 	r.w.Step(th.t.ID(), choice)
 	r.point.Last = th.t.ID()
 	th.next()
+	if th.t.Panicked() {
+		return Panicked
+	}
 	return Finished
 }
 

@@ -102,7 +102,8 @@ func TestPanicIsAViolationNotACrash(t *testing.T) {
 		}
 	}}
 	e := scheduler.Run(prog, first{}, scheduler.Options{NoRaces: true})
-	assert.Equal(t, scheduler.Finished, e.Status)
+	assert.Equal(t, scheduler.Panicked, e.Status, "an unrecovered panic ends the execution, as in Go")
+	assert.Len(t, e.World.Events(), 1, "T1 never ran")
 	require.Equal(t, []model.Kind{model.Panic}, kinds(e.Violations()))
 	v := e.Violations()[0]
 	assert.Contains(t, v.Msg, "boom")
