@@ -1,0 +1,20 @@
+// Package explore searches the executions of a modelled program and judges
+// them.
+//
+// Entry points:
+//
+//   - [Explore] and [Search]: run a search as a [Config] says, returning a
+//     [Result] with a [Verdict] (safe, violation, unknown), the violation
+//     kinds found, the first [Counterexample] and [Stats].
+//   - [Check] and [Replay]: the same from a go test, failing the test with
+//     the readable trace and the command that replays it.
+//   - [Trace] and [FormatTrace]: an execution in words.
+//
+// Strategies implement [Strategy] (Begin, Decide, End, Exhaustive), one file
+// each, and are listed by name in strategy.go. [DFS] enumerates every
+// interleaving and is the reference every reduction is checked against.
+//
+// A verdict is safe only when an exhaustive strategy ran out of executions
+// with no limit hit and no execution cut off; a sampling strategy or a limit
+// gives unknown, never safe.
+package explore
