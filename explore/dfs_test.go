@@ -174,3 +174,23 @@ func kindsOf(vs []model.Violation) []model.Kind {
 	}
 	return ks
 }
+
+func TestDFSFindsALockOrderInversionWithItsSchedule(t *testing.T) {
+	prog := model.Program{Name: "inversion", Build: func(w *model.World) []model.Body {
+		a, b := model.NewMutex(w, "a"), model.NewMutex(w, "b")
+		take := func(x, y model.Mutex) model.Body {
+			return func(t *model.Thread) { x.Lock(t); y.Lock(t); y.Unlock(t); x.Unlock(t) }
+		}
+		return []model.Body{take(a, b), take(b, a)}
+	}}
+	res, err := explore.Explore(context.Background(), prog, explore.Config{Strategy: "dfs"})
+	require.NoError(t, err)
+	assert.Equal(t, []model.Kind{model.Deadlock}, res.Violations)
+	ce := res.Counterexample
+	require.NotNil(t, ce)
+	assert.Equal(t, "0.1", ce.Schedule.String(), "each thread takes its first lock")
+	assert.Equal(t, scheduler.Deadlocked, ce.Execution.Status)
+	e, err := scheduler.Replay(prog, ce.Schedule, scheduler.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []model.Kind{model.Deadlock}, kindsOf(e.Violations()))
+}
