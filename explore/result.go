@@ -37,6 +37,10 @@ type Result struct {
 	// acceptable (or, if there is none, with an acceptable one); nil if no
 	// execution had a violation.
 	Counterexample *Counterexample
+	// ByKind holds, for every kind found, the first execution in which it
+	// was detected (the same *Counterexample as Counterexample where they
+	// coincide), so that a report can show the most telling one.
+	ByKind map[model.Kind]*Counterexample
 	// Reason says why the verdict is unknown; empty otherwise.
 	Reason string
 	Stats  Stats

@@ -79,8 +79,19 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			bad = bad || !acceptable
 			found[v.Kind] = true
 		}
-		if len(e.Violations()) > 0 && (res.Counterexample == nil || (bad && res.Counterexample.acceptableOnly(prog))) {
-			res.Counterexample = &Counterexample{Schedule: e.Schedule, Execution: e, Run: st.Executions - 1}
+		if len(e.Violations()) > 0 {
+			ce := &Counterexample{Schedule: e.Schedule, Execution: e, Run: st.Executions - 1}
+			if res.Counterexample == nil || (bad && res.Counterexample.acceptableOnly(prog)) {
+				res.Counterexample = ce
+			}
+			for _, v := range e.Violations() {
+				if res.ByKind[v.Kind] == nil {
+					if res.ByKind == nil {
+						res.ByKind = map[model.Kind]*Counterexample{}
+					}
+					res.ByKind[v.Kind] = ce
+				}
+			}
 		}
 		if c.Progress != nil && time.Since(lastProgress) >= c.ProgressEvery {
 			lastProgress = time.Now()

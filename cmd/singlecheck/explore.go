@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/singlecheck/singlecheck/explore"
+	"github.com/singlecheck/singlecheck/model"
+)
+
+// exploreFlags are explore's flags beyond the workload.
+type exploreFlags struct {
+	workloadFlags
+	strategy      string
+	maxExecutions int
+	timeout       time.Duration
+	stopAtFirst   bool
+	symmetry      bool
+	preemptions   int
+	seed          uint64
+	runs          int
+	depth         int
+	quiet         bool
+	format        string
+	kind          string
+}
+
+func (f *exploreFlags) register(fs *flag.FlagSet) {
+	f.workloadFlags.register(fs)
+	fs.StringVar(&f.strategy, "strategy", "", "search strategy: "+strings.Join(explore.StrategyNames(), ", ")+" (default: the exhaustive default)")
+	fs.IntVar(&f.maxExecutions, "max-executions", 0, fmt.Sprintf("stop after this many executions, verdict unknown (0: the default %d)", explore.DefaultMaxExecutions))
+	fs.DurationVar(&f.timeout, "timeout", 0, "stop after this long, verdict unknown (0: no limit)")
+	fs.BoolVar(&f.stopAtFirst, "stop-at-first", false, "stop at the first violation instead of finding every kind")
+	fs.BoolVar(&f.symmetry, "symmetry", true, "treat identical threads as interchangeable where the protocol's threads are identical")
+	fs.IntVar(&f.preemptions, "preemptions", -1, "bound the preemptions of an execution (-1: unbounded)")
+	fs.Uint64Var(&f.seed, "seed", 0, "seed of a sampling strategy")
+	fs.IntVar(&f.runs, "runs", 0, "executions of a sampling strategy (0: the strategy's default)")
+	fs.IntVar(&f.depth, "depth", 0, "bug depth PCT targets (0: the strategy's default)")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress line on stderr")
+	fs.StringVar(&f.format, "format", "text", "output format: text or json")
+	fs.StringVar(&f.kind, "kind", "", "show the first counterexample of this violation kind (default: the most serious kind found)")
+}
+
+// config checks the flags and builds the search's configuration.
+func (f *exploreFlags) config(w workload) (explore.Config, error) {
+	c := w.config()
+	if f.strategy != "" && !slices.Contains(explore.StrategyNames(), f.strategy) {
+		return c, fmt.Errorf("-strategy %q: unknown strategy%s; use one of %s", f.strategy,
+			suggestion(f.strategy, explore.StrategyNames()), strings.Join(explore.StrategyNames(), ", "))
+	}
+	switch {
+	case f.maxExecutions < 0:
+		return c, fmt.Errorf("-max-executions %d: must not be negative (0 for the default)", f.maxExecutions)
+	case f.timeout < 0:
+		return c, fmt.Errorf("-timeout %v: must not be negative (0 for no limit)", f.timeout)
+	case f.preemptions < -1:
+		return c, fmt.Errorf("-preemptions %d: must be -1 (unbounded) or a bound of 0 or more", f.preemptions)
+	case f.runs < 0:
+		return c, fmt.Errorf("-runs %d: must not be negative (0 for the strategy's default)", f.runs)
+	case f.depth < 0:
+		return c, fmt.Errorf("-depth %d: must not be negative (0 for the strategy's default)", f.depth)
+	}
+	if f.kind != "" && !slices.Contains(model.Kinds, model.Kind(f.kind)) {
+		return c, fmt.Errorf("-kind %q: unknown violation kind%s; use one of %s", f.kind,
+			suggestion(f.kind, kindStrings(model.Kinds)), kindList(model.Kinds, ""))
+	}
+	if err := checkFormat(f.format, "text", "json"); err != nil {
+		return c, err
+	}
+	c.Strategy = f.strategy
+	c.MaxExecutions = f.maxExecutions
+	c.Timeout = f.timeout
+	c.StopAtFirst = f.stopAtFirst
+	c.Symmetry = f.symmetry && w.proto.Identical
+	c.Preemptions = f.preemptions
+	c.Seed = f.seed
+	c.Runs = f.runs
+	c.Depth = f.depth
+	if err := c.Normalize(); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// runExplore searches a protocol's executions and prints the verdict, the
+// statistics and a counterexample.
+func runExplore(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("explore")
+	var f exploreFlags
+	f.register(fs)
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	w, err := f.resolve()
+	if err != nil {
+		return usageError(stderr, "explore", "%v", err)
+	}
+	c, err := f.config(w)
+	if err != nil {
+		return usageError(stderr, "explore", "%v", err)
+	}
+	s, err := explore.NewStrategy(&c)
+	if err != nil {
+		return usageError(stderr, "explore", "%v", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var p *progress
+	if !f.quiet && isTerminal(stderr) {
+		p = &progress{w: stderr}
+		c.Progress = p.update
+	}
+	res, err := explore.Search(ctx, w.program(), s, c)
+	p.clear()
+	if err != nil {
+		fmt.Fprintf(stderr, "singlecheck explore: %v\n", err)
+		return exitUnknown
+	}
+	x := &exploration{w: w, res: res, sampling: !s.Exhaustive()}
+	x.shown, x.kind = pick(res, model.Kind(f.kind))
+	if f.format == "json" {
+		if err := writeJSON(stdout, x.report()); err != nil {
+			fmt.Fprintf(stderr, "singlecheck explore: %v\n", err)
+			return exitUnknown
+		}
+	} else {
+		x.writeText(stdout)
+	}
+	return verdictCode(res.Verdict)
+}
+
+// pick chooses the counterexample to show: the first execution with the
+// kind asked for, else with the most serious kind found (in the order of
+// model.Kinds, which puts the singleton contract before data races), else
+// the search's first counterexample.
+func pick(res *explore.Result, want model.Kind) (*explore.Counterexample, model.Kind) {
+	if ce := res.ByKind[want]; want != "" && ce != nil {
+		return ce, want
+	}
+	for _, k := range model.Kinds {
+		if ce := res.ByKind[k]; ce != nil && slices.Contains(res.Violations, k) {
+			return ce, k
+		}
+	}
+	for _, k := range model.Kinds {
+		if ce := res.ByKind[k]; ce != nil {
+			return ce, k
+		}
+	}
+	if ce := res.Counterexample; ce != nil && len(ce.Violations()) > 0 {
+		return ce, ce.Violations()[0].Kind
+	}
+	return res.Counterexample, ""
+}
+
+func verdictCode(v explore.Verdict) int {
+	switch v {
+	case explore.Safe:
+		return exitSafe
+	case explore.Violation:
+		return exitViolation
+	}
+	return exitUnknown
+}
+
+func (x *exploration) writeText(w io.Writer) {
+	res := x.res
+	fmt.Fprintf(w, "protocol    %s (%s)\n", x.w.proto.Name, workloadText(x.w))
+	fmt.Fprintf(w, "memory      %s\n", x.w.memory)
+	fmt.Fprintf(w, "strategy    %s\n", res.Strategy)
+	verdict := string(res.Verdict)
+	switch res.Verdict {
+	case explore.Safe:
+		verdict += ": every execution explored, no violation"
+	case explore.Unknown:
+		verdict += ": " + res.Reason
+	}
+	fmt.Fprintf(w, "verdict     %s\n", verdict)
+	fmt.Fprintf(w, "violations  %s\n", kindList(res.Violations, "none"))
+	acc := kindList(res.Acceptable, "none")
+	if len(res.Acceptable) > 0 {
+		acc += " (the protocol declares these harmless)"
+	}
+	fmt.Fprintf(w, "acceptable  %s\n", acc)
+	fmt.Fprintf(w, "searched    %s\n", statsText(res.Stats))
+	if x.shown == nil {
+		return
+	}
+	ce := x.shown
+	fmt.Fprintf(w, "\nCounterexample: the first execution found with %s (execution %d of %d", x.kind, ce.Run+1, res.Stats.Executions)
+	if x.sampling {
+		fmt.Fprintf(w, ", seed %d", ce.Seed)
+	}
+	fmt.Fprintf(w, ")\n\n")
+	writeTable(w, explore.Trace(ce.Execution))
+	if msg := ce.Execution.Message(); msg != "" {
+		fmt.Fprintf(w, "\n%s\n", msg)
+	}
+	fmt.Fprintf(w, "\n%s\n", legend)
+	fmt.Fprintf(w, "\nReplay it (add -format mermaid for a sequence diagram):\n  %s\n", x.replayCommand())
+}
+
+func workloadText(w workload) string {
+	return fmt.Sprintf("%s, %s each", plural(w.wl.Threads, "thread"), plural(w.wl.Calls, "call"))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", what)
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// statsText prints a search's statistics in one line.
+func statsText(st explore.Stats) string {
+	parts := []string{plural(st.Executions, "execution"), plural(st.Steps, "step")}
+	if st.Traces > 0 {
+		parts = append(parts, plural(st.Traces, "distinct trace"))
+	}
+	if st.SleepBlocked > 0 {
+		parts = append(parts, fmt.Sprintf("%d sleep-set blocked", st.SleepBlocked))
+	}
+	parts = append(parts, plural(st.Outcomes, "distinct final state"))
+	if st.StepBound > 0 {
+		parts = append(parts, fmt.Sprintf("%d cut off by the step bound", st.StepBound))
+	}
+	return strings.Join(parts, ", ") + ", elapsed " + elapsedText(st.Elapsed)
+}
+
+func elapsedText(d time.Duration) string {
+	switch {
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond).String()
+	case d >= time.Millisecond:
+		return d.Round(100 * time.Microsecond).String()
+	}
+	return d.Round(time.Microsecond).String()
+}

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"slices"
+
+	"github.com/singlecheck/singlecheck/explore"
+	"github.com/singlecheck/singlecheck/model"
+	"github.com/singlecheck/singlecheck/scheduler"
+)
+
+// The JSON output of singlecheck. Field names are stable: new fields may be
+// added, existing ones keep their name and meaning.
+//
+// explore -format json prints one exploreReport:
+//
+//	protocol        string   the protocol's name
+//	threads         int      -threads
+//	calls           int      -calls
+//	memory          string   "sc", "tso" or "pso"
+//	strategy        string   the strategy that ran
+//	verdict         string   "safe", "violation" or "unknown"
+//	violations      []string the distinct kinds found that the protocol does
+//	                         not declare acceptable, sorted by name
+//	acceptable      []string the distinct kinds found that the protocol
+//	                         declares acceptable, sorted by name
+//	reason          string   why the verdict is unknown ("" otherwise)
+//	counterexample  object   null if no execution had a violation, else:
+//	    kind        string   the kind this execution was chosen to show
+//	    schedule    string   the schedule; replay -schedule accepts it
+//	    status      string   "finished", "deadlocked", "step-bound", "abandoned"
+//	    run         int      index of the execution in the search (0-based)
+//	    seed        uint     the seed, only when a sampling strategy ran
+//	    replay      string   the command that replays it
+//	    steps       []step   the execution, one entry per event:
+//	        step      int      1-based position
+//	        thread    string   "T0", "T1", … or "init"
+//	        operation string   load, store, atomic-load, atomic-store, cas,
+//	                           lock, unlock, new, init, choose, obtain, flush
+//	        location  string   what it touched ("" if nothing)
+//	        value     string   value read, written or obtained ("nil", "T#1",
+//	                           "0"; for a cas "nil→T#1 ok")
+//	        buffered  bool     a plain store that went into a store buffer
+//	        violation []object violations detected at this step, each
+//	                           {"kind", "message"}; absent if none
+//	stats           object
+//	    executions, steps, elapsed_ms, traces (0 if not computed),
+//	    sleep_blocked, outcomes (distinct final states), step_bound
+//	    (executions cut off by -max-steps): all integers
+//
+// replay -format json prints one replayReport: protocol, threads, calls,
+// memory as above; verdict ("violation" or "no-violation"); violations and
+// acceptable as above but for this one execution; and execution, an object
+// like counterexample (without kind, run and seed).
+type exploreReport struct {
+	Protocol       string      `json:"protocol"`
+	Threads        int         `json:"threads"`
+	Calls          int         `json:"calls"`
+	Memory         string      `json:"memory"`
+	Strategy       string      `json:"strategy"`
+	Verdict        string      `json:"verdict"`
+	Violations     []string    `json:"violations"`
+	Acceptable     []string    `json:"acceptable"`
+	Reason         string      `json:"reason"`
+	Counterexample *execReport `json:"counterexample"`
+	Stats          statsReport `json:"stats"`
+}
+
+type execReport struct {
+	Kind     string       `json:"kind,omitempty"`
+	Schedule string       `json:"schedule"`
+	Status   string       `json:"status"`
+	Run      *int         `json:"run,omitempty"`
+	Seed     *uint64      `json:"seed,omitempty"`
+	Replay   string       `json:"replay"`
+	Steps    []stepReport `json:"steps"`
+}
+
+type stepReport struct {
+	Step      int               `json:"step"`
+	Thread    string            `json:"thread"`
+	Operation string            `json:"operation"`
+	Location  string            `json:"location"`
+	Value     string            `json:"value"`
+	Buffered  bool              `json:"buffered"`
+	Violation []violationReport `json:"violation,omitempty"`
+}
+
+type violationReport struct {
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+}
+
+type statsReport struct {
+	Executions   int   `json:"executions"`
+	Steps        int   `json:"steps"`
+	ElapsedMS    int64 `json:"elapsed_ms"`
+	Traces       int   `json:"traces"`
+	SleepBlocked int   `json:"sleep_blocked"`
+	Outcomes     int   `json:"outcomes"`
+	StepBound    int   `json:"step_bound"`
+}
+
+type replayReport struct {
+	Protocol   string     `json:"protocol"`
+	Threads    int        `json:"threads"`
+	Calls      int        `json:"calls"`
+	Memory     string     `json:"memory"`
+	Verdict    string     `json:"verdict"`
+	Violations []string   `json:"violations"`
+	Acceptable []string   `json:"acceptable"`
+	Execution  execReport `json:"execution"`
+}
+
+// exploration is everything explore prints, in either format.
+type exploration struct {
+	w        workload
+	res      *explore.Result
+	sampling bool // the strategy samples: seed and run reproduce an execution
+	shown    *explore.Counterexample
+	kind     model.Kind // the kind shown was chosen for ("" if none)
+}
+
+func (x *exploration) report() exploreReport {
+	r := exploreReport{
+		Protocol:   x.w.proto.Name,
+		Threads:    x.w.wl.Threads,
+		Calls:      x.w.wl.Calls,
+		Memory:     x.w.memory.String(),
+		Strategy:   x.res.Strategy,
+		Verdict:    string(x.res.Verdict),
+		Violations: nonNil(kindStrings(x.res.Violations)),
+		Acceptable: nonNil(kindStrings(x.res.Acceptable)),
+		Reason:     x.res.Reason,
+		Stats: statsReport{
+			Executions:   x.res.Stats.Executions,
+			Steps:        x.res.Stats.Steps,
+			ElapsedMS:    x.res.Stats.Elapsed.Milliseconds(),
+			Traces:       x.res.Stats.Traces,
+			SleepBlocked: x.res.Stats.SleepBlocked,
+			Outcomes:     x.res.Stats.Outcomes,
+			StepBound:    x.res.Stats.StepBound,
+		},
+	}
+	if ce := x.shown; ce != nil {
+		er := execJSON(ce.Execution, x.replayCommand())
+		er.Kind = string(x.kind)
+		run := ce.Run
+		er.Run = &run
+		if x.sampling {
+			seed := ce.Seed
+			er.Seed = &seed
+		}
+		r.Counterexample = &er
+	}
+	return r
+}
+
+// replayCommand is the command that replays the counterexample shown.
+func (x *exploration) replayCommand() string {
+	return replayCommand(x.w, x.shown.Schedule)
+}
+
+func replayCommand(w workload, s scheduler.Schedule) string {
+	return "singlecheck replay " + w.flags() + " -schedule " + s.String()
+}
+
+func execJSON(e *scheduler.Execution, replay string) execReport {
+	steps := explore.Trace(e)
+	r := execReport{Schedule: e.Schedule.String(), Status: e.Status.String(), Replay: replay,
+		Steps: make([]stepReport, len(steps))}
+	for i, s := range steps {
+		sr := stepReport{Step: s.Step, Thread: s.ThreadName, Operation: s.Op, Location: s.Location,
+			Value: s.Value, Buffered: s.Buffered}
+		for _, v := range s.Violations {
+			sr.Violation = append(sr.Violation, violationReport{Kind: string(v.Kind), Message: v.Msg})
+		}
+		r.Steps[i] = sr
+	}
+	return r
+}
+
+// splitKinds returns the distinct kinds of vs that acceptable does and does
+// not list, each sorted by name.
+func splitKinds(vs []model.Violation, acceptable []model.Kind) (bad, ok []string) {
+	for _, v := range vs {
+		dst := &bad
+		if slices.Contains(acceptable, v.Kind) {
+			dst = &ok
+		}
+		if !slices.Contains(*dst, string(v.Kind)) {
+			*dst = append(*dst, string(v.Kind))
+		}
+	}
+	slices.Sort(bad)
+	slices.Sort(ok)
+	return nonNil(bad), nonNil(ok)
+}
+
+// nonNil makes an empty list print as [] rather than null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
