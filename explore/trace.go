@@ -85,6 +85,10 @@ func valueText(w *model.World, ev model.Event) string {
 		return ""
 	case model.OpInit:
 		return "done"
+	case model.OpFlush:
+		if ev.Loc >= 0 && w.LocKindOf(ev.Loc) == model.LocField {
+			return "done" // the buffered init of a field reaches memory
+		}
 	case model.OpChoose:
 		return fmt.Sprint(int64(ev.Value))
 	case model.OpCAS:

@@ -110,7 +110,7 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "explore", "%v", err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	var p *progress
 	if !f.quiet && isTerminal(stderr) {
@@ -125,6 +125,7 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	}
 	x := &exploration{w: w, res: res, sampling: !s.Exhaustive()}
 	x.shown, x.kind = pick(res, model.Kind(f.kind))
+	x.wanted = model.Kind(f.kind)
 	if f.format == "json" {
 		if err := writeJSON(stdout, x.report()); err != nil {
 			fmt.Fprintf(stderr, "singlecheck explore: %v\n", err)
@@ -158,6 +159,12 @@ func pick(res *explore.Result, want model.Kind) (*explore.Counterexample, model.
 		return ce, ce.Violations()[0].Kind
 	}
 	return res.Counterexample, ""
+}
+
+// interruptible returns a context that Ctrl-C cancels: the search then
+// stops and reports what it has, with verdict unknown. Tests replace it.
+var interruptible = func() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
 func verdictCode(v explore.Verdict) int {
@@ -198,7 +205,11 @@ func (x *exploration) writeText(w io.Writer) {
 	if x.sampling {
 		fmt.Fprintf(w, ", seed %d", ce.Seed)
 	}
-	fmt.Fprintf(w, ")\n\n")
+	fmt.Fprintf(w, ")\n")
+	if x.wanted != "" && x.wanted != x.kind {
+		fmt.Fprintf(w, "(no execution with %s was found, so this one is shown instead)\n", x.wanted)
+	}
+	fmt.Fprintln(w)
 	writeTable(w, explore.Trace(ce.Execution))
 	if msg := ce.Execution.Message(); msg != "" {
 		fmt.Fprintf(w, "\n%s\n", msg)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/singlecheck/singlecheck/explore"
@@ -58,12 +59,19 @@ func buildDiagram(steps []explore.TraceStep) diagram {
 		default:
 			d.Items = append(d.Items, item{From: s.ThreadName, To: memoryID, Text: text})
 		}
+		var kinds []string
 		for _, v := range s.Violations {
+			if !slices.Contains(kinds, string(v.Kind)) {
+				kinds = append(kinds, string(v.Kind))
+			}
+		}
+		if len(kinds) > 0 {
 			over := []string{s.ThreadName}
 			if s.Thread < 0 {
 				over = []string{d.Participants[0].ID, memoryID}
 			}
-			d.Items = append(d.Items, item{Note: true, Over: over, Text: fmt.Sprintf("⚠ %s detected at step %d", v.Kind, s.Step)})
+			d.Items = append(d.Items, item{Note: true, Over: over,
+				Text: fmt.Sprintf("⚠ %s detected at step %d", strings.Join(kinds, ", "), s.Step)})
 		}
 	}
 	return d
@@ -92,8 +100,9 @@ func (d diagram) render(w io.Writer) {
 	}
 }
 
-// mermaidText escapes what Mermaid would read as syntax in a message: '#'
-// and ';' (entity codes and statement separators).
+// mermaidText escapes what Mermaid would read as syntax in a message: ';'
+// ends a statement, so it is written as the entity code "#59;". A '#' can
+// then only start an entity code where the text had one, so it is kept.
 func mermaidText(s string) string {
-	return strings.NewReplacer("#", "#35;", ";", "#59;").Replace(s)
+	return strings.ReplaceAll(s, ";", "#59;")
 }

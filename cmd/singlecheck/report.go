@@ -120,6 +120,7 @@ type exploration struct {
 	sampling bool // the strategy samples: seed and run reproduce an execution
 	shown    *explore.Counterexample
 	kind     model.Kind // the kind shown was chosen for ("" if none)
+	wanted   model.Kind // the kind -kind asked for ("" if none)
 }
 
 func (x *exploration) report() exploreReport {

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"slices"
 	"strings"
 	"time"
@@ -88,7 +85,7 @@ func runVerdicts(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "verdicts", "%v", err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	wl := protocols.Workload{Threads: f.threads, Calls: f.calls}
 	table := verdictTable{Threads: f.threads, Calls: f.calls}
