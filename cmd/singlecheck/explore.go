@@ -39,7 +39,7 @@ func (f *exploreFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.timeout, "timeout", 0, "stop after this long, verdict unknown (0: no limit)")
 	fs.BoolVar(&f.stopAtFirst, "stop-at-first", false, "stop at the first violation instead of finding every kind")
 	fs.BoolVar(&f.symmetry, "symmetry", true, "treat identical threads as interchangeable where the protocol's threads are identical")
-	fs.IntVar(&f.preemptions, "preemptions", -1, "bound the preemptions of an execution (-1: unbounded)")
+	fs.IntVar(&f.preemptions, "preemptions", -1, "bound the preemptions of an execution; -1 is unbounded")
 	fs.Uint64Var(&f.seed, "seed", 0, "seed of a sampling strategy")
 	fs.IntVar(&f.runs, "runs", 0, "executions of a sampling strategy (0: the strategy's default)")
 	fs.IntVar(&f.depth, "depth", 0, "bug depth PCT targets (0: the strategy's default)")

@@ -53,9 +53,9 @@ func runDescribe(args []string, stdout, stderr io.Writer) int {
 
 func describe(w io.Writer, p *protocols.Protocol) {
 	fmt.Fprintf(w, "%s: %s\n", p.Name, strings.TrimSpace(p.Doc))
-	identical := "no: the threads run different code, so symmetry reduction does not apply"
+	identical := "no (the threads run different code; symmetry reduction does not apply)"
 	if p.Identical {
-		identical = "yes: the threads run the same code (symmetry reduction applies)"
+		identical = "yes (the threads run the same code; symmetry reduction applies)"
 	}
 	fmt.Fprintf(w, `
 Workload:

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// result is what one in-process run of the command produced.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func runCmd(t *testing.T, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	return result{code, out.String(), errOut.String()}
+}
+
+// TestBadInput checks that every kind of bad input ends with exit 2, no
+// output on stdout, and exactly one line on stderr that says what is wrong.
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string // a substring of the one line on stderr
+	}{
+		{"no command", nil, "Usage"},
+		{"unknown command", []string{"explor"}, `did you mean "explore"?`},
+		{"unknown help topic", []string{"help", "nope"}, `unknown command "nope"`},
+		{"unknown protocol", []string{"explore", "-protocol", "naiv"}, `did you mean "naive"?`},
+		{"unknown protocol far from any", []string{"explore", "-protocol", "zzzzzzzzzzzz"}, "singlecheck list"},
+		{"unknown protocol, replay", []string{"replay", "-protocol", "mutx", "-schedule", "0"}, `did you mean "mutex"?`},
+		{"unknown protocol, describe", []string{"describe", "nieve"}, `did you mean "naive"?`},
+		{"describe without a name", []string{"describe"}, "missing protocol name"},
+		{"missing protocol", []string{"explore"}, "missing -protocol"},
+		{"threads zero", []string{"explore", "-protocol", "naive", "-threads", "0"}, "-threads 0: must be between 1 and 64"},
+		{"threads negative", []string{"explore", "-protocol", "naive", "-threads", "-3"}, "-threads -3"},
+		{"threads too many", []string{"explore", "-protocol", "naive", "-threads", "65"}, "-threads 65"},
+		{"threads not a number", []string{"explore", "-protocol", "naive", "-threads", "two"}, "invalid value"},
+		{"calls zero", []string{"explore", "-protocol", "naive", "-calls", "0"}, "-calls 0"},
+		{"calls too many", []string{"replay", "-protocol", "naive", "-calls", "1001", "-schedule", "0"}, "-calls 1001"},
+		{"unknown flag", []string{"explore", "-protocol", "naive", "-thread", "2"}, "flag provided but not defined: -thread"},
+		{"unknown flag, list", []string{"list", "-v"}, "flag provided but not defined: -v"},
+		{"stray argument", []string{"explore", "-protocol", "naive", "extra"}, `unexpected argument "extra"`},
+		{"unknown memory model", []string{"explore", "-protocol", "naive", "-memory", "arm"}, `unknown memory model "arm"`},
+		{"unknown strategy", []string{"explore", "-protocol", "naive", "-strategy", "dfz"}, `did you mean "dfs"?`},
+		{"unknown format", []string{"explore", "-protocol", "naive", "-format", "yaml"}, `-format "yaml": use text, json`},
+		{"mermaid is for replay", []string{"explore", "-protocol", "naive", "-format", "mermaid"}, `-format "mermaid"`},
+		{"unknown replay format", []string{"replay", "-protocol", "naive", "-schedule", "0", "-format", "dot"}, `-format "dot"`},
+		{"unknown kind", []string{"explore", "-protocol", "naive", "-kind", "data-rac"}, `did you mean "data-race"?`},
+		{"negative max executions", []string{"explore", "-protocol", "naive", "-max-executions", "-1"}, "-max-executions -1"},
+		{"negative timeout", []string{"explore", "-protocol", "naive", "-timeout", "-1s"}, "-timeout -1s"},
+		{"bad timeout", []string{"explore", "-protocol", "naive", "-timeout", "soon"}, "invalid value"},
+		{"negative max steps", []string{"explore", "-protocol", "naive", "-max-steps", "-5"}, "-max-steps -5"},
+		{"negative runs", []string{"explore", "-protocol", "naive", "-runs", "-1"}, "-runs -1"},
+		{"negative depth", []string{"explore", "-protocol", "naive", "-depth", "-2"}, "-depth -2"},
+		{"bad preemption bound", []string{"explore", "-protocol", "naive", "-preemptions", "-2"}, "-preemptions -2"},
+		{"negative seed", []string{"explore", "-protocol", "naive", "-seed", "-1"}, "invalid value"},
+		{"missing schedule", []string{"replay", "-protocol", "naive"}, "missing -schedule"},
+		{"malformed schedule", []string{"replay", "-protocol", "naive", "-schedule", "0.1.x3"}, "at position 5"},
+		{"malformed schedule, letters", []string{"replay", "-protocol", "naive", "-schedule", "abc"}, "at position 1"},
+		{"malformed schedule, repeat", []string{"replay", "-protocol", "naive", "-schedule", "0x1"}, "at position 3"},
+		{"schedule names a missing thread", []string{"replay", "-protocol", "naive", "-schedule", "0.2"}, "does not fit naive with 2 threads, 1 call each under sc: schedule does not fit at step 2"},
+		{"schedule too short", []string{"replay", "-protocol", "naive", "-schedule", "0x2"}, "at step 3"},
+		{"schedule too long", []string{"replay", "-protocol", "naive", "-schedule", "0x5.1x5.0"}, "at step 8: the execution ended"},
+		{"schedule flushes under sc", []string{"replay", "-protocol", "naive", "-schedule", "0.f0:1"}, "at step 2"},
+		{"schedule for other threads", []string{"replay", "-protocol", "naive", "-threads", "1", "-schedule", "0x3.1.0x2.1x4"}, "at step 4"},
+		{"verdicts threads", []string{"verdicts", "-threads", "100"}, "-threads 100"},
+		{"verdicts protocol", []string{"verdicts", "-protocols", "naive,mutx"}, `did you mean "mutex"?`},
+		{"verdicts memory", []string{"verdicts", "-memory", "sc,x86"}, `unknown memory model "x86"`},
+		{"verdicts format", []string{"verdicts", "-format", "text"}, `-format "text"`},
+		{"verdicts timeout", []string{"verdicts", "-timeout", "-1m"}, "-timeout -1m"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCmd(t, tt.args...)
+			assert.Equal(t, exitBadInput, r.code, "stderr: %s", r.stderr)
+			assert.Empty(t, r.stdout)
+			assert.Contains(t, r.stderr, tt.want)
+			assert.NotContains(t, r.stderr, "goroutine", "a Go stack trace reached the user")
+			if len(tt.args) > 0 {
+				assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "want one line, got:\n%s", r.stderr)
+			}
+		})
+	}
+}
+
+// TestExitCodes checks each documented exit code with an input whose
+// answer is known without the tool: naive's two threads can both see nil
+// (two loads before any store); mutex serializes the getter; a search
+// limited to one execution cannot be exhaustive.
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"help", []string{"help"}, exitSafe},
+		{"--help", []string{"--help"}, exitSafe},
+		{"help for a command", []string{"help", "explore"}, exitSafe},
+		{"-h of a command", []string{"replay", "-h"}, exitSafe},
+		{"list", []string{"list"}, exitSafe},
+		{"describe", []string{"describe", "mutex"}, exitSafe},
+		{"safe protocol", []string{"explore", "-protocol", "mutex"}, exitSafe},
+		{"violation", []string{"explore", "-protocol", "naive"}, exitViolation},
+		{"violation, json", []string{"explore", "-protocol", "naive", "-format", "json"}, exitViolation},
+		{"one thread cannot race", []string{"explore", "-protocol", "naive", "-threads", "1"}, exitSafe},
+		{"limit hit", []string{"explore", "-protocol", "mutex", "-max-executions", "1"}, exitUnknown},
+		{"time limit hit", []string{"explore", "-protocol", "mutex", "-threads", "8", "-timeout", "1ns"}, exitUnknown},
+		// T0 runs its whole call (lock, load, new, init, store, unlock,
+		// obtain) before T1 runs its (lock, load, unlock, obtain).
+		{"replay without violation", []string{"replay", "-protocol", "mutex", "-schedule", "0x7.1x4"}, exitSafe},
+		{"replay with violation", []string{"replay", "-protocol", "naive", "-schedule", "0.1.0x4.1x4"}, exitViolation},
+		{"bad input", []string{"explore", "-protocol", "nope"}, exitBadInput},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCmd(t, tt.args...)
+			assert.Equal(t, tt.want, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+			if tt.want != exitBadInput {
+				assert.NotEmpty(t, r.stdout)
+			}
+		})
+	}
+}
+
+// TestInterrupted: a search whose context is cancelled (Ctrl-C) reports the
+// statistics so far with verdict unknown and exit 3.
+func TestInterrupted(t *testing.T) {
+	saved := interruptible
+	t.Cleanup(func() { interruptible = saved })
+	interruptible = func() (context.Context, context.CancelFunc) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		return ctx, cancel
+	}
+	r := runCmd(t, "explore", "-protocol", "naive", "-format", "json")
+	require.Equal(t, exitUnknown, r.code, r.stderr)
+	var rep exploreReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
+	assert.Equal(t, "unknown", rep.Verdict)
+	assert.Contains(t, rep.Reason, "interrupted")
+}
+
+func TestHelpListsEveryCommandAndExitCode(t *testing.T) {
+	r := runCmd(t, "help")
+	for _, c := range commands {
+		assert.Contains(t, r.stdout, "singlecheck "+c.name)
+	}
+	for _, code := range []string{"0  safe", "1  violation", "2  bad input", "3  unknown"} {
+		assert.Contains(t, r.stdout, code)
+	}
+}
