@@ -23,14 +23,15 @@ func isTerminal(w io.Writer) bool {
 
 // progress keeps one live line on a terminal up to date.
 type progress struct {
-	w     io.Writer
-	shown bool
+	w      io.Writer
+	prefix string // what is being searched, for a command that runs several searches
+	shown  bool
 }
 
 // update redraws the line; explore.Config.Progress calls it from the search
 // loop.
 func (p *progress) update(st explore.Stats) {
-	fmt.Fprintf(p.w, "\r\x1b[K%s", progressText(st))
+	fmt.Fprintf(p.w, "\r\x1b[K%s%s", p.prefix, progressText(st))
 	p.shown = true
 }
 

@@ -96,8 +96,8 @@ func runVerdicts(args []string, stdout, stderr io.Writer) int {
 				Symmetry: p.Identical, Preemptions: -1}
 			var pr *progress
 			if !f.quiet && isTerminal(stderr) {
-				pr = &progress{w: stderr}
-				c.Progress = func(st explore.Stats) { pr.update(st) }
+				pr = &progress{w: stderr, prefix: fmt.Sprintf("%s under %s: ", p.Name, m)}
+				c.Progress = pr.update
 			}
 			res, err := explore.Explore(ctx, p.Program(wl), c)
 			pr.clear()
