@@ -186,6 +186,9 @@ func (x *exploration) writeText(w io.Writer) {
 	switch res.Verdict {
 	case explore.Safe:
 		verdict += ": every execution explored, no violation"
+		if len(res.Acceptable) > 0 {
+			verdict += " other than acceptable ones"
+		}
 	case explore.Unknown:
 		verdict += ": " + res.Reason
 	}
@@ -201,7 +204,11 @@ func (x *exploration) writeText(w io.Writer) {
 		return
 	}
 	ce := x.shown
-	fmt.Fprintf(w, "\nCounterexample: the first execution found with %s (execution %d of %d", x.kind, ce.Run+1, res.Stats.Executions)
+	title := "Counterexample"
+	if slices.Contains(x.w.proto.Acceptable, x.kind) {
+		title = "Example of an acceptable violation"
+	}
+	fmt.Fprintf(w, "\n%s: the first execution found with %s (execution %d of %d", title, x.kind, ce.Run+1, res.Stats.Executions)
 	if x.sampling {
 		fmt.Fprintf(w, ", seed %d", ce.Seed)
 	}

@@ -24,7 +24,7 @@ func TestReplayReproducesCounterexample(t *testing.T) {
 				// The first counterexample is enough here, and a bound keeps
 				// the test fast for protocols whose search is large.
 				args := []string{"explore", "-protocol", p.Name, "-memory", m.String(), "-format", "json",
-					"-stop-at-first", "-max-executions", "20000"}
+					"-stop-at-first", "-max-executions", "2000"}
 				r := runCmd(t, args...)
 				require.NotEqual(t, exitBadInput, r.code, r.stderr)
 				var ex exploreReport
