@@ -71,6 +71,23 @@ Detected:
 	}
 }
 
+// TestNarrowTable: with more threads than fit as columns, each row names
+// its thread instead.
+func TestNarrowTable(t *testing.T) {
+	var many []explore.TraceStep
+	for i := range maxColumns + 1 {
+		many = append(many, explore.TraceStep{Step: i + 1, Thread: i, ThreadName: "T" + strconv.Itoa(i),
+			Op: "obtain", Value: "T#1"})
+	}
+	many[maxColumns].Violations = []model.Violation{{Kind: model.Deadlock, Msg: "stuck"}}
+	var b bytes.Buffer
+	writeTable(&b, many)
+	lines := strings.Split(b.String(), "\n")
+	assert.Equal(t, "step  thread  operation   detected", lines[0])
+	assert.Equal(t, "   1  T0      obtain T#1", lines[2])
+	assert.Equal(t, "   9  T8      obtain T#1  deadlock", lines[10])
+}
+
 func TestBuildDiagram(t *testing.T) {
 	want := diagram{
 		Participants: []participant{{ID: "T0"}, {ID: "T1"}, {ID: "Mem", Label: "shared memory"}},

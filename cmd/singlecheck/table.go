@@ -76,20 +76,33 @@ func join(words ...string) string {
 // writeTable prints steps as an interleaving table: one row per step, one
 // column per thread, and a last column naming the violations detected at
 // that step. The details of each violation follow the table.
+//
+// With more than maxColumns threads the columns would not fit a screen, so
+// the table has one "thread" column naming the thread of each step instead.
 func writeTable(w io.Writer, steps []explore.TraceStep) {
 	cols := columns(steps)
+	narrow := len(cols) > maxColumns
 	header := []string{"step"}
-	for _, c := range cols {
-		header = append(header, c.name)
+	if narrow {
+		header = append(header, "thread", "operation")
+	} else {
+		for _, c := range cols {
+			header = append(header, c.name)
+		}
 	}
 	header = append(header, "detected")
 	rows := [][]string{header, nil}
 	for _, s := range steps {
 		row := make([]string, len(header))
 		row[0] = fmt.Sprint(s.Step)
-		for i, c := range cols {
-			if c.thread == s.Thread {
-				row[i+1] = cell(s)
+		switch {
+		case narrow && s.Thread >= 0:
+			row[1], row[2] = s.ThreadName, cell(s)
+		case !narrow:
+			for i, c := range cols {
+				if c.thread == s.Thread {
+					row[i+1] = cell(s)
+				}
 			}
 		}
 		var kinds []string
@@ -138,6 +151,9 @@ func writeTable(w io.Writer, steps []explore.TraceStep) {
 		fmt.Fprintf(w, "\nDetected:\n%s\n", strings.Join(detected, "\n"))
 	}
 }
+
+// maxColumns is the most thread columns a table has; see writeTable.
+const maxColumns = 8
 
 // legend explains the table's notation; it is printed once, after it.
 const legend = `Each row is one step; only the thread in whose column it appears moved.
