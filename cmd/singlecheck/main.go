@@ -40,8 +40,16 @@ type command struct {
 	run     func(args []string, stdout, stderr io.Writer) int
 }
 
-// commands lists the subcommands in the order help shows them. (It is set in
-// init only because the commands' usage texts refer back to it.)
+// commands lists the subcommands in the order help shows them. A new one
+// is a func(args []string, stdout, stderr io.Writer) int in a file of its
+// own and one line here, for example
+//
+//	{"litmus", "[flags]", "run the litmus tests under every memory model", runLitmus},
+//
+// It must report bad input with usageError (exit 2) and parse its flags
+// with newFlagSet and parseFlags, so that -h and unknown flags behave as
+// everywhere else. (The list is set in init only because the usage texts
+// refer back to it.)
 var commands []command
 
 func init() {
