@@ -50,3 +50,31 @@ func TestAcceptableKinds(t *testing.T) {
 	assert.Contains(t, rr.stdout, "no violation in this execution")
 	assert.Contains(t, rr.stdout, "acceptable  ")
 }
+
+// TestVerdictsExitCodes: verdicts exits 0 when every derived verdict
+// matches the expectation, 1 when one does not (a protocol that expects
+// naive to be safe), 3 when a search could not finish.
+func TestVerdictsExitCodes(t *testing.T) {
+	withProtocol(t, &protocols.Protocol{
+		Name:      "wrong-expectation",
+		Doc:       "naive, expected to be safe (a test protocol)",
+		Identical: true,
+		Expect:    map[model.Memory][]model.Kind{model.SC: {}, model.TSO: {}, model.PSO: {}},
+		Build:     protocols.Naive.Build,
+	})
+	r := runCmd(t, "verdicts", "-protocols", "mutex", "-memory", "sc,tso")
+	assert.Equal(t, exitSafe, r.code, r.stdout)
+	assert.Contains(t, r.stdout, "| `mutex` | safe | safe | safe | yes |")
+
+	r = runCmd(t, "verdicts", "-protocols", "mutex,wrong-expectation", "-memory", "sc")
+	assert.Equal(t, exitViolation, r.code, r.stdout)
+	assert.Contains(t, r.stdout, "| `wrong-expectation` | data-race, divergent-instances, multiple-construction | safe | **no** (sc) |")
+
+	r = runCmd(t, "verdicts", "-protocols", "mutex", "-memory", "sc", "-max-executions", "1", "-format", "json")
+	assert.Equal(t, exitUnknown, r.code, r.stdout)
+	var table verdictTable
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &table))
+	require.Len(t, table.Rows, 1)
+	assert.False(t, table.Rows[0].Match)
+	assert.Equal(t, "unknown", table.Rows[0].Results[0].Verdict)
+}
