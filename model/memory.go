@@ -1,5 +1,19 @@
 package model
 
+// The store buffers of TSO and PSO, as operational models: x86-TSO (Owens,
+// Sarkar and Sewell, "A better x86 memory model: x86-TSO", TPHOLs 2009;
+// Sewell et al., CACM 53(7), 2010) gives each thread one FIFO buffer of
+// stores; SPARC PSO (The SPARC Architecture Manual, Version 8, appendix K,
+// and Version 9, chapter 8) lets stores to different locations leave a
+// thread's buffer out of order, which is a FIFO buffer per thread and
+// location. A plain store enters the buffer; a flush, a decision of the
+// scheduler, moves the oldest entry (under PSO, the oldest entry for one
+// location) into memory; a plain load reads the thread's own newest buffered
+// store to its location, else memory. Mutex operations and atomics drain
+// the buffer before they take effect (World.Step), as locked instructions
+// and MFENCE do on x86; the model's atomics are sequentially consistent.
+// Under SC there are no buffers.
+
 // bufEntry is one store waiting in a store buffer.
 type bufEntry struct {
 	loc int
@@ -28,7 +42,9 @@ func (w *World) store(t *Thread, loc int, v Value) (buffered bool) {
 }
 
 // drain flushes all of t's buffered stores, oldest first, recording a flush
-// event for each: mutexes, atomics and CAS are fences.
+// event for each: mutexes, atomics and CAS are fences. Draining in one go
+// loses no behaviour: every interleaving of those flushes with other
+// threads' steps is also reached by flush decisions taken before the fence.
 func (w *World) drain(t *Thread) {
 	for len(t.buf) > 0 {
 		w.flushEntry(t, 0)

@@ -48,6 +48,17 @@ func (k OpKind) IsWrite() bool {
 	return false
 }
 
+// isFence reports whether the operation drains the performing thread's
+// store buffer before it takes effect: mutex operations and atomics (Once is
+// built from both).
+func (k OpKind) isFence() bool {
+	switch k {
+	case OpAtomicLoad, OpAtomicStore, OpCAS, OpLock, OpUnlock:
+		return true
+	}
+	return false
+}
+
 // Op is an announced operation: what a thread will do when next scheduled.
 type Op struct {
 	Kind OpKind

@@ -2,24 +2,60 @@ package model
 
 import "fmt"
 
-// The data-race detector: happens-before from synchronization only (program
-// order, mutexes, atomics, Once, thread start), in the style of FastTrack
-// (Flanagan and Freund, PLDI 2009): per plain location, the last write as an
-// epoch and the last read of each thread. Two plain accesses to one location,
-// at least one a write, race when neither happens before the other. It is
-// separate from any dependency relation a search uses.
+// The data-race detector, in the style of FastTrack (Flanagan and Freund,
+// "FastTrack: efficient and precise dynamic race detection", PLDI 2009).
+//
+// Happens-before is built from synchronization only, as the Go memory model
+// defines it (https://go.dev/ref/mem): program order; the init thread's steps
+// before every worker's (package initialization); an unlock before every
+// later lock of the same mutex; and an atomic write (store or successful
+// compare-and-swap) before every atomic read (load or compare-and-swap) that
+// observes it. Two atomic stores do not synchronize with each other: a store
+// observes nothing. The clocks live in Thread.clock and in the release clock
+// of each atomic and mutex; they are unrelated to any dependency relation a
+// search strategy uses.
+//
+// Per plain location the detector keeps the last write as an epoch and the
+// last read of each thread. Two plain accesses to one location, at least one
+// a write, race when neither happens before the other; atomics never race.
+// The detector is precise up to the first race on each location: every race
+// it reports is a real one, and the first access (in execution order) that
+// races with an earlier access to its location is reported at that access.
+// After a location's first race, later races on it may go unreported (as in
+// FastTrack), but the verdict does not depend on them.
 
-// access is one plain access remembered for race detection.
-type access struct {
-	thread int
-	epoch  uint32 // the thread's own clock entry at the access
-	event  int    // index of the event
+// Access is one plain memory access, as a race report names it.
+type Access struct {
+	// Thread performed the access.
+	Thread int
+	// Event is the index of the access's event in World.Events (its step in
+	// a trace is Event+1).
+	Event int
+	// Write is true for a store or field initialization, false for a load
+	// (an Obtain reads the fields of the instance it obtains).
+	Write bool
+}
+
+// Race is the detail of a data-race violation: two conflicting plain
+// accesses to Loc, neither of which happens before the other. First is the
+// earlier of the two in the execution.
+type Race struct {
+	Loc    int
+	First  Access
+	Second Access
+}
+
+// epoch is one remembered access: the accessing thread's own clock entry at
+// the access, and the access itself.
+type epoch struct {
+	clock uint32
+	acc   Access
 }
 
 // raceState is the detector's memory of one plain location.
 type raceState struct {
-	write access   // last write; thread -1 if none
-	reads []access // last read of each thread; thread -1 if none
+	write epoch   // last write; write.acc.Thread is -1 if none
+	reads []epoch // last read of each thread; acc.Thread is -1 if none
 }
 
 func (w *World) raceOf(loc int) *raceState {
@@ -28,55 +64,71 @@ func (w *World) raceOf(loc int) *raceState {
 	}
 	rs := &w.raceStates[loc]
 	if rs.reads == nil {
-		rs.write = access{thread: -1}
-		rs.reads = make([]access, w.nthreads)
+		rs.write = epoch{acc: Access{Thread: -1}}
+		rs.reads = make([]epoch, w.nthreads)
 		for i := range rs.reads {
-			rs.reads[i].thread = -1
+			rs.reads[i].acc.Thread = -1
 		}
 	}
 	return rs
 }
 
-// happensBefore reports whether access a happens before the current step of
-// thread t.
-func happensBefore(a access, t *Thread) bool {
-	return a.thread < 0 || a.thread == t.id || a.epoch <= t.clock[a.thread]
+// before reports whether the remembered access e happens before the current
+// step of thread t (or is one of t's own earlier steps).
+func before(e epoch, t *Thread) bool {
+	tid := e.acc.Thread
+	return tid < 0 || tid == t.id || e.clock <= t.clock[tid]
 }
 
 // checkRead records a plain read of loc by t at event ev, reporting a race
 // with the last write.
 func (w *World) checkRead(t *Thread, loc, ev int) {
 	rs := w.raceOf(loc)
-	if !happensBefore(rs.write, t) {
-		w.reportRace(t, loc, rs.write, "write", "read")
+	cur := epoch{t.clock[t.id], Access{Thread: t.id, Event: ev}}
+	if !before(rs.write, t) {
+		w.reportRace(loc, rs.write.acc, cur.acc)
 	}
-	rs.reads[t.id] = access{t.id, t.clock[t.id], ev}
+	rs.reads[t.id] = cur
 }
 
 // checkWrite records a plain write of loc by t at event ev, reporting a
-// race with the last write and with every read not ordered before it.
+// race with the last write and with every thread's last read not ordered
+// before it. (A thread's earlier reads happen before its last one, so the
+// last read of each thread stands for all of them.)
 func (w *World) checkWrite(t *Thread, loc, ev int) {
 	rs := w.raceOf(loc)
-	if !happensBefore(rs.write, t) {
-		w.reportRace(t, loc, rs.write, "write", "write")
+	cur := epoch{t.clock[t.id], Access{Thread: t.id, Event: ev, Write: true}}
+	if !before(rs.write, t) {
+		w.reportRace(loc, rs.write.acc, cur.acc)
 	}
 	for _, r := range rs.reads {
-		if !happensBefore(r, t) {
-			w.reportRace(t, loc, r, "read", "write")
+		if !before(r, t) {
+			w.reportRace(loc, r.acc, cur.acc)
 		}
 	}
-	rs.write = access{t.id, t.clock[t.id], ev}
+	rs.write = cur
 }
 
-func (w *World) reportRace(t *Thread, loc int, prev access, prevKind, kind string) {
+func kindWord(write bool) string {
+	if write {
+		return "write"
+	}
+	return "read"
+}
+
+// reportRace records a data-race violation between prev and cur on loc,
+// detected at cur.
+func (w *World) reportRace(loc int, prev, cur Access) {
 	w.violations = append(w.violations, Violation{
-		Kind: DataRace, Event: len(w.events) - 1, Thread: t.id,
+		Kind: DataRace, Event: cur.Event, Thread: cur.Thread,
 		Msg: fmt.Sprintf("%s of %s by %s at step %d races with the %s by %s at step %d: neither happens before the other",
-			kind, w.LocName(loc), t.Name(), len(w.events), prevKind, w.threads[prev.thread].Name(), prev.event+1),
+			kindWord(cur.Write), w.LocName(loc), w.threads[cur.Thread].Name(), cur.Event+1,
+			kindWord(prev.Write), w.threads[prev.Thread].Name(), prev.Event+1),
+		Race: &Race{Loc: loc, First: prev, Second: cur},
 	})
 }
 
-// checkRaces runs the detector on the event just recorded by t.
+// checkRaces runs the detector on the event ev just recorded by t.
 func (w *World) checkRaces(t *Thread, op Op, ev int) {
 	switch op.Kind {
 	case OpLoad:
@@ -91,4 +143,35 @@ func (w *World) checkRaces(t *Thread, op Op, ev int) {
 			}
 		}
 	}
+}
+
+// SetRaceDetection turns the happens-before data-race detector on or off.
+// It is on by default. Call it before the execution's first step.
+func (w *World) SetRaceDetection(on bool) { w.races = on }
+
+// acquire makes t's clock include the release clock of l: t's next steps
+// happen after every step released into l.
+func (w *World) acquire(t *Thread, l *location) {
+	if l.clock != nil {
+		t.clock.Join(l.clock)
+	}
+}
+
+// release makes l's release clock include t's clock (an unlock, or a
+// compare-and-swap, which continues the release sequence of the store it
+// read from).
+func (w *World) release(t *Thread, l *location) {
+	if l.clock == nil {
+		l.clock = make(VC, w.nthreads)
+	}
+	l.clock.Join(t.clock)
+}
+
+// releaseStore sets l's release clock to t's clock: an atomic store, after
+// which an atomic read of l observes this store and no earlier one.
+func (w *World) releaseStore(t *Thread, l *location) {
+	if l.clock == nil {
+		l.clock = make(VC, w.nthreads)
+	}
+	copy(l.clock, t.clock)
 }

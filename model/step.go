@@ -24,6 +24,11 @@ func (w *World) Enabled(tid int) bool {
 func (w *World) Step(tid int, choice int) {
 	t := w.threads[tid]
 	op := t.pending
+	if op.Kind.isFence() {
+		// The fence's flushes come first, each as if scheduled on its own
+		// just before the step: they carry the clock of t's previous step.
+		w.drain(t)
+	}
 	t.clock[tid]++
 	ev := Event{Thread: tid, Op: op.Kind, Loc: op.Loc}
 	switch op.Kind {
@@ -33,19 +38,15 @@ func (w *World) Step(tid int, choice int) {
 		ev.Value = op.Arg
 		ev.Buffered = w.store(t, op.Loc, op.Arg)
 	case OpAtomicLoad:
-		w.drain(t)
 		l := &w.locs[op.Loc]
 		ev.Value = l.val
 		w.acquire(t, l)
 	case OpAtomicStore:
-		w.drain(t)
 		l := &w.locs[op.Loc]
-		w.acquire(t, l) // atomics are sequentially consistent: keep them totally ordered
 		l.val = op.Arg
 		ev.Value = op.Arg
-		w.release(t, l)
+		w.releaseStore(t, l) // a store observes nothing: it acquires nothing
 	case OpCAS:
-		w.drain(t)
 		l := &w.locs[op.Loc]
 		w.acquire(t, l)
 		ev.Old = op.Old
@@ -56,13 +57,11 @@ func (w *World) Step(tid int, choice int) {
 		}
 		ev.Value = l.val
 	case OpLock:
-		w.drain(t)
 		l := &w.locs[op.Loc]
 		l.owner = tid
 		l.count++
 		w.acquire(t, l)
 	case OpUnlock:
-		w.drain(t)
 		l := &w.locs[op.Loc]
 		if l.owner != tid {
 			ev.Value = 1 // not held: Unlock panics, as sync.Mutex and RLock do
@@ -105,22 +104,3 @@ func (w *World) Step(tid int, choice int) {
 		w.checkObtain(t, op.Arg)
 	}
 }
-
-// acquire makes t's clock include the release clock of l.
-func (w *World) acquire(t *Thread, l *location) {
-	if l.clock != nil {
-		t.clock.Join(l.clock)
-	}
-}
-
-// release makes l's release clock include t's clock.
-func (w *World) release(t *Thread, l *location) {
-	if l.clock == nil {
-		l.clock = make(VC, w.nthreads)
-	}
-	l.clock.Join(t.clock)
-}
-
-// SetRaceDetection turns the happens-before data-race detector on or off.
-// It is on by default.
-func (w *World) SetRaceDetection(on bool) { w.races = on }

@@ -47,6 +47,9 @@ type Violation struct {
 	Msg string
 	// Stack is the Go stack of a panic, empty for other kinds.
 	Stack string
+	// Race names the two accesses of a data-race violation; nil for other
+	// kinds.
+	Race *Race
 }
 
 func (v Violation) String() string {
