@@ -9,6 +9,7 @@
 //	singlecheck explore -protocol NAME [flags]
 //	singlecheck replay -protocol NAME -schedule S [flags]
 //	singlecheck verdicts [flags]
+//	singlecheck litmus [-format text|json]
 //
 // Exit codes: 0 safe (replay: no violation), 1 violation, 2 bad input,
 // 3 unknown (a limit was hit, the search was interrupted or sampled).
@@ -59,6 +60,7 @@ func init() {
 		{"explore", "-protocol NAME [flags]", "search a protocol's interleavings for violations", runExplore},
 		{"replay", "-protocol NAME -schedule S [flags]", "replay one execution exactly and print its trace", runReplay},
 		{"verdicts", "[flags]", "explore every protocol under sc, tso and pso and print the verdict table", runVerdicts},
+		{"litmus", "[-format text|json]", "derive litmus-test outcomes under each memory model; compare with published sets", runLitmus},
 	}
 }
 
@@ -134,7 +136,8 @@ Run 'singlecheck help COMMAND' (or 'singlecheck COMMAND -h') for its flags.
 Exit codes:
   0  safe: the exhaustive search found no violation (replay: the execution
      shows none; verdicts: every verdict matches its expectation)
-  1  violation found (verdicts: some verdict differs from its expectation)
+  1  violation found (verdicts: some verdict differs from its expectation;
+     litmus: some derived outcome set differs from the published one)
   2  bad input: unknown command, protocol, flag or value, or a schedule
      that is malformed or does not fit the protocol and workload
   3  unknown: a limit was hit, the search was interrupted (Ctrl-C), or a
