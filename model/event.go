@@ -19,6 +19,8 @@ type Event struct {
 	// memory.
 	Buffered bool
 	// Clock is the happens-before vector clock of the thread after the step,
-	// built from synchronization only: program order, mutexes, atomics.
+	// built from synchronization only: program order, mutexes, atomics (see
+	// race.go). A flush is not a step of its thread: it carries the clock of
+	// the thread's last step before it, also when a fence drains the buffer.
 	Clock VC
 }
