@@ -22,7 +22,9 @@ import (
 // The fingerprint lists, per location, its writes in memory order and, for
 // each read from memory, the number of writes before it; a thread's step is
 // named by the thread and its position among the thread's steps (a flush by
-// the step that stored the value).
+// the step that stored the value). Obtain's reads of an object's fields are
+// not part of it: for protocols, whose threads obtain instances, two traces
+// that differ only there share a fingerprint.
 func Fingerprint(w *model.World) string {
 	type id struct{ thread, step int }
 	type read struct {
