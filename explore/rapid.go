@@ -10,32 +10,73 @@ import (
 	"github.com/singlecheck/singlecheck/scheduler"
 )
 
-// RapidDecider draws every decision of an execution from a *rapid.T, so
-// that rapid generates schedules and shrinks the failing ones.
+// RapidDecider draws the decisions of an execution from a *rapid.T, so
+// that rapid generates schedules and shrinks the failing ones toward the
+// fewest preemptions.
 //
-// The draw is an index into the alternatives reordered so that 0 is the
-// natural default: at a thread decision, keep running the thread that ran
-// last (scheduler.Point.Last) if it is still enabled, or else the first
-// alternative (the lowest enabled thread); at a choice, value 0. A draw of k
-// > 0 takes the k-th alternative other than the default, flushes coming
-// after threads. rapid shrinks draws toward 0 and drops them, so a shrunk
-// counterexample has as few preemptions and flushes as rapid can manage.
-// A point with a single alternative draws nothing.
+// Every decision point with more than one alternative has a natural
+// default: at a thread decision, keep running the thread that ran last
+// (scheduler.Point.Last) if it is still enabled, or else the first
+// alternative (the lowest enabled thread); at a choice, the value 0. A
+// departure from the default is numbered k = 1, 2, …: the k-th alternative
+// other than the default, flushes after threads.
+//
+// The draws encode the departures only, as a list: a draw "gap" g says that
+// the next departure is at the g-th decision point from here (g = 0: there
+// are no more departures, every remaining decision is the default), and a
+// draw "switch" k then says which departure it is. An execution with p
+// departures is thus 2p+1 draws long whatever its length, so rapid's
+// shrinker, which prefers fewer and smaller draws, removes preemptions,
+// moves them earlier and picks the lowest thread. (Drawing each decision
+// as 0 = default, k = k-th other would make the draws as many as the
+// decision points, so removing a preemption that lengthens the execution
+// would lengthen the draws, and rapid would refuse the smaller
+// counterexample.)
 type RapidDecider struct {
-	T *rapid.T
+	t     *rapid.T
+	gap   *rapid.Generator[int]
+	next  int // decision points to let by before the next departure; -1: draw a gap
+	done  bool
+	drawn int
 }
 
-var rapidDecision = rapid.IntRange
-
-// Decide draws the point's decision from d.T.
-func (d RapidDecider) Decide(p *scheduler.Point) int {
-	n := len(p.Alternatives)
-	if n == 1 {
-		return 0
+// NewRapidDecider returns a decider drawing from t. maxSteps bounds a gap
+// (0: scheduler.DefaultMaxSteps).
+func NewRapidDecider(t *rapid.T, maxSteps int) *RapidDecider {
+	if maxSteps <= 0 {
+		maxSteps = scheduler.DefaultMaxSteps
 	}
-	v := rapidDecision(0, n-1).Draw(d.T, "decision")
-	return fromDraw(defaultAlternative(p), v)
+	return &RapidDecider{t: t, gap: rapid.IntRange(0, maxSteps), next: -1}
 }
+
+// Decide takes the default unless the drawn list of departures says
+// otherwise.
+func (d *RapidDecider) Decide(p *scheduler.Point) int {
+	n := len(p.Alternatives)
+	def := defaultAlternative(p)
+	if n == 1 || d.done {
+		return def
+	}
+	if d.next < 0 {
+		g := d.gap.Draw(d.t, "gap")
+		if g == 0 {
+			d.done = true
+			return def
+		}
+		d.next = g - 1
+	}
+	if d.next > 0 {
+		d.next--
+		return def
+	}
+	d.next = -1
+	d.drawn++
+	k := rapid.IntRange(1, n-1).Draw(d.t, "switch")
+	return fromDraw(def, k)
+}
+
+// Departures is the number of decisions that were not the default.
+func (d *RapidDecider) Departures() int { return d.drawn }
 
 // defaultAlternative is the index of the natural default among p's
 // alternatives: the thread that ran last if it may go on, else 0.
@@ -95,7 +136,7 @@ func RapidRun(t *rapid.T, prog model.Program, opts ...Option) *scheduler.Executi
 }
 
 func rapidRun(t *rapid.T, prog model.Program, c Config) (*scheduler.Execution, int) {
-	pc := &preemptionCounter{d: RapidDecider{T: t}}
+	pc := &preemptionCounter{d: NewRapidDecider(t, c.MaxSteps)}
 	return scheduler.Run(prog, pc, c.schedulerOptions()), pc.n
 }
 
