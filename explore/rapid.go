@@ -165,8 +165,8 @@ func RapidCheck(t *rapid.T, prog model.Program, opts ...Option) *scheduler.Execu
 	}
 	e, n := rapidRun(t, prog, c)
 	if failing(prog, e.Violations()) {
-		t.Fatalf("%s: %s\n%s\nschedule: %s (%d preemptions)", prog.Name, violationKinds(e),
-			FormatTrace(e), e.Schedule, n)
+		t.Fatalf("%s: %s\n%s\nschedule: %s (%s)", prog.Name, violationKinds(e),
+			FormatTrace(e), e.Schedule, preemptionsText(n))
 	}
 	return e
 }
@@ -253,4 +253,11 @@ func CountPreemptions(prog model.Program, s scheduler.Schedule, c Config) (int, 
 		return 0, fmt.Errorf("schedule %s does not fit %s: it departs from the execution at decision %d (%s)", s, prog.Name, f.pos+1, e.Status)
 	}
 	return pc.n, nil
+}
+
+func preemptionsText(n int) string {
+	if n == 1 {
+		return "1 preemption"
+	}
+	return fmt.Sprintf("%d preemptions", n)
 }

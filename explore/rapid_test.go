@@ -210,6 +210,6 @@ func TestRapidCheckReportsTheTrace(t *testing.T) {
 	out := tb.out.String()
 	assert.Contains(t, out, "naive: multiple-construction, divergent-instances")
 	assert.Regexp(t, `← multiple-construction: T\d constructed T again`, out)
-	assert.Regexp(t, `schedule: \S+ \(1 preemptions\)`, out)
+	assert.Regexp(t, `schedule: \S+ \(1 preemption\)`, out)
 	assert.Contains(t, out, "-rapid.seed=")
 }
