@@ -63,6 +63,8 @@ type rapidOutcome struct {
 	// first is the number of executions up to and including the first
 	// failing one; 0 if none failed.
 	first int
+	// firstAt is the wall time from the start to the first failure.
+	firstAt time.Duration
 	// executions is the number of executions in all, shrinking included.
 	executions int
 	// shrunk is the last failing execution: the one rapid shrank to.
@@ -79,12 +81,14 @@ func rapidSearch(t testing.TB, prog model.Program, seed uint64, opts ...explore.
 	setFlag(t, "rapid.seed", fmt.Sprint(seed))
 	var o rapidOutcome
 	o.tb = &captureTB{name: t.Name()}
+	start := time.Now()
 	rapid.Check(o.tb, func(rt *rapid.T) {
 		o.executions++
 		e := explore.RapidRun(rt, prog, opts...)
 		if e != nil && len(e.Violations()) > 0 {
 			if o.first == 0 {
 				o.first = o.executions
+				o.firstAt = time.Since(start)
 			}
 			o.shrunk = e
 			rt.Fatalf("%s", e.Violations()[0])
