@@ -118,3 +118,12 @@ func newRandomStrategy(c *Config) (Strategy, error) {
 	}
 	return NewRandom(c.Seed, c.Runs), nil
 }
+
+// WithSeed seeds a sampling strategy (random, pct).
+func WithSeed(seed uint64) Option { return func(c *Config) { c.Seed = seed } }
+
+// WithRuns sets the number of executions of a sampling strategy.
+func WithRuns(n int) Option { return func(c *Config) { c.Runs = n } }
+
+// WithDepth sets the bug depth PCT targets.
+func WithDepth(d int) Option { return func(c *Config) { c.Depth = d } }
