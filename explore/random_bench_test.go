@@ -19,19 +19,73 @@ const benchSeeds = 20
 // that reaches it counts as not finding the bug (reported as the cap).
 const benchCap = 200_000
 
-// buggyProtocols are the built-in protocols expected to fail under m.
-func buggyProtocols(m model.Memory) []*protocols.Protocol {
-	var ps []*protocols.Protocol
+// buggyCase is a program that fails, under the strongest memory model
+// under which it fails.
+type buggyCase struct {
+	name   string
+	memory model.Memory
+	prog   func(threads int) model.Program
+}
+
+// buggyCases are the built-in protocols expected to fail under some memory
+// model, each under the first of SC, TSO, PSO where it does, and the buggy
+// lazy-config of the examples.
+func buggyCases() []buggyCase {
+	var cs []buggyCase
 	for _, p := range protocols.All {
-		if len(p.Expect[m]) > 0 {
-			ps = append(ps, p)
+		for _, m := range model.Memories {
+			if slices.ContainsFunc(p.Expect[m], func(k model.Kind) bool { return k != model.DataRace }) {
+				cs = append(cs, buggyCase{p.Name, m, func(n int) model.Program {
+					return p.Program(protocols.Workload{Threads: n, Calls: 1})
+				}})
+				break
+			}
 		}
 	}
-	return ps
+	cs = append(cs, buggyCase{"lazy-config", model.SC, func(n int) model.Program { return lazyConfig(false, n) }})
+	if _, ok := protocols.Lookup("dcl"); !ok {
+		cs = append(cs, buggyCase{"dcl", model.PSO, dclPlain})
+	}
+	return cs
+}
+
+// dclPlain is double-checked locking over a plain pointer, for the
+// benchmark until the protocol library has it: safe but racy under SC and
+// TSO, partial-init under PSO (the pointer's store overtakes the field's).
+func dclPlain(threads int) model.Program {
+	return model.Program{
+		Name:      "dcl",
+		Identical: true,
+		Build: func(w *model.World) []model.Body {
+			mu := model.NewMutex(w, "mu")
+			inst := model.NewVar(w, "inst")
+			class := model.NewClass(w, "T", "ready")
+			get := func(t *model.Thread) model.Value {
+				if p := inst.Load(t); p != model.Nil {
+					return p
+				}
+				mu.Lock(t)
+				defer mu.Unlock(t)
+				p := inst.Load(t)
+				if p == model.Nil {
+					p = class.New(t)
+					class.InitAll(t, p)
+					inst.Store(t, p)
+				}
+				return p
+			}
+			bodies := make([]model.Body, threads)
+			for i := range bodies {
+				bodies[i] = func(t *model.Thread) { t.Obtain(get(t)) }
+			}
+			return bodies
+		},
+	}
 }
 
 // BenchmarkTimeToFirstViolation measures, for every buggy protocol at N =
-// 2, 4 and 8 threads (one call each, SC, race detector off so that the
+// 2, 4 and 8 threads (one call each, under the strongest memory model where
+// it fails, race detector off so that the
 // contract's own violations are what is found), the executions and the wall
 // time each strategy needs to find the first violation: medians over 20
 // seeds for the sampling strategies and rapid, one search for DFS (which
@@ -50,11 +104,11 @@ func BenchmarkTimeToFirstViolation(b *testing.B) {
 		{"pct-d3", explore.Config{Strategy: "pct", Depth: 3}, benchSeeds},
 		{"dfs", explore.Config{Strategy: "dfs"}, 1},
 	}
-	for _, p := range buggyProtocols(model.SC) {
+	for _, p := range buggyCases() {
 		for _, n := range []int{2, 4, 8} {
-			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
+			prog := p.prog(n)
 			for _, s := range strats {
-				b.Run(fmt.Sprintf("%s/N=%d/%s", p.Name, n, s.name), func(b *testing.B) {
+				b.Run(fmt.Sprintf("%s/%s/N=%d/%s", p.name, p.memory, n, s.name), func(b *testing.B) {
 					for range b.N {
 						var execs []float64
 						var times []time.Duration
@@ -65,6 +119,7 @@ func BenchmarkTimeToFirstViolation(b *testing.B) {
 							c.Runs = benchCap
 							c.MaxExecutions = benchCap
 							c.NoRaces = true
+							c.Memory = p.memory
 							c.StopAtFirst = true
 							res, err := explore.Explore(context.Background(), prog, c)
 							if err != nil {
@@ -82,13 +137,14 @@ func BenchmarkTimeToFirstViolation(b *testing.B) {
 					}
 				})
 			}
-			b.Run(fmt.Sprintf("%s/N=%d/rapid", p.Name, n), func(b *testing.B) {
+			b.Run(fmt.Sprintf("%s/%s/N=%d/rapid", p.name, p.memory, n), func(b *testing.B) {
+				setFlag(b, "rapid.checks", fmt.Sprint(benchCap))
 				for range b.N {
 					var execs []float64
 					var times []time.Duration
 					found := 0
 					for seed := range benchSeeds {
-						o := rapidSearch(b, prog, uint64(seed)+1, explore.WithoutRaces())
+						o := rapidSearch(b, prog, uint64(seed)+1, explore.WithoutRaces(), explore.WithMemory(p.memory))
 						if o.first > 0 {
 							found++
 						}

@@ -23,8 +23,10 @@ import (
 //
 // The draws encode the departures only, as a list: a draw "gap" g says that
 // the next departure is at the g-th decision point from here (g = 0: there
-// are no more departures, every remaining decision is the default), and a
-// draw "switch" k then says which departure it is. An execution with p
+// are no more departures, every remaining decision is the default; g =
+// RapidMaxGap: none in the next RapidMaxGap points, draw another gap after
+// them), and a draw "switch" k then says which departure it is. Bounding
+// the gap keeps rapid's random draws within the length of an execution. An execution with p
 // departures is thus 2p+1 draws long whatever its length, so rapid's
 // shrinker, which prefers fewer and smaller draws, removes preemptions,
 // moves them earlier and picks the lowest thread. (Drawing each decision
@@ -34,19 +36,21 @@ import (
 // counterexample.)
 type RapidDecider struct {
 	t     *rapid.T
-	gap   *rapid.Generator[int]
-	next  int // decision points to let by before the next departure; -1: draw a gap
+	next  int  // decision points to let by before the next departure; -1: draw a gap
+	skip  bool // the gap was RapidMaxGap: no departure when next reaches 0
 	done  bool
 	drawn int
 }
 
-// NewRapidDecider returns a decider drawing from t. maxSteps bounds a gap
-// (0: scheduler.DefaultMaxSteps).
-func NewRapidDecider(t *rapid.T, maxSteps int) *RapidDecider {
-	if maxSteps <= 0 {
-		maxSteps = scheduler.DefaultMaxSteps
-	}
-	return &RapidDecider{t: t, gap: rapid.IntRange(0, maxSteps), next: -1}
+// RapidMaxGap is the largest gap a RapidDecider draws; it stands for "no
+// departure in the next RapidMaxGap decision points".
+const RapidMaxGap = 32
+
+var rapidGap = rapid.IntRange(0, RapidMaxGap)
+
+// NewRapidDecider returns a decider drawing from t.
+func NewRapidDecider(t *rapid.T) *RapidDecider {
+	return &RapidDecider{t: t, next: -1}
 }
 
 // Decide takes the default unless the drawn list of departures says
@@ -58,18 +62,21 @@ func (d *RapidDecider) Decide(p *scheduler.Point) int {
 		return def
 	}
 	if d.next < 0 {
-		g := d.gap.Draw(d.t, "gap")
+		g := rapidGap.Draw(d.t, "gap")
 		if g == 0 {
 			d.done = true
 			return def
 		}
-		d.next = g - 1
+		d.next, d.skip = g-1, g == RapidMaxGap
 	}
 	if d.next > 0 {
 		d.next--
 		return def
 	}
 	d.next = -1
+	if d.skip {
+		return def
+	}
 	d.drawn++
 	k := rapid.IntRange(1, n-1).Draw(d.t, "switch")
 	return fromDraw(def, k)
@@ -136,7 +143,7 @@ func RapidRun(t *rapid.T, prog model.Program, opts ...Option) *scheduler.Executi
 }
 
 func rapidRun(t *rapid.T, prog model.Program, c Config) (*scheduler.Execution, int) {
-	pc := &preemptionCounter{d: NewRapidDecider(t, c.MaxSteps)}
+	pc := &preemptionCounter{d: NewRapidDecider(t)}
 	return scheduler.Run(prog, pc, c.schedulerOptions()), pc.n
 }
 
