@@ -214,3 +214,30 @@ func TestSamplingBadInput(t *testing.T) {
 	_, err := explore.ReplayRun(prog, explore.Config{Strategy: "dfs"}, 0)
 	assert.True(t, errors.Is(err, explore.ErrNotSeeded))
 }
+
+// PCT at depth d changes priorities d−1 times, so on a program without
+// blocking (naive under SC) its executions have at most d−1 preemptions,
+// and at depth 1 none: every run is serial and naive never fails.
+func TestPCTPreemptionsAtMostDepthMinusOne(t *testing.T) {
+	prog := protocols.Naive.Program(protocols.Workload{Threads: 4, Calls: 2})
+	for depth := 1; depth <= 4; depth++ {
+		c := explore.Config{Strategy: "pct", Seed: uint64(depth), Runs: 150, Depth: depth, NoRaces: true}
+		s, err := explore.NewStrategy(&c)
+		require.NoError(t, err)
+		rec := &recording{Strategy: s}
+		res, err := explore.Search(context.Background(), prog, rec, c)
+		require.NoError(t, err)
+		most := 0
+		for _, e := range rec.execs {
+			n, err := explore.CountPreemptions(prog, e.Schedule, c)
+			require.NoError(t, err)
+			require.LessOrEqual(t, n, depth-1, "depth %d schedule %s", depth, e.Schedule)
+			most = max(most, n)
+		}
+		if depth == 1 {
+			assert.Equal(t, explore.Unknown, res.Verdict)
+		} else {
+			assert.Equal(t, depth-1, most, "depth %d never used all its change points", depth)
+		}
+	}
+}
