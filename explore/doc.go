@@ -9,6 +9,13 @@
 //   - [Check] and [Replay]: the same from a go test, failing the test with
 //     the readable trace and the command that replays it.
 //   - [Trace] and [FormatTrace]: an execution in words.
+//   - [RapidCheck], [RapidRun] and [RapidDecider]: schedules drawn by
+//     pgregory.net/rapid, which shrinks a failing one to the fewest
+//     preemptions; [CountPreemptions] counts them.
+//   - [ReplayRun]: run I of a sampling search ([Random], [PCT]) regenerated
+//     from (strategy, seed, I) alone.
+//   - [SaveFile]: a counterexample on disk ([NewSaveFile], [ReadSaveFile],
+//     [LoadSaveFile], [SaveFile.Replay]).
 //
 // Strategies implement [Strategy] (Begin, Decide, End, Exhaustive), one file
 // each, and are listed by name in strategy.go. [DFS] enumerates every

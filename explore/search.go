@@ -81,6 +81,9 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 		}
 		if len(e.Violations()) > 0 {
 			ce := &Counterexample{Schedule: e.Schedule, Execution: e, Run: st.Executions - 1}
+			if sd, ok := s.(Seeded); ok {
+				ce.Seed = sd.Seed()
+			}
 			if res.Counterexample == nil || (bad && res.Counterexample.acceptableOnly(prog)) {
 				res.Counterexample = ce
 			}
