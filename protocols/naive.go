@@ -27,9 +27,9 @@ accesses to inst are also a data race, and under PSO the pointer can become
 visible before the object's fields (partial-init).`,
 	Identical: true,
 	Expect: map[model.Memory][]model.Kind{
-		model.SC:  {model.MultipleConstruction, model.DivergentInstances},
-		model.TSO: {model.MultipleConstruction, model.DivergentInstances},
-		model.PSO: {model.MultipleConstruction, model.DivergentInstances},
+		model.SC:  {model.MultipleConstruction, model.DivergentInstances, model.DataRace},
+		model.TSO: {model.MultipleConstruction, model.DivergentInstances, model.DataRace},
+		model.PSO: {model.MultipleConstruction, model.DivergentInstances, model.PartialInit, model.DataRace},
 	},
 	Build: func(w *model.World, wl Workload) []model.Body {
 		inst := model.NewVar(w, "inst")
