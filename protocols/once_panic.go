@@ -46,8 +46,9 @@ Why it fails: when f panics, Do still marks the Once done (a deferred store)
 and releases its mutex. The retry, and every other caller, then skips f and
 loads inst, which nobody ever stored: nil (nil-instance), under every memory
 model. Nothing else goes wrong: the done flag orders every access, so there
-is no race, and f never runs twice. The cure is sync.OnceValues, or a Once
-whose f records the error and a getter that returns it.`,
+is no race, and f never runs twice. The cure is sync.OnceValues (every
+call re-panics with f's panic instead of returning nil), or a Once whose f
+records the error and a getter that returns it.`,
 	Identical: true,
 	Expect: map[model.Memory][]model.Kind{
 		model.SC:  {model.NilInstance},
