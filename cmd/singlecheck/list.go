@@ -73,6 +73,11 @@ Workload:
 		}
 		fmt.Fprintf(w, "  %-4s %s\n", m, text)
 	}
+	for _, k := range model.Kinds {
+		if n, ok := p.MinThreads[k]; ok {
+			fmt.Fprintf(w, "  (%s needs at least %d threads)\n", k, n)
+		}
+	}
 	fmt.Fprintf(w, "\nTry it:\n  singlecheck explore -protocol %s\n", p.Name)
 }
 

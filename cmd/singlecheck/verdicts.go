@@ -111,7 +111,7 @@ func runVerdicts(args []string, stdout, stderr io.Writer) int {
 				Verdict:    string(res.Verdict),
 				Found:      nonNil(kindStrings(append(slices.Clone(res.Violations), res.Acceptable...))),
 				Acceptable: nonNil(kindStrings(res.Acceptable)),
-				Expected:   nonNil(kindStrings(p.Expect[m])),
+				Expected:   nonNil(kindStrings(p.Expected(m, wl.Threads))),
 				Executions: res.Stats.Executions,
 				Reason:     res.Reason,
 			}
