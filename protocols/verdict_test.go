@@ -26,8 +26,9 @@ const FullEnv = "SINGLECHECK_FULL"
 // ordinary run, so that the package stays fast; FullEnv lifts it. A case cut
 // off is checked for a subset of its expectation, then skipped with its
 // reason. With plain DFS, 20,000 executions cover every protocol at two
-// threads except naive under TSO and PSO, and at three threads mutex, dcl
-// and dcl-atomic and dcl-early-publish under SC, eager and dual. Under the
+// threads except naive under TSO and PSO; at three threads they cover mutex,
+// eager and dual under every memory model and dcl, dcl-atomic and
+// dcl-early-publish under SC. Under the
 // race detector (CI) the budget is 4,000 at two threads, which cuts the
 // same cases, and 1,000 at three, where only mutex under SC and eager
 // finish: the race run is for the engine's own races, the plain run for the
