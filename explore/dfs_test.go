@@ -194,3 +194,14 @@ func TestDFSFindsALockOrderInversionWithItsSchedule(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []model.Kind{model.Deadlock}, kindsOf(e.Violations()))
 }
+
+func TestACutSearchIsIncompleteEvenWithAViolation(t *testing.T) {
+	res := explorePlain(t, protocols.Naive, 3, func(c *explore.Config) { c.MaxExecutions = 50 })
+	assert.Equal(t, explore.Violation, res.Verdict)
+	assert.False(t, res.Complete)
+	assert.Contains(t, res.Reason, "execution limit")
+
+	res = explorePlain(t, protocols.Naive, 2)
+	assert.True(t, res.Complete)
+	assert.Empty(t, res.Reason)
+}

@@ -41,7 +41,12 @@ type Result struct {
 	// was detected (the same *Counterexample as Counterexample where they
 	// coincide), so that a report can show the most telling one.
 	ByKind map[model.Kind]*Counterexample
-	// Reason says why the verdict is unknown; empty otherwise.
+	// Complete is whether the search covered every execution: an exhaustive
+	// strategy ran out of executions, no limit cut it and no execution was
+	// cut off by the step bound. Only then are Violations and Acceptable
+	// every kind that can occur; a Violation verdict may be incomplete.
+	Complete bool
+	// Reason says why the search is not complete; empty if it is.
 	Reason string
 	Stats  Stats
 }

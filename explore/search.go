@@ -124,22 +124,24 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			res.Violations = append(res.Violations, k)
 		}
 	}
+	res.Complete = exhausted && s.Exhaustive() && res.Stats.StepBound == 0
+	switch {
+	case !exhausted:
+		// res.Reason names the limit that cut the search.
+	case !s.Exhaustive() && len(res.Violations) == 0:
+		res.Reason = fmt.Sprintf("strategy %s samples: %d executions found no violation, which does not prove there is none", c.Strategy, res.Stats.Executions)
+	case !s.Exhaustive():
+		res.Reason = fmt.Sprintf("strategy %s samples: %d executions, so other kinds of violation may exist", c.Strategy, res.Stats.Executions)
+	case res.Stats.StepBound > 0:
+		res.Reason = fmt.Sprintf("%d executions were cut off by the step bound: a thread may be spinning", res.Stats.StepBound)
+	}
 	switch {
 	case len(res.Violations) > 0:
 		res.Verdict = Violation
-	case !exhausted:
-		res.Verdict = Unknown
-	case !s.Exhaustive():
-		res.Verdict = Unknown
-		res.Reason = fmt.Sprintf("strategy %s samples: %d executions found no violation, which does not prove there is none", c.Strategy, res.Stats.Executions)
-	case res.Stats.StepBound > 0:
-		res.Verdict = Unknown
-		res.Reason = fmt.Sprintf("%d executions were cut off by the step bound: a thread may be spinning", res.Stats.StepBound)
-	default:
+	case res.Complete:
 		res.Verdict = Safe
-	}
-	if res.Verdict == Violation {
-		res.Reason = ""
+	default:
+		res.Verdict = Unknown
 	}
 	return res, nil
 }

@@ -26,9 +26,10 @@ import (
 //	        found       []string every kind found, acceptable ones included, sorted
 //	        acceptable  []string the kinds of found the protocol declares acceptable
 //	        expected    []string the protocol's expectation, sorted
-//	        match       bool     the search finished and found == expected
+//	        match       bool     the search was complete and found == expected
+//	        complete    bool     the search covered every execution
 //	        executions  int
-//	        reason      string   why the verdict is unknown ("" otherwise)
+//	        reason      string   why the search is not complete ("" otherwise)
 type verdictTable struct {
 	Threads  int          `json:"threads"`
 	Calls    int          `json:"calls"`
@@ -49,6 +50,7 @@ type verdictResult struct {
 	Acceptable []string `json:"acceptable"`
 	Expected   []string `json:"expected"`
 	Match      bool     `json:"match"`
+	Complete   bool     `json:"complete"`
 	Executions int      `json:"executions"`
 	Reason     string   `json:"reason"`
 }
@@ -115,7 +117,8 @@ func runVerdicts(args []string, stdout, stderr io.Writer) int {
 				Executions: res.Stats.Executions,
 				Reason:     res.Reason,
 			}
-			r.Match = res.Verdict != explore.Unknown && slices.Equal(r.Found, r.Expected)
+			r.Complete = res.Complete
+			r.Match = res.Complete && slices.Equal(r.Found, r.Expected)
 			row.Match = row.Match && r.Match
 			row.Results = append(row.Results, r)
 		}
@@ -179,14 +182,27 @@ func (f *verdictFlags) resolve() ([]*protocols.Protocol, []model.Memory, error) 
 
 // exitCode is 1 if some result contradicts its expectation, else 3 if some
 // search did not finish, else 0.
+// mismatch reports whether the result contradicts its expectation: it found
+// a kind not expected, or a complete search found other kinds than expected.
+// An incomplete search that found only expected kinds is not a mismatch,
+// but not a match either.
+func (r verdictResult) mismatch() bool {
+	for _, k := range r.Found {
+		if !slices.Contains(r.Expected, k) {
+			return true
+		}
+	}
+	return r.Complete && !r.Match
+}
+
 func (t verdictTable) exitCode() int {
 	code := exitSafe
 	for _, row := range t.Rows {
 		for _, r := range row.Results {
 			switch {
-			case r.Verdict != string(explore.Unknown) && !r.Match:
+			case r.mismatch():
 				return exitViolation
-			case r.Verdict == string(explore.Unknown):
+			case !r.Complete:
 				code = exitUnknown
 			}
 		}
@@ -272,10 +288,10 @@ func matchCell(rs []verdictResult) string {
 	var differ, unknown []string
 	for _, r := range rs {
 		switch {
-		case r.Verdict == string(explore.Unknown):
-			unknown = append(unknown, r.Memory)
-		case !r.Match:
+		case r.mismatch():
 			differ = append(differ, r.Memory)
+		case !r.Complete:
+			unknown = append(unknown, r.Memory)
 		}
 	}
 	switch {
