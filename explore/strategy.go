@@ -27,9 +27,11 @@ type Strategy interface {
 // strategies maps a strategy name to its constructor. Each strategy lives in
 // its own file and adds itself here.
 var strategies = map[string]func(c *Config) (Strategy, error){
-	"dfs":    func(*Config) (Strategy, error) { return NewDFS(), nil },
-	"random": newRandomStrategy,
-	"pct":    newPCTStrategy,
+	"dfs":         func(*Config) (Strategy, error) { return NewDFS(), nil },
+	"dpor":        func(c *Config) (Strategy, error) { return NewDPOR(c.Memory), nil },
+	"source-dpor": func(c *Config) (Strategy, error) { return NewSourceDPOR(c.Memory), nil },
+	"random":      newRandomStrategy,
+	"pct":         newPCTStrategy,
 }
 
 // StrategyNames lists the known strategy names, sorted.

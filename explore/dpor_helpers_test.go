@@ -1,0 +1,71 @@
+package explore
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/singlecheck/singlecheck/model"
+	"github.com/singlecheck/singlecheck/scheduler"
+	"github.com/stretchr/testify/require"
+)
+
+// reach is what a search reached: its traces, final outcomes and violation
+// kinds, as sets, and its statistics.
+type reach struct {
+	Traces   map[Signature]bool
+	Outcomes map[string]bool
+	Kinds    map[model.Kind]bool
+	Stats    Stats
+}
+
+// recorder wraps a strategy and records what each execution reached.
+type recorder struct {
+	Strategy
+	r *reach
+}
+
+func (c *recorder) End(e *scheduler.Execution) error {
+	if e.Status == scheduler.Finished || e.Status == scheduler.Deadlocked {
+		c.r.Traces[TraceSignature(e)] = true
+		c.r.Outcomes[e.World.Outcome()] = true
+		for _, v := range e.Violations() {
+			c.r.Kinds[v.Kind] = true
+		}
+	}
+	return c.Strategy.End(e)
+}
+
+func (c *recorder) SleepBlocked() int {
+	if sb, ok := c.Strategy.(interface{ SleepBlocked() int }); ok {
+		return sb.SleepBlocked()
+	}
+	return 0
+}
+
+func (c *recorder) Traces() int { return len(c.r.Traces) }
+
+// explore runs strategy name on prog under mem to the end and returns what
+// it reached; the search must finish within maxExec executions.
+func exploreReach(t testing.TB, prog model.Program, name string, mem model.Memory, maxExec int) *reach {
+	t.Helper()
+	c := Config{Strategy: name, Memory: mem, MaxExecutions: maxExec}
+	require.NoError(t, c.Normalize())
+	s, err := NewStrategy(&c)
+	require.NoError(t, err)
+	r := &reach{Traces: map[Signature]bool{}, Outcomes: map[string]bool{}, Kinds: map[model.Kind]bool{}}
+	res, err := Search(context.Background(), prog, &recorder{s, r}, c)
+	require.NoError(t, err)
+	require.Less(t, res.Stats.Executions, maxExec, "%s: %s did not finish", prog.Name, name)
+	r.Stats = res.Stats
+	return r
+}
+
+func sortedKinds(m map[model.Kind]bool) []model.Kind {
+	var ks []model.Kind
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}

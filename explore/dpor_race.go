@@ -1,0 +1,181 @@
+package explore
+
+import "github.com/singlecheck/singlecheck/model"
+
+// The race analysis of DPOR: after each execution, every race whose later
+// event is new in this execution is reversed, by adding a backtrack point
+// (source-DPOR) or a wakeup sequence (optimal DPOR) at the frame before the
+// earlier event.
+
+// raceTarget is the later event of a race: an executed step, or the next
+// event of a blocked thread.
+type raceTarget struct {
+	proc   procID
+	acc    footprint
+	choice int
+	lock   bool // a lock operation on mutex loc
+	loc    int
+	// executed is true for a step (then release races are redirected only
+	// when the earlier event freed the mutex).
+	executed bool
+}
+
+// analyse reverses the races of the current execution that involve a step
+// or state it did not share with the previous execution.
+func (d *DPOR) analyse(w *model.World) {
+	steps := d.b.steps
+	fresh := d.freshFrom
+	if fresh < len(d.frames) && d.frames[fresh].choice {
+		fresh--
+	}
+	kStart := len(steps)
+	for k := range steps {
+		if steps[k].frame >= fresh {
+			kStart = k
+			break
+		}
+	}
+	for k := kStart; k < len(steps); k++ {
+		s := &steps[k]
+		// Blocked threads in the state before step k.
+		for _, pe := range d.frames[s.frame].pend {
+			if pe.proc.isThread() && !pe.enabled && pe.lock {
+				d.pendingRace(k, pe)
+			}
+		}
+		// Races of the step itself.
+		var cur vclock
+		if s.prev >= 0 {
+			cur = append(cur, steps[s.prev].clock...)
+		}
+		t := raceTarget{proc: s.proc, acc: s.acc, choice: s.choice, executed: true,
+			lock: s.op == model.OpLock, loc: s.loc}
+		for j := k - 1; j >= 0; j-- {
+			o := &steps[j]
+			if o.proc == s.proc || !o.acc.conflicts(s.acc) {
+				continue
+			}
+			if !happensBefore(o, cur) {
+				d.reverse(j, k, t)
+			}
+			cur.join(o.clock)
+		}
+		// Flushes of a buffer that this step's fence drained.
+		if s.drained {
+			for _, pe := range d.frames[s.frame].pend {
+				if !pe.proc.isThread() && pe.proc.thread == s.proc.thread {
+					d.insert(d.frames[s.frame], []wevent{{proc: pe.proc, acc: pe.acc, choice: -1}})
+				}
+			}
+		}
+	}
+	// Threads blocked in the final state (a deadlock, or a sleep-blocked end).
+	n := len(w.Threads())
+	if w.Init() != nil {
+		n--
+	}
+	for t := range n {
+		th := w.Threads()[t]
+		if !th.Done() && !w.Enabled(t) && th.Pending().Kind == model.OpLock {
+			d.pendingRace(len(steps), pendingEv{proc: threadProc(t), acc: d.b.pending(w, t), lock: true, loc: th.Pending().Loc})
+		}
+	}
+}
+
+// pendingRace reverses the race of a blocked thread's lock, pending in the
+// state after the first k steps, with the lock that took the mutex.
+func (d *DPOR) pendingRace(k int, pe pendingEv) {
+	steps := d.b.steps
+	var cur vclock
+	for j := k - 1; j >= 0; j-- {
+		if steps[j].proc == pe.proc {
+			cur = append(cur, steps[j].clock...)
+			break
+		}
+	}
+	t := raceTarget{proc: pe.proc, acc: pe.acc, choice: -1, lock: true, loc: pe.loc}
+	for j := k - 1; j >= 0; j-- {
+		o := &steps[j]
+		if o.proc == pe.proc || !o.acc.conflicts(pe.acc) {
+			continue
+		}
+		if !happensBefore(o, cur) {
+			d.reverse(j, k, t)
+		}
+		cur.join(o.clock)
+	}
+}
+
+// reverse handles the race of step j with target t after the first k
+// steps: at the frame before step j, it asks for an execution that runs the
+// steps after j not ordered after it, then t.
+func (d *DPOR) reverse(j, k int, t raceTarget) {
+	steps := d.b.steps
+	o := &steps[j]
+	mutexEvent := (o.op == model.OpLock || o.op == model.OpUnlock) && o.loc == t.loc
+	if t.lock && mutexEvent && (!t.executed || o.release) {
+		// The mutex was taken by a lock at or before step j: reverse with it.
+		for a := j; a >= 0; a-- {
+			if steps[a].acquire && steps[a].loc == t.loc {
+				j = a
+				break
+			}
+		}
+	}
+	e := &steps[j]
+	var v []wevent
+	for i := j + 1; i < k; i++ {
+		if !happensBefore(e, steps[i].clock) {
+			v = append(v, wevent{proc: steps[i].proc, acc: steps[i].acc, choice: steps[i].choice})
+		}
+	}
+	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice})
+	d.insert(d.frames[e.frame], v)
+}
+
+// insert adds the reversal v at frame f: for source-DPOR one of its
+// initials to the backtrack set, for optimal DPOR v to the wakeup tree,
+// unless a sleeping process already covers it.
+func (d *DPOR) insert(f *dporFrame, v []wevent) {
+	if d.optimal {
+		for _, set := range [][]sleepEntry{f.sleep, f.done} {
+			for _, s := range set {
+				if _, ok := weakInitial(wevent{proc: s.proc, acc: s.acc, choice: -1}, v); ok {
+					return
+				}
+			}
+		}
+		if f.wut == nil {
+			f.wut = &wuNode{}
+		}
+		insertWakeup(f.wut, v)
+		return
+	}
+	init := initials(v)
+	for _, q := range init {
+		if f.asleep(q) || containsProc(f.backtrack, q) {
+			return
+		}
+	}
+	for _, q := range init {
+		if f.altOf(q) >= 0 {
+			f.backtrack = append(f.backtrack, q)
+			return
+		}
+	}
+	// No initial is enabled here: try every enabled process.
+	for _, q := range f.procs {
+		if !f.asleep(q) && !containsProc(f.backtrack, q) {
+			f.backtrack = append(f.backtrack, q)
+		}
+	}
+}
+
+func containsProc(ps []procID, p procID) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
