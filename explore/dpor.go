@@ -37,8 +37,9 @@ import (
 //     blocked on a held mutex (blocked threads take part in race detection),
 //     race with the lock that acquired the mutex: the reversal lets the other
 //     thread take the mutex first;
-//   - a fence that drains its thread's buffer removes the pending flushes of
-//     that buffer: they race with the fence, and are tried before it.
+//   - a fence waits until its thread's buffer is empty: DPOR schedules the
+//     flushes first, which is the same trace as the scheduler's draining
+//     step (see trace_signature_steps.go).
 //
 // A reversal whose first process is not enabled at the backtrack point adds
 // every enabled process there (source-DPOR). Choice points (Choose) are
@@ -106,8 +107,9 @@ type pendingEv struct {
 	proc    procID
 	acc     footprint
 	enabled bool
-	lock    bool // a lock operation, of mutex loc
-	loc     int
+	// mutexBlocked: a lock of mutex loc, which another thread holds.
+	mutexBlocked bool
+	loc          int
 }
 
 // sleepEntry is a process asleep, with the footprint of its next event.
@@ -185,7 +187,7 @@ func (d *DPOR) next(f *dporFrame) bool {
 				// Never expected: fall back on every enabled process.
 				d.fallbacks++
 				for _, p := range f.procs {
-					if !f.asleep(p) {
+					if p.thread >= 0 && !f.asleep(p) {
 						f.wut.children = append(f.wut.children, &wuNode{ev: wevent{proc: p, choice: -1}})
 					}
 				}
@@ -263,6 +265,9 @@ func (d *DPOR) newFrame(p *scheduler.Point) *dporFrame {
 	f.procs = make([]procID, len(f.alts))
 	for k, a := range f.alts {
 		f.procs[k] = decisionProc(d.mem, a)
+		if a.Kind == scheduler.ThreadDecision && d.b.fenceBlocked(w, a.Thread) {
+			f.procs[k] = procID{-1, procThread} // not selectable: flush first
+		}
 	}
 	nworkers := len(w.Threads())
 	if w.Init() != nil {
@@ -273,8 +278,9 @@ func (d *DPOR) newFrame(p *scheduler.Point) *dporFrame {
 		if th.Done() {
 			continue
 		}
+		en := w.Enabled(t)
 		f.pend = append(f.pend, pendingEv{proc: threadProc(t), acc: d.b.pending(w, t),
-			enabled: w.Enabled(t), lock: th.Pending().Kind == model.OpLock, loc: th.Pending().Loc})
+			enabled: en && !d.b.fenceBlocked(w, t), mutexBlocked: !en && th.Pending().Kind == model.OpLock, loc: th.Pending().Loc})
 	}
 	for _, a := range f.alts {
 		if a.Kind == scheduler.FlushDecision {
@@ -321,7 +327,7 @@ func (d *DPOR) firstChoice(f *dporFrame, last int) int {
 	}
 	pick := -1
 	for k, p := range f.procs {
-		if f.asleep(p) {
+		if p.thread < 0 || f.asleep(p) {
 			continue
 		}
 		if pick < 0 || (p.isThread() && int(p.thread) == last) {

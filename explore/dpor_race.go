@@ -39,11 +39,13 @@ func (d *DPOR) analyse(w *model.World) {
 		s := &steps[k]
 		// Blocked threads in the state before step k.
 		for _, pe := range d.frames[s.frame].pend {
-			if pe.proc.isThread() && !pe.enabled && pe.lock {
+			if pe.mutexBlocked {
 				d.pendingRace(k, pe)
 			}
 		}
-		// Races of the step itself.
+		// Races of the step itself. A flush does not race with the store it
+		// flushes, nor a fence with the flushes of its thread's stores:
+		// neither can come first.
 		var cur vclock
 		if s.prev >= 0 {
 			cur = append(cur, steps[s.prev].clock...)
@@ -55,31 +57,32 @@ func (d *DPOR) analyse(w *model.World) {
 			if o.proc == s.proc || !o.acc.conflicts(s.acc) {
 				continue
 			}
-			if !happensBefore(o, cur) {
+			if !happensBefore(o, cur) && s.pushedBy != j && !flushesFor(o, s) {
 				d.reverse(j, k, t)
 			}
 			cur.join(o.clock)
 		}
-		// Flushes of a buffer that this step's fence drained.
-		if s.drained {
-			for _, pe := range d.frames[s.frame].pend {
-				if !pe.proc.isThread() && pe.proc.thread == s.proc.thread {
-					d.insert(d.frames[s.frame], []wevent{{proc: pe.proc, acc: pe.acc, choice: -1}})
-				}
-			}
-		}
 	}
-	// Threads blocked in the final state (a deadlock, or a sleep-blocked end).
+	// Threads blocked in the final state (a deadlock, or a sleep-blocked
+	// end). The execution's threads have been stopped: an abandoned thread
+	// keeps its pending operation, and the mutex owners are simulated.
 	n := len(w.Threads())
 	if w.Init() != nil {
 		n--
 	}
 	for t := range n {
 		th := w.Threads()[t]
-		if !th.Done() && !w.Enabled(t) && th.Pending().Kind == model.OpLock {
-			d.pendingRace(len(steps), pendingEv{proc: threadProc(t), acc: d.b.pending(w, t), lock: true, loc: th.Pending().Loc})
+		op := th.Pending()
+		if owner, held := d.b.owner[op.Loc]; op.Kind == model.OpLock && held && owner != t {
+			d.pendingRace(len(steps), pendingEv{proc: threadProc(t), acc: d.b.pending(w, t), mutexBlocked: true, loc: op.Loc})
 		}
 	}
+}
+
+// flushesFor reports whether o flushes a store of the thread whose fence s
+// is: the fence waits for it, so the two do not race.
+func flushesFor(o, s *tstep) bool {
+	return !o.proc.isThread() && s.proc == threadProc(int(o.proc.thread)) && isFence(s.op)
 }
 
 // pendingRace reverses the race of a blocked thread's lock, pending in the
@@ -165,7 +168,7 @@ func (d *DPOR) insert(f *dporFrame, v []wevent) {
 	}
 	// No initial is enabled here: try every enabled process.
 	for _, q := range f.procs {
-		if !f.asleep(q) && !containsProc(f.backtrack, q) {
+		if q.thread >= 0 && !f.asleep(q) && !containsProc(f.backtrack, q) {
 			f.backtrack = append(f.backtrack, q)
 		}
 	}

@@ -1,6 +1,8 @@
 package explore
 
 import (
+	"slices"
+
 	"github.com/singlecheck/singlecheck/model"
 	"github.com/singlecheck/singlecheck/scheduler"
 )
@@ -9,11 +11,16 @@ import (
 // relation, shared by trace signatures and by DPOR.
 //
 // An event is one scheduling step: a thread performing its pending
-// operation (with the value of a choice, and the flushes of the store buffer
-// that a fence drains in the same step), or a flush decision. Its process is
-// the thread, or the store buffer it drains: under TSO one flush process per
-// thread, under PSO one per thread and location (the usual operational
-// encoding of store buffers as auxiliary processes).
+// operation (with the value of a choice), or a flush. Its process is the
+// thread, or the store buffer a flush drains: under TSO one flush process
+// per thread, under PSO one per thread and location (the usual operational
+// encoding of store buffers as auxiliary processes). A fence (lock, unlock,
+// atomic, CAS) that drains its thread's buffer in the same step counts as
+// the flushes, each an event of its flush process, followed by the fence
+// with an empty buffer: the scheduler's one step and the equivalent
+// sequence of flush decisions and the fence are one trace. A fence is
+// therefore enabled, for DPOR, only once its thread's buffer is empty, and
+// no event ever disables another process's event (except a held mutex).
 //
 // Each event has a footprint: the accesses it makes to abstract keys, each a
 // read or a write. Two events of different processes are dependent when
@@ -24,7 +31,10 @@ import (
 //     memory under SC, or only its thread's buffer under TSO and PSO;
 //   - a flush writes memory and the flushing thread's buffer for that
 //     location, so it conflicts with other threads' memory accesses to the
-//     location and with its own thread's store, load and fence on it;
+//     location and with its own thread's store and load of it;
+//   - a fence reads its thread's buffer for every location the thread
+//     stored to since its previous fence, so the flushes of those stores
+//     come before it;
 //   - atomic loads read, atomic stores and CAS (even a failed one) write;
 //   - every operation on a mutex writes it;
 //   - New writes one allocation key: object ids and field locations are
@@ -136,7 +146,7 @@ type tstep struct {
 	choice int // the value of a Choose, or -1
 	// acquire: a lock that took a free mutex; release: an unlock that freed it.
 	acquire, release bool
-	drained          bool // a thread step whose fence flushed buffered stores
+	pushedBy         int // for a flush decision: the step that made the store
 	clock            vclock
 	prev             int // index of the previous step of the same process, or -1
 	frame            int // index of the step's decision in the schedule
@@ -148,13 +158,17 @@ type tstep struct {
 type stepBuilder struct {
 	mem     model.Memory
 	procs   map[procID]int
-	bufs    map[int][]int // per thread: buffered locations, oldest first
-	owner   map[int]int   // per mutex: owner thread
-	depth   map[int]int   // per mutex: recursion depth
+	bufs    map[int][]bufEnt // per thread: buffered stores, oldest first
+	since   map[int][]int    // per thread: locations stored to since its last fence
+	owner   map[int]int      // per mutex: owner thread
+	depth   map[int]int      // per mutex: recursion depth
 	lastOf  map[procID]int
 	fieldOf map[int]model.Value // field location → object reference
 	steps   []tstep
 }
+
+// bufEnt is a buffered store: its location and the step that made it.
+type bufEnt struct{ loc, step int }
 
 func newStepBuilder(m model.Memory) *stepBuilder {
 	return &stepBuilder{mem: m, procs: map[procID]int{}}
@@ -162,7 +176,8 @@ func newStepBuilder(m model.Memory) *stepBuilder {
 
 // reset prepares for a new execution (the process numbering is kept).
 func (b *stepBuilder) reset() {
-	b.bufs = map[int][]int{}
+	b.bufs = map[int][]bufEnt{}
+	b.since = map[int][]int{}
 	b.owner = map[int]int{}
 	b.depth = map[int]int{}
 	b.lastOf = map[procID]int{}
@@ -180,8 +195,8 @@ func (b *stepBuilder) procIndex(p procID) int {
 }
 
 func (b *stepBuilder) bufHas(t, loc int) bool {
-	for _, l := range b.bufs[t] {
-		if l == loc {
+	for _, e := range b.bufs[t] {
+		if e.loc == loc {
 			return true
 		}
 	}
@@ -226,12 +241,26 @@ func (b *stepBuilder) obtainAccesses(w *model.World, t int, ref model.Value, acc
 	return acc
 }
 
-// drainAccesses are the accesses of draining thread t's whole buffer.
-func (b *stepBuilder) drainAccesses(t int, acc footprint) footprint {
-	for _, l := range b.bufs[t] {
-		acc = append(acc, access{memKey(l), true}, access{bufKey(t, l), true})
+// fenceAccesses are the reads of a fence by thread t of its buffer.
+func (b *stepBuilder) fenceAccesses(t int, acc footprint) footprint {
+	for _, l := range b.since[t] {
+		acc = append(acc, access{bufKey(t, l), false})
 	}
 	return acc
+}
+
+// fenceBlocked reports whether thread t's pending operation is a fence
+// while its buffer holds stores: DPOR flushes them first.
+func (b *stepBuilder) fenceBlocked(w *model.World, t int) bool {
+	return isFence(w.Threads()[t].Pending().Kind) && len(b.bufs[t]) > 0
+}
+
+func isFence(k model.OpKind) bool {
+	switch k {
+	case model.OpAtomicLoad, model.OpAtomicStore, model.OpCAS, model.OpLock, model.OpUnlock:
+		return true
+	}
+	return false
 }
 
 // pending is the footprint of thread t's announced operation in the current
@@ -252,9 +281,9 @@ func (b *stepBuilder) pending(w *model.World, t int) footprint {
 			acc = append(acc, access{metaKey(op.Old), true})
 		}
 	case model.OpAtomicLoad:
-		acc = append(b.drainAccesses(t, acc), access{memKey(op.Loc), false})
+		acc = append(b.fenceAccesses(t, acc), access{memKey(op.Loc), false})
 	case model.OpAtomicStore, model.OpCAS, model.OpLock, model.OpUnlock:
-		acc = append(b.drainAccesses(t, acc), access{memKey(op.Loc), true})
+		acc = append(b.fenceAccesses(t, acc), access{memKey(op.Loc), true})
 	case model.OpNew:
 		acc = append(acc, access{keyAlloc, true})
 	case model.OpObtain:
@@ -269,9 +298,20 @@ func flushFootprint(t, loc int) footprint {
 }
 
 // add records the step of decision d (a thread or flush decision) that
-// produced events evs, at schedule index frame, and returns it.
+// produced events evs, at schedule index frame, and returns it. The flushes
+// of a fence's drain are recorded first, as steps of their flush processes.
 func (b *stepBuilder) add(w *model.World, d scheduler.Decision, evs []model.Event, frame int) *tstep {
-	s := tstep{proc: decisionProc(b.mem, d), loc: -1, choice: -1, prev: -1, frame: frame}
+	if d.Kind == scheduler.ThreadDecision {
+		for len(evs) > 1 && evs[0].Op == model.OpFlush {
+			b.addOne(w, scheduler.Decision{Kind: scheduler.FlushDecision, Thread: d.Thread, Arg: evs[0].Loc}, evs[:1], frame)
+			evs = evs[1:]
+		}
+	}
+	return b.addOne(w, d, evs, frame)
+}
+
+func (b *stepBuilder) addOne(w *model.World, d scheduler.Decision, evs []model.Event, frame int) *tstep {
+	s := tstep{proc: decisionProc(b.mem, d), loc: -1, choice: -1, prev: -1, frame: frame, pushedBy: -1}
 	s.pidx = b.procIndex(s.proc)
 	h := hashInit(uint64(uint32(s.proc.thread))<<32 | uint64(uint32(s.proc.loc)))
 	for _, ev := range evs {
@@ -284,21 +324,22 @@ func (b *stepBuilder) add(w *model.World, d scheduler.Decision, evs []model.Even
 		case model.OpFlush:
 			s.acc = append(s.acc, flushFootprint(t, ev.Loc)...)
 			buf := b.bufs[t]
-			for i, l := range buf {
-				if l == ev.Loc {
+			for i, e := range buf {
+				if e.loc == ev.Loc {
+					s.pushedBy = e.step
 					b.bufs[t] = append(buf[:i:i], buf[i+1:]...)
 					break
 				}
-			}
-			if d.Kind == scheduler.ThreadDecision {
-				s.drained = true
 			}
 		case model.OpLoad:
 			s.acc = append(s.acc, b.plainRead(t, ev.Loc))
 		case model.OpStore, model.OpInit:
 			if ev.Buffered {
 				s.acc = append(s.acc, access{bufKey(t, ev.Loc), true})
-				b.bufs[t] = append(b.bufs[t], ev.Loc)
+				b.bufs[t] = append(b.bufs[t], bufEnt{ev.Loc, len(b.steps)})
+				if !slices.Contains(b.since[t], ev.Loc) {
+					b.since[t] = append(b.since[t], ev.Loc)
+				}
 			} else {
 				s.acc = append(s.acc, access{memKey(ev.Loc), true})
 			}
@@ -306,11 +347,11 @@ func (b *stepBuilder) add(w *model.World, d scheduler.Decision, evs []model.Even
 				s.acc = append(s.acc, access{metaKey(b.objectOfField(w, ev.Loc)), true})
 			}
 		case model.OpAtomicLoad:
-			s.acc = append(s.acc, access{memKey(ev.Loc), false})
+			s.acc = append(b.fenceAccesses(t, s.acc), access{memKey(ev.Loc), false})
 		case model.OpAtomicStore, model.OpCAS:
-			s.acc = append(s.acc, access{memKey(ev.Loc), true})
+			s.acc = append(b.fenceAccesses(t, s.acc), access{memKey(ev.Loc), true})
 		case model.OpLock:
-			s.acc = append(s.acc, access{memKey(ev.Loc), true})
+			s.acc = append(b.fenceAccesses(t, s.acc), access{memKey(ev.Loc), true})
 			if o, held := b.owner[ev.Loc]; held && o == t {
 				b.depth[ev.Loc]++
 			} else {
@@ -318,7 +359,7 @@ func (b *stepBuilder) add(w *model.World, d scheduler.Decision, evs []model.Even
 				s.acquire = true
 			}
 		case model.OpUnlock:
-			s.acc = append(s.acc, access{memKey(ev.Loc), true})
+			s.acc = append(b.fenceAccesses(t, s.acc), access{memKey(ev.Loc), true})
 			if o, held := b.owner[ev.Loc]; held && o == t {
 				b.depth[ev.Loc]--
 				if b.depth[ev.Loc] == 0 {
@@ -333,6 +374,9 @@ func (b *stepBuilder) add(w *model.World, d scheduler.Decision, evs []model.Even
 		case model.OpObtain:
 			s.acc = b.obtainAccesses(w, t, ev.Value, s.acc)
 		}
+	}
+	if isFence(s.op) {
+		b.since[int(s.proc.thread)] = nil
 	}
 	s.ident = h
 	// Dependency clock: the previous step of the process, joined with every

@@ -152,7 +152,11 @@ func (w *World) AddThread(body Body, init bool) (*Thread, func(yield func() bool
 				t.panicked = true
 			}
 			t.done = true
-			t.pending = Op{Kind: OpEnd, Loc: -1}
+			if !t.aborted {
+				// An abandoned thread keeps the operation it was waiting to
+				// perform, so that a search can still see what blocked it.
+				t.pending = Op{Kind: OpEnd, Loc: -1}
+			}
 		}()
 		body(t)
 	}
