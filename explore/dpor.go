@@ -44,10 +44,10 @@ import (
 // A reversal whose first process is not enabled at the backtrack point adds
 // every enabled process there (source-DPOR). Choice points (Choose) are
 // explored exhaustively, every value, wherever they occur; a Choose is a
-// local step independent of every other. Along a wakeup sequence a choice
-// takes the sequence's value first; the other values are explored from a
-// fresh wakeup tree, so with Choose optimal DPOR may explore a trace more
-// than once (never less).
+// local step independent of every other. A wakeup tree may hold branches of
+// one process that differ in a choice's value: they are explored together,
+// each value with its own subtree and the others from an empty one, so with
+// Choose optimal DPOR may explore a trace more than once (never less).
 type DPOR struct {
 	optimal bool
 	mem     model.Memory
@@ -92,14 +92,15 @@ type dporFrame struct {
 	sleep []sleepEntry
 	done  []sleepEntry // processes explored here before the current one
 
-	cur       procID
-	curIdx    int
-	curChoice int       // value a wakeup sequence fixes for cur's choice, or -1
-	curAcc    footprint // footprint of cur's step, once executed
+	cur    procID
+	curIdx int
+	curAcc footprint // footprint of cur's step, once executed
 
 	backtrack []procID // source-DPOR
 	wut       *wuNode  // optimal DPOR: the wakeup tree still to explore
-	sub       *wuNode  // optimal DPOR: cur's subtree, for the next frame
+	// optimal DPOR: cur's wakeup subtrees for the next frame, by the value
+	// of cur's choice (-1 if cur's step is not a choice).
+	subs map[int]*wuNode
 }
 
 // pendingEv is a process's next event in a frame's state.
@@ -180,7 +181,19 @@ func (d *DPOR) next(f *dporFrame) bool {
 			c := f.wut.children[0]
 			f.wut.children = f.wut.children[1:]
 			if k := f.altOf(c.ev.proc); k >= 0 && !f.asleep(c.ev.proc) {
-				f.cur, f.curIdx, f.curChoice, f.sub = c.ev.proc, k, c.ev.choice, c
+				// Take every branch of this process: they differ only in
+				// the value of a choice, and the choice frame tries all.
+				f.cur, f.curIdx = c.ev.proc, k
+				f.subs = map[int]*wuNode{c.ev.choice: c}
+				rest := f.wut.children[:0]
+				for _, o := range f.wut.children {
+					if o.ev.proc != c.ev.proc {
+						rest = append(rest, o)
+					} else if _, dup := f.subs[o.ev.choice]; !dup {
+						f.subs[o.ev.choice] = o
+					}
+				}
+				f.wut.children = rest
 				return true
 			}
 			if f.altOf(c.ev.proc) < 0 {
@@ -197,7 +210,7 @@ func (d *DPOR) next(f *dporFrame) bool {
 	}
 	for _, p := range f.backtrack {
 		if k := f.altOf(p); k >= 0 && !f.asleep(p) {
-			f.cur, f.curIdx, f.curChoice = p, k, -1
+			f.cur, f.curIdx = p, k
 			return true
 		}
 	}
@@ -229,17 +242,8 @@ func (d *DPOR) Decide(p *scheduler.Point) int {
 	}
 	if isChoice {
 		f := &dporFrame{choice: true}
-		pref := -1
-		if d.lastSched >= 0 && d.lastSched == i-1 {
-			pref = d.frames[d.lastSched].curChoice
-		}
-		if pref >= 0 && pref < len(p.Alternatives) {
-			f.order = append(f.order, pref)
-		}
 		for v := range p.Alternatives {
-			if v != pref {
-				f.order = append(f.order, v)
-			}
+			f.order = append(f.order, v)
 		}
 		d.frames = append(d.frames, f)
 		return f.order[0]
@@ -261,7 +265,7 @@ func (d *DPOR) Decide(p *scheduler.Point) int {
 // previous such decision.
 func (d *DPOR) newFrame(p *scheduler.Point) *dporFrame {
 	w := p.World
-	f := &dporFrame{alts: slices.Clone(p.Alternatives), curChoice: -1}
+	f := &dporFrame{alts: slices.Clone(p.Alternatives)}
 	f.procs = make([]procID, len(f.alts))
 	for k, a := range f.alts {
 		f.procs[k] = decisionProc(d.mem, a)
@@ -278,9 +282,9 @@ func (d *DPOR) newFrame(p *scheduler.Point) *dporFrame {
 		if th.Done() {
 			continue
 		}
-		en := w.Enabled(t)
-		f.pend = append(f.pend, pendingEv{proc: threadProc(t), acc: d.b.pending(w, t),
-			enabled: en && !d.b.fenceBlocked(w, t), mutexBlocked: !en && th.Pending().Kind == model.OpLock, loc: th.Pending().Loc})
+		en, fb := w.Enabled(t), d.b.fenceBlocked(w, t)
+		f.pend = append(f.pend, pendingEv{proc: threadProc(t), acc: d.b.pending(w, t), enabled: en && !fb,
+			mutexBlocked: !en && !fb && th.Pending().Kind == model.OpLock, loc: th.Pending().Loc})
 	}
 	for _, a := range f.alts {
 		if a.Kind == scheduler.FlushDecision {
@@ -299,21 +303,11 @@ func (d *DPOR) newFrame(p *scheduler.Point) *dporFrame {
 				f.sleep = append(f.sleep, s)
 			}
 		}
-		if d.optimal && parent.sub != nil && d.followsWakeup(parent) {
-			f.wut = &wuNode{children: parent.sub.children}
+		if sub := parent.subs[d.b.steps[len(d.b.steps)-1].choice]; d.optimal && sub != nil {
+			f.wut = &wuNode{children: sub.children}
 		}
 	}
 	return f
-}
-
-// followsWakeup reports whether the step of parent took the choice value its
-// wakeup sequence fixed (always, for a step that is not a choice).
-func (d *DPOR) followsWakeup(parent *dporFrame) bool {
-	if parent.curChoice < 0 {
-		return true
-	}
-	s := &d.b.steps[len(d.b.steps)-1]
-	return s.choice == parent.curChoice
 }
 
 // firstChoice picks the process a fresh frame explores first: the wakeup
@@ -337,7 +331,7 @@ func (d *DPOR) firstChoice(f *dporFrame, last int) int {
 	if pick < 0 {
 		return -1
 	}
-	f.cur, f.curIdx, f.curChoice = f.procs[pick], pick, -1
+	f.cur, f.curIdx, f.subs = f.procs[pick], pick, nil
 	if !d.optimal {
 		f.backtrack = append(f.backtrack, f.cur)
 	}

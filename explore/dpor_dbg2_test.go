@@ -17,10 +17,11 @@ func (d dbgStrat) End(e *scheduler.Execution) error {
 }
 
 func TestDbg2(t *testing.T) {
-	spec := progs.Spec{Vars: 2, Threads: [][]progs.Op{{{Kind: progs.Store}, {Kind: progs.Store, Var: 1}, {Kind: progs.Lock}}, {{Kind: progs.Load}}}}
-	c := Config{Strategy: "dpor", Memory: model.PSO}
+	spec := progs.Spec{Vars: 1, Threads: [][]progs.Op{{{Kind: progs.AtomicLoad}}, {{Kind: progs.Lock}}, {{Kind: progs.CAS}, {Kind: progs.Load}, {Kind: progs.Store}, {Kind: progs.Lock}}}}
+	c := Config{Strategy: "dpor", Memory: model.TSO}
 	c.Normalize()
 	s, _ := NewStrategy(&c)
+	debugDPOR = true
 	res, err := Search(t.Context(), spec.Program(), dbgStrat{s}, c)
 	fmt.Println(res.Stats, err)
 }

@@ -1,6 +1,12 @@
 package explore
 
-import "github.com/singlecheck/singlecheck/model"
+import (
+	"fmt"
+
+	"github.com/singlecheck/singlecheck/model"
+)
+
+var debugDPOR = false
 
 // The race analysis of DPOR: after each execution, every race whose later
 // event is new in this execution is reversed, by adding a backtrack point
@@ -73,7 +79,7 @@ func (d *DPOR) analyse(w *model.World) {
 	for t := range n {
 		th := w.Threads()[t]
 		op := th.Pending()
-		if owner, held := d.b.owner[op.Loc]; op.Kind == model.OpLock && held && owner != t {
+		if owner, held := d.b.owner[op.Loc]; op.Kind == model.OpLock && held && owner != t && len(d.b.bufs[t]) == 0 {
 			d.pendingRace(len(steps), pendingEv{proc: threadProc(t), acc: d.b.pending(w, t), mutexBlocked: true, loc: op.Loc})
 		}
 	}
@@ -140,6 +146,9 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 // initials to the backtrack set, for optimal DPOR v to the wakeup tree,
 // unless a sleeping process already covers it.
 func (d *DPOR) insert(f *dporFrame, v []wevent) {
+	if debugDPOR {
+		fmt.Printf("insert at frame %p v=%v sleep=%v done=%v\n", f, v, f.sleep, f.done)
+	}
 	if d.optimal {
 		for _, set := range [][]sleepEntry{f.sleep, f.done} {
 			for _, s := range set {

@@ -143,6 +143,18 @@ func Gen(o Options) *rapid.Generator[Spec] {
 	})
 }
 
+// HasChoose reports whether some thread of s makes a choice.
+func (s Spec) HasChoose() bool {
+	for _, t := range s.Threads {
+		for _, o := range t {
+			if o.Kind == Choose {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Program builds the model program of s. Every load is observed, so a
 // program's outcome holds the values each thread read.
 func (s Spec) Program() model.Program {

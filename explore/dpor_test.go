@@ -1,0 +1,145 @@
+package explore
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/singlecheck/singlecheck/explore/internal/progs"
+	"github.com/singlecheck/singlecheck/model"
+	"github.com/singlecheck/singlecheck/protocols"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+)
+
+// LongEnv names the environment variable that enables the larger DPOR
+// sweeps: protocols under TSO and PSO against DFS (hundreds of thousands of
+// DFS executions each) and more generated programs.
+const LongEnv = "SINGLECHECK_LONG"
+
+func long() bool { return os.Getenv(LongEnv) != "" }
+
+var dporStrategies = []string{"source-dpor", "dpor"}
+
+// requireSameReach fails unless got reached exactly the traces, outcomes
+// and violation kinds of want.
+func requireSameReach(t require.TestingT, want, got *reach, what string) {
+	require.Equal(t, len(want.Traces), len(got.Traces), "%s: number of traces", what)
+	require.Empty(t, cmp.Diff(want.Traces, got.Traces), "%s: traces", what)
+	require.Empty(t, cmp.Diff(want.Outcomes, got.Outcomes), "%s: outcomes", what)
+	require.Empty(t, cmp.Diff(sortedKinds(want.Kinds), sortedKinds(got.Kinds)), "%s: violation kinds", what)
+}
+
+// dfsBudget bounds the DFS executions a default (not long) comparison may
+// take; larger ones need SINGLECHECK_LONG.
+const dfsBudget = 30_000
+
+func TestDPORReachesWhatDFSReachesOnProtocols(t *testing.T) {
+	for _, p := range protocols.All {
+		for _, n := range []int{2, 3} {
+			for _, m := range model.Memories {
+				t.Run(fmt.Sprintf("%s/n=%d/%s", p.Name, n, m), func(t *testing.T) {
+					prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
+					budget := dfsBudget
+					if long() {
+						budget = 5_000_000
+					}
+					dfs := exploreReach(t, prog, "dfs", m, budget+1, true)
+					if dfs == nil {
+						t.Skipf("DFS needs more than %d executions: set %s=1 for the long sweep", budget, LongEnv)
+					}
+					for _, s := range dporStrategies {
+						got := exploreReach(t, prog, s, m, budget+1, false)
+						requireSameReach(t, dfs, got, s)
+						assert.LessOrEqual(t, got.Stats.Executions, dfs.Stats.Executions)
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestSourceAndOptimalDPORAgree covers what DFS cannot reach in time:
+// protocols at N = 3 under TSO and PSO, where the two DPOR variants (whose
+// backtracking is built differently) must reach the same traces.
+func TestSourceAndOptimalDPORAgree(t *testing.T) {
+	for _, p := range protocols.All {
+		for _, m := range []model.Memory{model.TSO, model.PSO} {
+			t.Run(fmt.Sprintf("%s/n=3/%s", p.Name, m), func(t *testing.T) {
+				prog := p.Program(protocols.Workload{Threads: 3, Calls: 1})
+				src := exploreReach(t, prog, "source-dpor", m, 1_000_000, false)
+				opt := exploreReach(t, prog, "dpor", m, 1_000_000, false)
+				requireSameReach(t, src, opt, "dpor vs source-dpor")
+			})
+		}
+	}
+}
+
+func TestOptimalDPORExploresOneExecutionPerTrace(t *testing.T) {
+	ns := []int{3, 4}
+	for _, p := range protocols.All {
+		for _, n := range ns {
+			for _, m := range model.Memories {
+				if n == 4 && m != model.SC && !long() {
+					continue
+				}
+				t.Run(fmt.Sprintf("%s/n=%d/%s", p.Name, n, m), func(t *testing.T) {
+					prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
+					opt := exploreReach(t, prog, "dpor", m, 1_000_000, false)
+					assert.Zero(t, opt.Stats.SleepBlocked, "sleep-set blocked executions")
+					assert.Equal(t, len(opt.Traces), opt.Stats.Executions, "executions per trace")
+					src := exploreReach(t, prog, "source-dpor", m, 1_000_000, false)
+					t.Logf("optimal: %d executions, %d traces; source: %d executions (%d sleep-blocked), ratio %.2f",
+						opt.Stats.Executions, len(opt.Traces), src.Stats.Executions, src.Stats.SleepBlocked,
+						float64(src.Stats.Executions)/float64(len(src.Traces)))
+				})
+			}
+		}
+	}
+}
+
+// withChecks runs f with rapid's -rapid.checks at least n, unless the flag
+// was set on the command line.
+func withChecks(t *testing.T, n int, f func()) {
+	fl := flag.Lookup("rapid.checks")
+	if fl == nil || fl.Value.String() != fl.DefValue {
+		f()
+		return
+	}
+	require.NoError(t, fl.Value.Set(fmt.Sprint(n)))
+	defer func() { _ = fl.Value.Set(fl.DefValue) }()
+	f()
+}
+
+// genBudget bounds the DFS executions of one generated program; the
+// generator's sizes keep nearly all programs well below it.
+const genBudget = 4_000
+
+func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
+	checks := 500
+	if long() {
+		checks = 3000
+	}
+	withChecks(t, checks, func() {
+		rapid.Check(t, func(rt *rapid.T) {
+			spec := progs.Gen(progs.Default).Draw(rt, "program")
+			m := rapid.SampledFrom(model.Memories).Draw(rt, "memory")
+			prog := spec.Program()
+			dfs := exploreReach(rt, prog, "dfs", m, genBudget+1, true)
+			if dfs == nil {
+				rt.Skipf("DFS needs more than %d executions", genBudget)
+			}
+			for _, s := range dporStrategies {
+				got := exploreReach(rt, prog, s, m, genBudget+1, false)
+				requireSameReach(rt, dfs, got, s)
+				if s == "dpor" && !spec.HasChoose() {
+					require.Zero(rt, got.Stats.SleepBlocked, "optimal DPOR: sleep-set blocked executions")
+					require.Equal(rt, len(got.Traces), got.Stats.Executions, "optimal DPOR: executions per trace")
+				}
+			}
+		})
+	})
+}
