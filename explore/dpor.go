@@ -87,8 +87,7 @@ type dporFrame struct {
 
 	// a thread or flush decision: the state before it.
 	alts  []scheduler.Decision
-	procs []procID    // process of each alternative
-	pend  []pendingEv // every process's next event, enabled or blocked
+	procs []procID // process of each alternative
 	sleep []sleepEntry
 	done  []sleepEntry // processes explored here before the current one
 
@@ -103,14 +102,11 @@ type dporFrame struct {
 	subs map[int]*wuNode
 }
 
-// pendingEv is a process's next event in a frame's state.
+// pendingEv is a blocked thread's next event: a lock of mutex loc.
 type pendingEv struct {
-	proc    procID
-	acc     footprint
-	enabled bool
-	// mutexBlocked: a lock of mutex loc, which another thread holds.
-	mutexBlocked bool
-	loc          int
+	proc procID
+	acc  footprint
+	loc  int
 }
 
 // sleepEntry is a process asleep, with the footprint of its next event.
@@ -260,9 +256,9 @@ func (d *DPOR) Decide(p *scheduler.Point) int {
 	return k
 }
 
-// newFrame builds the frame of a fresh thread-or-flush decision: the
-// processes' next events, the sleep set and wakeup tree inherited from the
-// previous such decision.
+// newFrame builds the frame of a fresh thread-or-flush decision: its
+// processes, and the sleep set and wakeup tree inherited from the previous
+// such decision.
 func (d *DPOR) newFrame(p *scheduler.Point) *dporFrame {
 	w := p.World
 	f := &dporFrame{alts: slices.Clone(p.Alternatives)}
@@ -271,24 +267,6 @@ func (d *DPOR) newFrame(p *scheduler.Point) *dporFrame {
 		f.procs[k] = decisionProc(d.mem, a)
 		if a.Kind == scheduler.ThreadDecision && d.b.fenceBlocked(w, a.Thread) {
 			f.procs[k] = procID{-1, procThread} // not selectable: flush first
-		}
-	}
-	nworkers := len(w.Threads())
-	if w.Init() != nil {
-		nworkers--
-	}
-	for t := range nworkers {
-		th := w.Threads()[t]
-		if th.Done() {
-			continue
-		}
-		en, fb := w.Enabled(t), d.b.fenceBlocked(w, t)
-		f.pend = append(f.pend, pendingEv{proc: threadProc(t), acc: d.b.pending(w, t), enabled: en && !fb,
-			mutexBlocked: !en && !fb && th.Pending().Kind == model.OpLock, loc: th.Pending().Loc})
-	}
-	for _, a := range f.alts {
-		if a.Kind == scheduler.FlushDecision {
-			f.pend = append(f.pend, pendingEv{proc: decisionProc(d.mem, a), acc: flushFootprint(a.Thread, a.Arg), enabled: true})
 		}
 	}
 	if d.lastSched >= 0 {

@@ -1,12 +1,6 @@
 package explore
 
-import (
-	"fmt"
-
-	"github.com/singlecheck/singlecheck/model"
-)
-
-var debugDPOR = false
+import "github.com/singlecheck/singlecheck/model"
 
 // The race analysis of DPOR: after each execution, every race whose later
 // event is new in this execution is reversed, by adding a backtrack point
@@ -26,8 +20,12 @@ type raceTarget struct {
 	executed bool
 }
 
-// analyse reverses the races of the current execution that involve a step
-// or state it did not share with the previous execution.
+// analyse reverses the races of the current execution: for source-DPOR
+// those whose later step is new in this execution (the others were
+// reversed before), for optimal DPOR all of them. A thread blocked on a
+// mutex at the end races with the lock that took the mutex; one blocked
+// only for a while needs nothing more, since its lock, once executed,
+// races with that lock (through the unlock that freed the mutex).
 func (d *DPOR) analyse(w *model.World) {
 	steps := d.b.steps
 	fresh := d.freshFrom
@@ -35,6 +33,12 @@ func (d *DPOR) analyse(w *model.World) {
 		fresh--
 	}
 	kStart := len(steps)
+	if d.optimal {
+		// Reversals take notdep over the whole execution, so races in the
+		// replayed prefix give new sequences too (JACM 2017, Algorithm 2
+		// analyses every race of every maximal execution).
+		fresh = 0
+	}
 	for k := range steps {
 		if steps[k].frame >= fresh {
 			kStart = k
@@ -43,12 +47,6 @@ func (d *DPOR) analyse(w *model.World) {
 	}
 	for k := kStart; k < len(steps); k++ {
 		s := &steps[k]
-		// Blocked threads in the state before step k.
-		for _, pe := range d.frames[s.frame].pend {
-			if pe.mutexBlocked {
-				d.pendingRace(k, pe)
-			}
-		}
 		// Races of the step itself. A flush does not race with the store it
 		// flushes, nor a fence with the flushes of its thread's stores:
 		// neither can come first.
@@ -80,7 +78,7 @@ func (d *DPOR) analyse(w *model.World) {
 		th := w.Threads()[t]
 		op := th.Pending()
 		if owner, held := d.b.owner[op.Loc]; op.Kind == model.OpLock && held && owner != t && len(d.b.bufs[t]) == 0 {
-			d.pendingRace(len(steps), pendingEv{proc: threadProc(t), acc: d.b.pending(w, t), mutexBlocked: true, loc: op.Loc})
+			d.pendingRace(len(steps), pendingEv{proc: threadProc(t), acc: d.b.pending(w, t), loc: op.Loc})
 		}
 	}
 }
@@ -91,8 +89,8 @@ func flushesFor(o, s *tstep) bool {
 	return !o.proc.isThread() && s.proc == threadProc(int(o.proc.thread)) && isFence(s.op)
 }
 
-// pendingRace reverses the race of a blocked thread's lock, pending in the
-// state after the first k steps, with the lock that took the mutex.
+// pendingRace reverses the race of the lock a thread is blocked on at the
+// end of the execution (after its k steps) with the lock that took the mutex.
 func (d *DPOR) pendingRace(k int, pe pendingEv) {
 	steps := d.b.steps
 	var cur vclock
@@ -108,7 +106,7 @@ func (d *DPOR) pendingRace(k int, pe pendingEv) {
 		if o.proc == pe.proc || !o.acc.conflicts(pe.acc) {
 			continue
 		}
-		if !happensBefore(o, cur) {
+		if !happensBefore(o, cur) && !(!o.proc.isThread() && o.proc.thread == pe.proc.thread) {
 			d.reverse(j, k, t)
 		}
 		cur.join(o.clock)
@@ -133,7 +131,13 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 	}
 	e := &steps[j]
 	var v []wevent
-	for i := j + 1; i < k; i++ {
+	end := k
+	if d.optimal {
+		// Optimal DPOR (JACM 2017, Algorithm 2) takes notdep over the whole
+		// execution: every later step not ordered after e, then the target.
+		end = len(steps)
+	}
+	for i := j + 1; i < end; i++ {
 		if !happensBefore(e, steps[i].clock) {
 			v = append(v, wevent{proc: steps[i].proc, acc: steps[i].acc, choice: steps[i].choice})
 		}
@@ -146,9 +150,6 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 // initials to the backtrack set, for optimal DPOR v to the wakeup tree,
 // unless a sleeping process already covers it.
 func (d *DPOR) insert(f *dporFrame, v []wevent) {
-	if debugDPOR {
-		fmt.Printf("insert at frame %p v=%v sleep=%v done=%v\n", f, v, f.sleep, f.done)
-	}
 	if d.optimal {
 		for _, set := range [][]sleepEntry{f.sleep, f.done} {
 			for _, s := range set {

@@ -116,24 +116,27 @@ func withChecks(t *testing.T, n int, f func()) {
 
 // genBudget bounds the DFS executions of one generated program; the
 // generator's sizes keep nearly all programs well below it.
-const genBudget = 4_000
+const genBudget = 1_000
 
 func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
-	checks := 500
+	checks, budget := 500, genBudget
 	if long() {
-		checks = 3000
+		checks, budget = 3000, 20*genBudget
 	}
+	checked, skipped := 0, 0
 	withChecks(t, checks, func() {
 		rapid.Check(t, func(rt *rapid.T) {
 			spec := progs.Gen(progs.Default).Draw(rt, "program")
 			m := rapid.SampledFrom(model.Memories).Draw(rt, "memory")
 			prog := spec.Program()
-			dfs := exploreReach(rt, prog, "dfs", m, genBudget+1, true)
+			dfs := exploreReach(rt, prog, "dfs", m, budget+1, true)
 			if dfs == nil {
-				rt.Skipf("DFS needs more than %d executions", genBudget)
+				skipped++
+				rt.Skipf("DFS needs more than %d executions", budget)
 			}
+			checked++
 			for _, s := range dporStrategies {
-				got := exploreReach(rt, prog, s, m, genBudget+1, false)
+				got := exploreReach(rt, prog, s, m, budget+1, false)
 				requireSameReach(rt, dfs, got, s)
 				if s == "dpor" && !spec.HasChoose() {
 					require.Zero(rt, got.Stats.SleepBlocked, "optimal DPOR: sleep-set blocked executions")
@@ -142,4 +145,6 @@ func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
 			}
 		})
 	})
+	t.Logf("%d programs compared with DFS, %d skipped (DFS above %d executions)", checked, skipped, budget)
+	require.GreaterOrEqual(t, checked, 500, "too few programs within the DFS budget")
 }
