@@ -9,9 +9,10 @@ import (
 )
 
 // Config configures a search. The zero Config, after Normalize, is an
-// exhaustive DFS under SC with default limits.
+// exhaustive search by optimal DPOR under SC with default limits.
 type Config struct {
-	// Strategy names the strategy (see StrategyNames); "" means "dfs".
+	// Strategy names the strategy (see StrategyNames); "" means
+	// DefaultStrategy.
 	Strategy string
 	// Memory is the memory model.
 	Memory model.Memory
@@ -50,6 +51,11 @@ type Config struct {
 	ProgressEvery time.Duration
 }
 
+// DefaultStrategy is the exhaustive strategy a Config without one uses:
+// optimal DPOR, which explores one execution per Mazurkiewicz trace and is
+// checked against DFS in the tests.
+const DefaultStrategy = "dpor"
+
 // DefaultMaxExecutions bounds a search unless the Config says otherwise.
 const DefaultMaxExecutions = 10_000_000
 
@@ -63,7 +69,7 @@ const (
 // says what to do.
 func (c *Config) Normalize() error {
 	if c.Strategy == "" {
-		c.Strategy = "dfs"
+		c.Strategy = DefaultStrategy
 	}
 	if c.MaxExecutions < 0 {
 		return fmt.Errorf("max executions %d: must be positive (0 for the default %d)", c.MaxExecutions, DefaultMaxExecutions)

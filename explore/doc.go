@@ -20,6 +20,10 @@
 // Strategies implement [Strategy] (Begin, Decide, End, Exhaustive), one file
 // each, and are listed by name in strategy.go. [DFS] enumerates every
 // interleaving and is the reference every reduction is checked against.
+// [DPOR] ("dpor", the default, and "source-dpor") explores at least one
+// execution of every Mazurkiewicz trace; [TraceSignature] identifies an
+// execution's trace whatever strategy produced it, and [CountTraces] makes
+// any strategy report Stats.Traces.
 //
 // A verdict is safe only when an exhaustive strategy ran out of executions
 // with no limit hit and no execution cut off; a sampling strategy or a limit

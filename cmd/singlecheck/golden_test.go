@@ -56,7 +56,7 @@ func TestGolden(t *testing.T) {
 		{"explore-naive-tso", []string{"explore", "-protocol", "naive", "-memory", "tso", "-stop-at-first"}},
 		{"explore-mutex", []string{"explore", "-protocol", "mutex"}},
 		{"explore-mutex-json", []string{"explore", "-protocol", "mutex", "-format", "json"}},
-		{"explore-mutex-unknown", []string{"explore", "-protocol", "mutex", "-max-executions", "3"}},
+		{"explore-mutex-unknown", []string{"explore", "-protocol", "mutex", "-strategy", "dfs", "-max-executions", "3"}},
 		{"replay-naive", []string{"replay", "-protocol", "naive", "-schedule", naive}},
 		{"replay-naive-json", []string{"replay", "-protocol", "naive", "-schedule", naive, "-format", "json"}},
 		{"replay-naive-mermaid", []string{"replay", "-protocol", "naive", "-schedule", naive, "-format", "mermaid"}},
