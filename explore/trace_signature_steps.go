@@ -1,8 +1,6 @@
 package explore
 
 import (
-	"slices"
-
 	"github.com/singlecheck/singlecheck/model"
 	"github.com/singlecheck/singlecheck/scheduler"
 )
@@ -26,15 +24,17 @@ import (
 // read or a write. Two events of different processes are dependent when
 // their footprints touch one key and at least one of them writes it:
 //
-//   - a plain load reads memory, or its thread's own buffer for that
-//     location if it holds a store there; a plain store (and Init) writes
-//     memory under SC, or only its thread's buffer under TSO and PSO;
-//   - a flush writes memory and the flushing thread's buffer for that
-//     location, so it conflicts with other threads' memory accesses to the
-//     location and with its own thread's store and load of it;
-//   - a fence reads its thread's buffer for every location the thread
-//     stored to since its previous fence, so the flushes of those stores
-//     come before it;
+//   - each buffered store is a key of its own (the n-th store of a thread to
+//     a location); a plain store (and Init) writes memory under SC, or only
+//     its own buffered-store key under TSO and PSO;
+//   - a plain load reads memory, or the key of the newest store to the
+//     location in its thread's buffer if there is one;
+//   - a flush writes memory and the key of the store it moves there, so it
+//     conflicts with other threads' memory accesses to the location, with
+//     the store it flushes, and with a load of its own thread that reads
+//     that store;
+//   - a fence reads the keys of every store its thread made since its
+//     previous fence, so the flushes of those stores come before it;
 //   - atomic loads read, atomic stores and CAS (even a failed one) write;
 //   - every operation on a mutex writes it;
 //   - New writes one allocation key: object ids and field locations are
@@ -91,7 +91,11 @@ const (
 
 func memKey(loc int) accKey          { return keyMem | accKey(loc) }
 func metaKey(ref model.Value) accKey { return keyMeta | accKey(ref) }
-func bufKey(t, loc int) accKey       { return keyBuf | accKey(t)<<30 | accKey(loc) }
+
+// bufKey is one buffered store: the ord-th store of thread t to loc.
+func bufKey(t, loc, ord int) accKey {
+	return keyBuf | accKey(t)<<50 | accKey(ord)<<30 | accKey(loc)
+}
 
 type access struct {
 	key   accKey
@@ -159,7 +163,8 @@ type stepBuilder struct {
 	mem     model.Memory
 	procs   map[procID]int
 	bufs    map[int][]bufEnt // per thread: buffered stores, oldest first
-	since   map[int][]int    // per thread: locations stored to since its last fence
+	since   map[int][]bufEnt // per thread: stores made since its last fence
+	stores  map[[2]int]int   // per thread and location: stores made so far
 	owner   map[int]int      // per mutex: owner thread
 	depth   map[int]int      // per mutex: recursion depth
 	lastOf  map[procID]int
@@ -167,8 +172,9 @@ type stepBuilder struct {
 	steps   []tstep
 }
 
-// bufEnt is a buffered store: its location and the step that made it.
-type bufEnt struct{ loc, step int }
+// bufEnt is a buffered store: its location, its number among the thread's
+// stores to the location, and the step that made it.
+type bufEnt struct{ loc, ord, step int }
 
 func newStepBuilder(m model.Memory) *stepBuilder {
 	return &stepBuilder{mem: m, procs: map[procID]int{}}
@@ -177,7 +183,8 @@ func newStepBuilder(m model.Memory) *stepBuilder {
 // reset prepares for a new execution (the process numbering is kept).
 func (b *stepBuilder) reset() {
 	b.bufs = map[int][]bufEnt{}
-	b.since = map[int][]int{}
+	b.since = map[int][]bufEnt{}
+	b.stores = map[[2]int]int{}
 	b.owner = map[int]int{}
 	b.depth = map[int]int{}
 	b.lastOf = map[procID]int{}
@@ -192,15 +199,6 @@ func (b *stepBuilder) procIndex(p procID) int {
 		b.procs[p] = i
 	}
 	return i
-}
-
-func (b *stepBuilder) bufHas(t, loc int) bool {
-	for _, e := range b.bufs[t] {
-		if e.loc == loc {
-			return true
-		}
-	}
-	return false
 }
 
 // objectOfField finds the object a field location belongs to.
@@ -224,8 +222,11 @@ func (b *stepBuilder) objectOfField(w *model.World, field int) model.Value {
 
 // plainRead is the access of a plain load of loc by thread t.
 func (b *stepBuilder) plainRead(t, loc int) access {
-	if b.mem != model.SC && b.bufHas(t, loc) {
-		return access{bufKey(t, loc), false}
+	buf := b.bufs[t]
+	for i := len(buf) - 1; i >= 0; i-- {
+		if buf[i].loc == loc {
+			return access{bufKey(t, loc, buf[i].ord), false}
+		}
 	}
 	return access{memKey(loc), false}
 }
@@ -243,8 +244,8 @@ func (b *stepBuilder) obtainAccesses(w *model.World, t int, ref model.Value, acc
 
 // fenceAccesses are the reads of a fence by thread t of its buffer.
 func (b *stepBuilder) fenceAccesses(t int, acc footprint) footprint {
-	for _, l := range b.since[t] {
-		acc = append(acc, access{bufKey(t, l), false})
+	for _, e := range b.since[t] {
+		acc = append(acc, access{bufKey(t, e.loc, e.ord), false})
 	}
 	return acc
 }
@@ -275,7 +276,7 @@ func (b *stepBuilder) pending(w *model.World, t int) footprint {
 		if b.mem == model.SC {
 			acc = append(acc, access{memKey(op.Loc), true})
 		} else {
-			acc = append(acc, access{bufKey(t, op.Loc), true})
+			acc = append(acc, access{bufKey(t, op.Loc, b.stores[[2]int{t, op.Loc}]), true})
 		}
 		if op.Kind == model.OpInit {
 			acc = append(acc, access{metaKey(op.Old), true})
@@ -290,11 +291,6 @@ func (b *stepBuilder) pending(w *model.World, t int) footprint {
 		acc = b.obtainAccesses(w, t, op.Arg, acc)
 	}
 	return acc
-}
-
-// flushFootprint is the footprint of flushing thread t's oldest store to loc.
-func flushFootprint(t, loc int) footprint {
-	return footprint{{memKey(loc), true}, {bufKey(t, loc), true}}
 }
 
 // add records the step of decision d (a thread or flush decision) that
@@ -322,10 +318,10 @@ func (b *stepBuilder) addOne(w *model.World, d scheduler.Decision, evs []model.E
 		s.op, s.loc = ev.Op, ev.Loc
 		switch ev.Op {
 		case model.OpFlush:
-			s.acc = append(s.acc, flushFootprint(t, ev.Loc)...)
 			buf := b.bufs[t]
 			for i, e := range buf {
 				if e.loc == ev.Loc {
+					s.acc = append(s.acc, access{memKey(e.loc), true}, access{bufKey(t, e.loc, e.ord), true})
 					s.pushedBy = e.step
 					b.bufs[t] = append(buf[:i:i], buf[i+1:]...)
 					break
@@ -335,11 +331,12 @@ func (b *stepBuilder) addOne(w *model.World, d scheduler.Decision, evs []model.E
 			s.acc = append(s.acc, b.plainRead(t, ev.Loc))
 		case model.OpStore, model.OpInit:
 			if ev.Buffered {
-				s.acc = append(s.acc, access{bufKey(t, ev.Loc), true})
-				b.bufs[t] = append(b.bufs[t], bufEnt{ev.Loc, len(b.steps)})
-				if !slices.Contains(b.since[t], ev.Loc) {
-					b.since[t] = append(b.since[t], ev.Loc)
-				}
+				k := [2]int{t, ev.Loc}
+				e := bufEnt{ev.Loc, b.stores[k], len(b.steps)}
+				b.stores[k]++
+				s.acc = append(s.acc, access{bufKey(t, e.loc, e.ord), true})
+				b.bufs[t] = append(b.bufs[t], e)
+				b.since[t] = append(b.since[t], e)
 			} else {
 				s.acc = append(s.acc, access{memKey(ev.Loc), true})
 			}
