@@ -23,7 +23,11 @@
 // [DPOR] ("dpor", the default, and "source-dpor") explores at least one
 // execution of every Mazurkiewicz trace; [TraceSignature] identifies an
 // execution's trace whatever strategy produced it, and [CountTraces] makes
-// any strategy report Stats.Traces.
+// any strategy report Stats.Traces. The package's tests check DPOR against
+// DFS (same traces, outcomes and violation kinds) on the built-in protocols
+// and on rapid-generated programs (explore/internal/progs); set
+// SINGLECHECK_LONG=1 for the longer sweeps (weak memory at N = 2 and 3 and
+// at N = 4 for optimality, more and larger generated programs).
 //
 // A verdict is safe only when an exhaustive strategy ran out of executions
 // with no limit hit and no execution cut off; a sampling strategy or a limit

@@ -62,6 +62,9 @@ func exploreReach(t require.TestingT, prog model.Program, name string, mem model
 		return nil
 	}
 	require.Less(t, res.Stats.Executions, maxExec, "%s: %s did not finish", prog.Name, name)
+	if d, ok := s.(*DPOR); ok {
+		require.Zero(t, d.fallbacks, "%s: %s met a wakeup branch whose process is not enabled", prog.Name, name)
+	}
 	r.Stats = res.Stats
 	return r
 }
