@@ -142,8 +142,47 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 			v = append(v, wevent{proc: steps[i].proc, acc: steps[i].acc, choice: steps[i].choice})
 		}
 	}
+	if d.optimal && !fenceReady(steps[:j], v, t.acc) {
+		// The target is a fence whose thread's stores are flushed only after
+		// e: it cannot run in e's place. The trace that has it there also
+		// has those flushes before e, and is reached by reversing the races
+		// that order them after e.
+		return
+	}
 	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice})
 	d.insert(d.frames[e.frame], v)
+}
+
+// fenceReady reports whether every buffered store the fence footprint acc
+// waits for is flushed by a step of before or of v.
+func fenceReady(before []tstep, v []wevent, acc footprint) bool {
+	for _, a := range acc {
+		if a.write || a.key&keyBuf != keyBuf {
+			continue
+		}
+		if !writesKey(a.key, before, v) {
+			return false
+		}
+	}
+	return true
+}
+
+func writesKey(k accKey, before []tstep, v []wevent) bool {
+	for i := range before {
+		for _, a := range before[i].acc {
+			if a.key == k && a.write && !before[i].proc.isThread() {
+				return true
+			}
+		}
+	}
+	for _, e := range v {
+		for _, a := range e.acc {
+			if a.key == k && a.write && !e.proc.isThread() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // insert adds the reversal v at frame f: for source-DPOR one of its
