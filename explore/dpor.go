@@ -25,29 +25,37 @@ import (
 // The strategy keeps one frame per decision of the current execution. Each
 // execution replays the frames' choices up to the deepest frame with work
 // left, then extends: Decide follows the frame's wakeup tree if it has one,
-// else the first enabled process that is not asleep. End analyses the races
-// of the new part of the execution and adds backtrack points (source-DPOR)
-// or wakeup sequences (optimal DPOR) to the frames.
+// else the thread that ran last, else the first enabled process that is not
+// asleep. End analyses races and adds backtrack points (source-DPOR: the
+// races whose later step is new, reversed up to that step) or wakeup
+// sequences (optimal DPOR: every race of the execution, reversed with
+// notdep over the whole execution, as in the JACM paper's Algorithm 2).
 //
 // Races are between steps of different processes that are dependent and not
-// ordered by the dependency order through other steps. Two special cases
-// keep the reduction sound with blocking and store buffers:
+// ordered by the dependency order through other steps. Special cases keep
+// the reduction sound with blocking and store buffers:
 //
 //   - a lock that follows the unlock that freed its mutex, and a thread
-//     blocked on a held mutex (blocked threads take part in race detection),
-//     race with the lock that acquired the mutex: the reversal lets the other
-//     thread take the mutex first;
+//     still blocked on a held mutex at the end (blocked threads take part in
+//     race detection), race with the lock that acquired the mutex: the
+//     reversal lets the other thread take the mutex first;
 //   - a fence waits until its thread's buffer is empty: DPOR schedules the
 //     flushes first, which is the same trace as the scheduler's draining
-//     step (see trace_signature_steps.go).
+//     step (see trace_signature_steps.go); a flush does not race with the
+//     store it flushes, nor a fence with its own thread's flushes, and
+//     optimal DPOR does not reverse a race into a fence whose flushes come
+//     after the earlier event (reversing the races that order them there
+//     reaches that trace).
 //
-// A reversal whose first process is not enabled at the backtrack point adds
+// A reversal none of whose initials is enabled at the backtrack point adds
 // every enabled process there (source-DPOR). Choice points (Choose) are
 // explored exhaustively, every value, wherever they occur; a Choose is a
 // local step independent of every other. A wakeup tree may hold branches of
 // one process that differ in a choice's value: they are explored together,
 // each value with its own subtree and the others from an empty one, so with
-// Choose optimal DPOR may explore a trace more than once (never less).
+// Choose optimal DPOR may explore a trace more than once, or be sleep-set
+// blocked (never explores less). Without Choose it explores exactly one
+// execution per trace (the tests check it).
 type DPOR struct {
 	optimal bool
 	mem     model.Memory
