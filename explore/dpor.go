@@ -99,9 +99,10 @@ type dporFrame struct {
 	sleep []sleepEntry
 	done  []sleepEntry // processes explored here before the current one
 
-	cur    procID
-	curIdx int
-	curAcc footprint // footprint of cur's step, once executed
+	cur     procID
+	curIdx  int
+	curAcc  footprint // footprint of cur's step, once executed
+	curLock bool      // cur's step is a lock
 
 	backtrack []procID // source-DPOR
 	wut       *wuNode  // optimal DPOR: the wakeup tree still to explore
@@ -117,10 +118,12 @@ type pendingEv struct {
 	loc  int
 }
 
-// sleepEntry is a process asleep, with the footprint of its next event.
+// sleepEntry is a process asleep, with the footprint of its next event and
+// whether that event is a lock (which may stay blocked for ever).
 type sleepEntry struct {
 	proc procID
 	acc  footprint
+	lock bool
 }
 
 func (f *dporFrame) altOf(p procID) int {
@@ -168,7 +171,7 @@ func (d *DPOR) Begin() bool {
 			d.frames = d.frames[:i]
 			continue
 		}
-		f.done = append(f.done, sleepEntry{f.cur, f.curAcc})
+		f.done = append(f.done, sleepEntry{f.cur, f.curAcc, f.curLock})
 		if d.next(f) {
 			d.freshFrom = i
 			return true
@@ -334,7 +337,7 @@ func (d *DPOR) closeStep(w *model.World) {
 	}
 	f := d.frames[d.open]
 	s := d.b.add(w, f.alts[f.curIdx], evs[d.evSeen:], d.open)
-	f.curAcc = s.acc
+	f.curAcc, f.curLock = s.acc, s.op == model.OpLock
 	d.evSeen = len(evs)
 	d.open = -1
 }

@@ -18,6 +18,8 @@ type raceTarget struct {
 	// executed is true for a step (then release races are redirected only
 	// when the earlier event freed the mutex).
 	executed bool
+	// prev is the dependency clock of the target's process before it.
+	prev vclock
 }
 
 // analyse reverses the races of the current execution: for source-DPOR
@@ -55,7 +57,7 @@ func (d *DPOR) analyse(w *model.World) {
 			cur = append(cur, steps[s.prev].clock...)
 		}
 		t := raceTarget{proc: s.proc, acc: s.acc, choice: s.choice, executed: true,
-			lock: s.op == model.OpLock, loc: s.loc}
+			lock: s.op == model.OpLock, loc: s.loc, prev: append(vclock(nil), cur...)}
 		for j := k - 1; j >= 0; j-- {
 			o := &steps[j]
 			if o.proc == s.proc || !o.acc.conflicts(s.acc) {
@@ -100,7 +102,7 @@ func (d *DPOR) pendingRace(k int, pe pendingEv) {
 			break
 		}
 	}
-	t := raceTarget{proc: pe.proc, acc: pe.acc, choice: -1, lock: true, loc: pe.loc}
+	t := raceTarget{proc: pe.proc, acc: pe.acc, choice: -1, lock: true, loc: pe.loc, prev: append(vclock(nil), cur...)}
 	for j := k - 1; j >= 0; j-- {
 		o := &steps[j]
 		if o.proc == pe.proc || !o.acc.conflicts(pe.acc) {
@@ -121,12 +123,17 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 	o := &steps[j]
 	mutexEvent := (o.op == model.OpLock || o.op == model.OpUnlock) && o.loc == t.loc
 	if t.lock && mutexEvent && (!t.executed || o.release) {
-		// The mutex was taken by a lock at or before step j: reverse with it.
+		// The mutex was taken by a lock at or before step j: reverse with it,
+		// unless the target's thread had to wait for that lock's critical
+		// section anyway (then another race comes first).
 		for a := j; a >= 0; a-- {
 			if steps[a].acquire && steps[a].loc == t.loc {
 				j = a
 				break
 			}
+		}
+		if happensBefore(&steps[j], t.prev) {
+			return
 		}
 	}
 	e := &steps[j]
@@ -139,7 +146,7 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 	}
 	for i := j + 1; i < end; i++ {
 		if !happensBefore(e, steps[i].clock) {
-			v = append(v, wevent{proc: steps[i].proc, acc: steps[i].acc, choice: steps[i].choice})
+			v = append(v, wevent{proc: steps[i].proc, acc: steps[i].acc, choice: steps[i].choice, lock: steps[i].op == model.OpLock})
 		}
 	}
 	if d.optimal && !fenceReady(steps[:j], v, t.acc) {
@@ -149,7 +156,7 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 		// that order them after e.
 		return
 	}
-	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice})
+	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice, lock: t.lock})
 	d.insert(d.frames[e.frame], v)
 }
 
@@ -192,7 +199,7 @@ func (d *DPOR) insert(f *dporFrame, v []wevent) {
 	if d.optimal {
 		for _, set := range [][]sleepEntry{f.sleep, f.done} {
 			for _, s := range set {
-				if _, ok := weakInitial(wevent{proc: s.proc, acc: s.acc, choice: -1}, v); ok {
+				if _, ok := weakInitial(wevent{proc: s.proc, acc: s.acc, choice: -1, lock: s.lock, asleep: true}, v); ok {
 					return
 				}
 			}

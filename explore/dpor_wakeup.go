@@ -3,12 +3,14 @@ package explore
 // Wakeup trees of optimal DPOR (Abdulla, Aronis, Jonsson, Sagonas, JACM
 // 2017): an ordered tree of event sequences still to explore from a state.
 
-// wevent is an event of a wakeup sequence: its process, footprint, and the
-// value of its choice (-1 if it is not a Choose).
+// wevent is an event of a wakeup sequence: its process, footprint, the
+// value of its choice (-1 if it is not a Choose), and whether it is a lock.
 type wevent struct {
 	proc   procID
 	acc    footprint
 	choice int
+	lock   bool
+	asleep bool // the event of a sleeping process, not of a wakeup branch
 }
 
 // wuNode is a node of a wakeup tree; the root's ev is unused.
@@ -53,6 +55,11 @@ func hasPredecessor(v []wevent, i int) bool {
 // event in v (which must be e, same choice) has no predecessor in v, or it
 // has no event in v and e is independent of all of v. idx is the position
 // of its event in v, or -1.
+//
+// For a sleeping process the second case assumes that e happens in every
+// maximal extension of v, which a lock need not (its thread may stay
+// blocked for ever, a deadlock): a sleeping lock covers v only in the first
+// case.
 func weakInitial(e wevent, v []wevent) (idx int, ok bool) {
 	for i, o := range v {
 		if o.proc != e.proc {
@@ -62,6 +69,9 @@ func weakInitial(e wevent, v []wevent) (idx int, ok bool) {
 			return -1, false
 		}
 		return i, !hasPredecessor(v, i)
+	}
+	if e.lock && e.asleep {
+		return -1, false
 	}
 	for _, o := range v {
 		if o.acc.conflicts(e.acc) {
