@@ -119,12 +119,12 @@ func withChecks(t *testing.T, n int, f func()) {
 
 // genBudget bounds the DFS executions of one generated program; the
 // generator's sizes keep nearly all programs well below it.
-const genBudget = 600
+const genBudget = 400
 
 func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
 	checks, budget := 500, genBudget
 	if long() {
-		checks, budget = 3000, 20*genBudget
+		checks, budget = 3000, 30*genBudget
 	}
 	checked, skipped := 0, 0
 	withChecks(t, checks, func() {
