@@ -151,3 +151,52 @@ func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
 	t.Logf("%d programs compared with DFS, %d skipped (DFS above %d executions)", checked, skipped, budget)
 	require.GreaterOrEqual(t, checked, 500, "too few programs within the DFS budget")
 }
+
+// TestDPORReachesWhatDFSReachesOnHandWrittenPrograms covers what the
+// generator does not draw: an init thread (its stores flushed before the
+// workers start, its choice explored), and Once with a class (allocation,
+// field initialization, obtain).
+func TestDPORReachesWhatDFSReachesOnHandWrittenPrograms(t *testing.T) {
+	withInit := model.Program{Name: "init", Build: func(w *model.World) []model.Body {
+		x, y := model.NewVar(w, "x"), model.NewVar(w, "y")
+		m := model.NewMutex(w, "m")
+		w.SetInit(func(t *model.Thread) {
+			x.Store(t, 1)
+			if t.Choose(2) == 1 {
+				y.Store(t, 1)
+			}
+		})
+		worker := func(t *model.Thread) {
+			r := x.Load(t)
+			m.Lock(t)
+			y.Store(t, r+y.Load(t))
+			m.Unlock(t)
+			x.Store(t, 2)
+		}
+		return []model.Body{worker, worker}
+	}}
+	once := model.Program{Name: "once", Build: func(w *model.World) []model.Body {
+		o := model.NewOnce(w, "once")
+		inst := model.NewVar(w, "inst")
+		class := model.NewClass(w, "T", "a", "b")
+		get := func(t *model.Thread) {
+			o.Do(t, func() {
+				r := class.New(t)
+				class.InitAll(t, r)
+				inst.Store(t, r)
+			})
+			t.Obtain(inst.Load(t))
+		}
+		return []model.Body{get, get}
+	}}
+	for _, prog := range []model.Program{withInit, once} {
+		for _, m := range model.Memories {
+			t.Run(prog.Name+"/"+m.String(), func(t *testing.T) {
+				dfs := exploreReach(t, prog, "dfs", m, 1_000_000, false)
+				for _, s := range dporStrategies {
+					requireSameReach(t, dfs, exploreReach(t, prog, s, m, 1_000_000, false), s)
+				}
+			})
+		}
+	}
+}
