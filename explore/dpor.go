@@ -73,7 +73,9 @@ type DPOR struct {
 
 	traces       map[Signature]struct{}
 	sleepBlocked int
-	fallbacks    int
+	// fallbacks counts wakeup branches whose process was not enabled where
+	// they were to run (never expected; the tests assert there are none).
+	fallbacks int
 }
 
 // NewDPOR returns optimal DPOR (wakeup trees) under memory model m.
