@@ -55,6 +55,9 @@ func TestDPORReachesWhatDFSReachesOnProtocols(t *testing.T) {
 					}
 					dfs := exploreReach(t, prog, "dfs", m, budget+1, true)
 					if dfs == nil {
+						if long() {
+							t.Skipf("DFS needs more than %d executions", budget)
+						}
 						t.Skipf("DFS needs more than %d executions: set %s=1 for the long sweep", budget, LongEnv)
 					}
 					for _, s := range dporStrategies {
