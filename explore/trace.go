@@ -68,15 +68,15 @@ func locationText(w *model.World, ev model.Event) string {
 	return w.LocName(ev.Loc)
 }
 
-// valueText prints an event's value: references by object name where the
-// location holds references, plain numbers elsewhere.
+// valueText prints an event's value: a reference by its object's name, zero
+// as nil where the location holds references, other values as numbers.
 func valueText(w *model.World, ev model.Event) string {
 	ref := func(v model.Value) string {
-		if v == model.Nil {
-			return "nil"
-		}
-		if _, _, ok := w.ObjectOf(v); ok && pointerLike(w, ev) {
+		switch {
+		case model.IsRef(v):
 			return w.RefName(v)
+		case v == model.Nil && pointerLike(w, ev):
+			return "nil"
 		}
 		return fmt.Sprint(int64(v))
 	}
@@ -101,9 +101,9 @@ func valueText(w *model.World, ev model.Event) string {
 	return ref(ev.Value)
 }
 
-// pointerLike reports whether the event's values are references: those of
-// obtain and new, and of variables that ever held an object reference in the
-// execution's stores.
+// pointerLike reports whether the event's location holds references: that of
+// obtain and new, and of variables that held a reference at some point of
+// the execution.
 func pointerLike(w *model.World, ev model.Event) bool {
 	switch ev.Op {
 	case model.OpNew, model.OpObtain:
@@ -113,10 +113,8 @@ func pointerLike(w *model.World, ev model.Event) bool {
 		return false
 	}
 	for _, o := range w.Events() {
-		if o.Loc == ev.Loc && (o.Op == model.OpStore || o.Op == model.OpAtomicStore || o.Op == model.OpCAS) && o.Value != model.Nil {
-			if _, _, ok := w.ObjectOf(o.Value); ok {
-				return true
-			}
+		if o.Loc == ev.Loc && (model.IsRef(o.Value) || model.IsRef(o.Old)) {
+			return true
 		}
 	}
 	return false

@@ -206,11 +206,9 @@ func (b *stepBuilder) objectOfField(w *model.World, field int) model.Value {
 	if ref, ok := b.fieldOf[field]; ok {
 		return ref
 	}
-	for ref := model.Value(1); ; ref++ {
-		_, fields, ok := w.ObjectOf(ref)
-		if !ok {
-			return model.Nil
-		}
+	for n := 1; n <= w.NumObjects(); n++ {
+		ref := model.RefOf(n)
+		_, fields, _ := w.ObjectOf(ref)
 		for _, f := range fields {
 			b.fieldOf[f] = ref
 		}
@@ -218,6 +216,7 @@ func (b *stepBuilder) objectOfField(w *model.World, field int) model.Value {
 			return r
 		}
 	}
+	return model.Nil
 }
 
 // plainRead is the access of a plain load of loc by thread t.

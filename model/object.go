@@ -52,7 +52,10 @@ func (c Class) describe(ref Value) string {
 	if ref == Nil {
 		return "nil"
 	}
-	return fmt.Sprintf("#%d", ref)
+	if IsRef(ref) {
+		return fmt.Sprintf("#%d", RefNumber(ref))
+	}
+	return fmt.Sprintf("%d", ref)
 }
 
 // allocate makes a new object of the class at location class.
@@ -66,5 +69,5 @@ func (w *World) allocate(class int) Value {
 		w.locs[obj.fields[i]].obj = id - 1
 	}
 	w.objects = append(w.objects, obj)
-	return Value(id)
+	return RefOf(id)
 }

@@ -18,7 +18,7 @@ func (w *World) checkConstruction(t *Thread, class int) {
 func (w *World) checkInit(t *Thread, ref Value, field int) {
 	f := &w.locs[field]
 	f.inits++
-	if f.inits > 1 && w.objects[ref-1].obtained {
+	if f.inits > 1 && w.objects[RefNumber(ref)-1].obtained {
 		w.violate(Reinitialization, t.id, "%s initialized %s again, after the instance was handed out",
 			t.Name(), w.LocName(field))
 	}
@@ -37,7 +37,7 @@ func (w *World) checkObtain(t *Thread, ref Value) {
 		w.violate(Assertion, t.id, "%s obtained %d, which is not an object", t.Name(), ref)
 		return
 	}
-	w.objects[ref-1].obtained = true
+	w.objects[RefNumber(ref)-1].obtained = true
 	if w.obtained == Nil {
 		w.obtained = ref
 	} else if w.obtained != ref {
@@ -59,5 +59,5 @@ func (w *World) RefName(ref Value) string {
 	if !ok {
 		return "nil"
 	}
-	return w.locs[class].name + "#" + strconv.Itoa(int(ref))
+	return w.locs[class].name + "#" + strconv.Itoa(RefNumber(ref))
 }

@@ -90,7 +90,7 @@ func (w *World) LocName(l int) string {
 		obj := w.objects[loc.obj]
 		for i, f := range obj.fields {
 			if f == l {
-				loc.name = w.RefName(Value(loc.obj+1)) + "." + w.locs[obj.class].fieldNames[i]
+				loc.name = w.RefName(RefOf(loc.obj+1)) + "." + w.locs[obj.class].fieldNames[i]
 			}
 		}
 	}
@@ -114,10 +114,14 @@ func (w *World) Events() []Event { return w.events }
 // Violations found so far, in the order they were detected.
 func (w *World) Violations() []Violation { return w.violations }
 
+// NumObjects is the number of objects allocated so far; RefOf(1) to
+// RefOf(NumObjects()) name them.
+func (w *World) NumObjects() int { return len(w.objects) }
+
 // ObjectOf returns the class location of the object a reference names and
 // the locations of its fields; ok is false for Nil or a dangling reference.
 func (w *World) ObjectOf(ref Value) (class int, fields []int, ok bool) {
-	i := int(ref) - 1
+	i := RefNumber(ref) - 1
 	if i < 0 || i >= len(w.objects) {
 		return -1, nil, false
 	}
@@ -206,7 +210,7 @@ func (w *World) Outcome() string {
 		}
 		fmt.Fprintf(&b, "%s:", t.Name())
 		for _, r := range t.obtained {
-			fmt.Fprintf(&b, " got=%d", r)
+			fmt.Fprintf(&b, " got=%s", w.RefName(r))
 		}
 		for _, o := range t.observed {
 			fmt.Fprintf(&b, " %s=%d", o.name, o.val)

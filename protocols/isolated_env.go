@@ -48,8 +48,8 @@ type isolatedEnv struct {
 	instance    model.Atomic // IsolatedEnvironment._instance
 	envInstance model.Atomic // the module's _env_instance
 	class       model.Class
-	// initialized[r-1] is the _initialized attribute of the object with
-	// reference r. Python creates it on first assignment; the model
+	// initialized[n-1] is the _initialized attribute of the object numbered
+	// n (model.RefNumber). Python creates it on first assignment; the model
 	// allocates one per object that can exist (there is one construction
 	// at import and at most one after each reset).
 	initialized []model.Atomic
@@ -88,7 +88,7 @@ func (e *isolatedEnv) new(t *model.Thread) model.Value {
 
 // init is __init__: check-then-set of the _initialized flag, no lock.
 func (e *isolatedEnv) init(t *model.Thread, self model.Value) {
-	flag := e.initialized[self-1]
+	flag := e.initialized[model.RefNumber(self)-1]
 	if flag.Load(t) != 0 {
 		return
 	}
