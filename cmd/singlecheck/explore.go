@@ -13,6 +13,7 @@ import (
 
 	"github.com/singlecheck/singlecheck/explore"
 	"github.com/singlecheck/singlecheck/model"
+	"github.com/singlecheck/singlecheck/protocols"
 )
 
 // exploreFlags are explore's flags beyond the workload.
@@ -30,6 +31,7 @@ type exploreFlags struct {
 	quiet         bool
 	format        string
 	kind          string
+	save          string
 }
 
 func (f *exploreFlags) register(fs *flag.FlagSet) {
@@ -45,6 +47,7 @@ func (f *exploreFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.depth, "depth", 0, "bug depth PCT targets (0: the strategy's default)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress line on stderr")
 	fs.StringVar(&f.format, "format", "text", "output format: text or json")
+	fs.StringVar(&f.save, "save", "", "write the counterexample shown to this file, for 'singlecheck replay -file'")
 	fs.StringVar(&f.kind, "kind", "", "show the first counterexample of this violation kind (default: the most serious kind found)")
 }
 
@@ -123,9 +126,14 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "singlecheck explore: %v\n", err)
 		return exitUnknown
 	}
-	x := &exploration{w: w, res: res, sampling: !s.Exhaustive()}
+	x := &exploration{w: w, res: res, cfg: c, sampling: !s.Exhaustive()}
 	x.shown, x.kind = pick(res, model.Kind(f.kind))
 	x.wanted = model.Kind(f.kind)
+	if f.save != "" {
+		if code := x.save(f.save, stderr); code != 0 {
+			return code
+		}
+	}
 	if f.format == "json" {
 		if err := writeJSON(stdout, x.report()); err != nil {
 			fmt.Fprintf(stderr, "singlecheck explore: %v\n", err)
@@ -223,6 +231,24 @@ func (x *exploration) writeText(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\n%s\n", legend)
 	fmt.Fprintf(w, "\nReplay it (add -format mermaid for a sequence diagram):\n  %s\n", x.replayCommand())
+	if x.sampling {
+		fmt.Fprintf(w, "or regenerate it from its seed and run index:\n  %s\n", x.seedCommand())
+	}
+}
+
+// save writes the counterexample shown to path as a save file. It returns
+// a non-zero exit code if it could not.
+func (x *exploration) save(path string, stderr io.Writer) int {
+	if x.shown == nil {
+		fmt.Fprintf(stderr, "singlecheck explore: no counterexample, so nothing was saved to %s\n", path)
+		return 0
+	}
+	f := explore.NewSaveFile(x.w.proto.Name, protocols.WorkloadKeyValues(x.w.wl), x.cfg, x.shown)
+	if err := f.Save(path); err != nil {
+		return usageError(stderr, "explore", "-save: %v", err)
+	}
+	fmt.Fprintf(stderr, "singlecheck explore: counterexample saved to %s (replay it with: singlecheck replay -file %s)\n", path, path)
+	return 0
 }
 
 func workloadText(w workload) string {

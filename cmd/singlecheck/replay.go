@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/singlecheck/singlecheck/explore"
+	"github.com/singlecheck/singlecheck/protocols"
 	"github.com/singlecheck/singlecheck/scheduler"
 )
 
@@ -16,12 +17,84 @@ type replayFlags struct {
 	workloadFlags
 	schedule string
 	format   string
+	// Regenerating a sampling strategy's run from its seed.
+	strategy         string
+	seed             uint64
+	run, runs, depth int
+	// Replaying a save file.
+	file string
 }
 
 func (f *replayFlags) register(fs *flag.FlagSet) {
 	f.workloadFlags.register(fs)
 	fs.StringVar(&f.schedule, "schedule", "", `the schedule to replay, as explore prints it (for example "0.1x3.0x4")`)
 	fs.StringVar(&f.format, "format", "text", "output format: text, json or mermaid")
+	fs.StringVar(&f.strategy, "strategy", "", "with -seed and -run: the sampling strategy (random or pct) whose run to regenerate")
+	fs.Uint64Var(&f.seed, "seed", 0, "with -strategy and -run: the seed of the search")
+	fs.IntVar(&f.run, "run", -1, "with -strategy and -seed: the 0-based index of the run to regenerate")
+	fs.IntVar(&f.runs, "runs", 0, "with -run: the number of runs of the search (0: the strategy's default)")
+	fs.IntVar(&f.depth, "depth", 0, "with -run: the PCT depth of the search (0: the strategy's default)")
+	fs.StringVar(&f.file, "file", "", "replay a counterexample saved by 'explore -save FILE' (it carries the protocol, workload and memory model)")
+}
+
+// mode checks that exactly one way of naming the execution was given.
+func (f *replayFlags) mode(given map[string]bool) (string, error) {
+	var modes []string
+	if given["schedule"] {
+		modes = append(modes, "schedule")
+	}
+	if given["run"] || given["seed"] || given["strategy"] {
+		modes = append(modes, "run")
+	}
+	if given["file"] {
+		modes = append(modes, "file")
+	}
+	switch {
+	case len(modes) == 0:
+		return "", errors.New("missing -schedule S: give the schedule explore printed (or -strategy, -seed and -run, or -file)")
+	case len(modes) > 1:
+		return "", fmt.Errorf("-%s and -%s both name an execution: give exactly one of -schedule, -run (with -strategy and -seed) and -file", modes[0], modes[1])
+	}
+	switch modes[0] {
+	case "run":
+		if !given["run"] || !given["seed"] || !given["strategy"] {
+			return "", errors.New("regenerating a run needs all of -strategy, -seed and -run")
+		}
+		if f.run < 0 {
+			return "", fmt.Errorf("-run %d: the run index is 0 or more", f.run)
+		}
+		if f.runs < 0 || f.depth < 0 {
+			return "", errors.New("-runs and -depth must not be negative (0 for the strategy's default)")
+		}
+	case "file":
+		for _, name := range []string{"protocol", "threads", "calls", "memory", "races", "max-steps"} {
+			if given[name] {
+				return "", fmt.Errorf("-%s with -file: the file carries the protocol, workload and memory model", name)
+			}
+		}
+	}
+	return modes[0], nil
+}
+
+// fromFile loads a save file and resolves its protocol and workload.
+func fromFile(path string) (*explore.SaveFile, workload, error) {
+	sf, err := explore.LoadSaveFile(path)
+	if err != nil {
+		return nil, workload{}, fmt.Errorf("-file: %w", err)
+	}
+	p, err := lookupProtocol(sf.Protocol)
+	if err != nil {
+		return nil, workload{}, fmt.Errorf("-file %s: %w", path, err)
+	}
+	wl, err := protocols.WorkloadFromKeyValues(sf.Workload)
+	if err != nil {
+		return nil, workload{}, fmt.Errorf("-file %s: %w", path, err)
+	}
+	c, err := sf.Config()
+	if err != nil {
+		return nil, workload{}, fmt.Errorf("-file %s: %w", path, err)
+	}
+	return sf, workload{proto: p, wl: wl, memory: c.Memory, races: !c.NoRaces, steps: c.MaxSteps}, nil
 }
 
 // runReplay replays one schedule exactly and prints its trace.
@@ -32,19 +105,46 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
-	w, err := f.resolve()
-	if err != nil {
-		return usageError(stderr, "replay", "%v", err)
-	}
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
 	if err := checkFormat(f.format, "text", "json", "mermaid"); err != nil {
 		return usageError(stderr, "replay", "%v", err)
 	}
-	if f.schedule == "" {
-		return usageError(stderr, "replay", "missing -schedule S: give the schedule explore printed")
-	}
-	e, err := explore.ReplaySchedule(w.program(), f.schedule, w.config())
+	mode, err := f.mode(given)
 	if err != nil {
-		return replayError(stderr, w, f.schedule, err)
+		return usageError(stderr, "replay", "%v", err)
+	}
+	var w workload
+	var e *scheduler.Execution
+	switch mode {
+	case "file":
+		var sf *explore.SaveFile
+		if sf, w, err = fromFile(f.file); err != nil {
+			return usageError(stderr, "replay", "%v", err)
+		}
+		if e, err = sf.Replay(w.program()); err != nil {
+			return replayError(stderr, w, sf.Schedule, err)
+		}
+	case "run":
+		if w, err = f.resolve(); err != nil {
+			return usageError(stderr, "replay", "%v", err)
+		}
+		c := w.config()
+		c.Strategy, c.Seed, c.Runs, c.Depth = f.strategy, f.seed, f.runs, f.depth
+		if e, err = explore.ReplayRun(w.program(), c, f.run); err != nil {
+			if errors.Is(err, scheduler.ErrNondeterministic) {
+				fmt.Fprintf(stderr, "singlecheck replay: %v\n", err)
+				return exitUnknown
+			}
+			return usageError(stderr, "replay", "%v", err)
+		}
+	default:
+		if w, err = f.resolve(); err != nil {
+			return usageError(stderr, "replay", "%v", err)
+		}
+		if e, err = explore.ReplaySchedule(w.program(), f.schedule, w.config()); err != nil {
+			return replayError(stderr, w, f.schedule, err)
+		}
 	}
 	bad, ok := splitKinds(e.Violations(), w.proto.Acceptable)
 	code := exitSafe

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
 
@@ -29,10 +30,12 @@ import (
 //	counterexample  object   null if no execution had a violation, else:
 //	    kind        string   the kind this execution was chosen to show
 //	    schedule    string   the schedule; replay -schedule accepts it
-//	    status      string   "finished", "deadlocked", "step-bound", "abandoned"
+//	    status      string   "finished", "deadlocked", "step-bound", "abandoned", "panicked"
 //	    run         int      index of the execution in the search (0-based)
 //	    seed        uint     the seed, only when a sampling strategy ran
 //	    replay      string   the command that replays it
+//	    seed_replay string   the command that regenerates it from its seed,
+//	                         only when a sampling strategy ran
 //	    steps       []step   the execution, one entry per event:
 //	        step      int      1-based position
 //	        thread    string   "T0", "T1", … or "init"
@@ -68,13 +71,14 @@ type exploreReport struct {
 }
 
 type execReport struct {
-	Kind     string       `json:"kind,omitempty"`
-	Schedule string       `json:"schedule"`
-	Status   string       `json:"status"`
-	Run      *int         `json:"run,omitempty"`
-	Seed     *uint64      `json:"seed,omitempty"`
-	Replay   string       `json:"replay"`
-	Steps    []stepReport `json:"steps"`
+	Kind       string       `json:"kind,omitempty"`
+	Schedule   string       `json:"schedule"`
+	Status     string       `json:"status"`
+	Run        *int         `json:"run,omitempty"`
+	Seed       *uint64      `json:"seed,omitempty"`
+	Replay     string       `json:"replay"`
+	SeedReplay string       `json:"seed_replay,omitempty"`
+	Steps      []stepReport `json:"steps"`
 }
 
 type stepReport struct {
@@ -118,6 +122,7 @@ type exploration struct {
 	w        workload
 	res      *explore.Result
 	sampling bool // the strategy samples: seed and run reproduce an execution
+	cfg      explore.Config
 	shown    *explore.Counterexample
 	kind     model.Kind // the kind shown was chosen for ("" if none)
 	wanted   model.Kind // the kind -kind asked for ("" if none)
@@ -152,10 +157,22 @@ func (x *exploration) report() exploreReport {
 		if x.sampling {
 			seed := ce.Seed
 			er.Seed = &seed
+			er.SeedReplay = x.seedCommand()
 		}
 		r.Counterexample = &er
 	}
 	return r
+}
+
+// seedCommand is the command that regenerates the counterexample shown from
+// its strategy, seed and run index.
+func (x *exploration) seedCommand() string {
+	c := x.cfg
+	s := fmt.Sprintf("singlecheck replay %s -strategy %s -seed %d -run %d -runs %d", x.w.flags(), c.Strategy, x.shown.Seed, x.shown.Run, c.Runs)
+	if c.Depth > 0 {
+		s += fmt.Sprintf(" -depth %d", c.Depth)
+	}
+	return s
 }
 
 // replayCommand is the command that replays the counterexample shown.
