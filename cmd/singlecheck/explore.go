@@ -230,6 +230,9 @@ func (x *exploration) writeText(w io.Writer) {
 		fmt.Fprintf(w, "\n%s\n", msg)
 	}
 	fmt.Fprintf(w, "\n%s\n", legend)
+	if x.sampling {
+		fmt.Fprintf(w, "\nseed        %d\nrun         %d (0-based)\nschedule    %s\n", ce.Seed, ce.Run, ce.Schedule)
+	}
 	fmt.Fprintf(w, "\nReplay it (add -format mermaid for a sequence diagram):\n  %s\n", x.replayCommand())
 	if x.sampling {
 		fmt.Fprintf(w, "or regenerate it from its seed and run index:\n  %s\n", x.seedCommand())

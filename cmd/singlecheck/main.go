@@ -8,6 +8,8 @@
 //	singlecheck describe NAME
 //	singlecheck explore -protocol NAME [flags]
 //	singlecheck replay -protocol NAME -schedule S [flags]
+//	singlecheck replay -protocol NAME -strategy random|pct -seed S -run I [flags]
+//	singlecheck replay -file FILE [flags]
 //	singlecheck verdicts [flags]
 //	singlecheck litmus [-format text|json]
 //
@@ -58,7 +60,7 @@ func init() {
 		{"list", "", "list the built-in protocols", runList},
 		{"describe", "NAME", "show a protocol's doc, workload knobs and expected verdicts", runDescribe},
 		{"explore", "-protocol NAME [flags]", "search a protocol's interleavings for violations", runExplore},
-		{"replay", "-protocol NAME -schedule S [flags]", "replay one execution exactly and print its trace", runReplay},
+		{"replay", "-protocol NAME (-schedule S | -strategy random|pct -seed S -run I) [flags], or -file FILE", "replay one execution exactly and print its trace", runReplay},
 		{"verdicts", "[flags]", "explore every protocol under sc, tso and pso and print the verdict table", runVerdicts},
 		{"litmus", "[-format text|json]", "derive litmus-test outcomes under each memory model; compare with published sets", runLitmus},
 	}

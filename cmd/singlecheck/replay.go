@@ -12,7 +12,10 @@ import (
 	"github.com/singlecheck/singlecheck/scheduler"
 )
 
-// replayFlags are replay's flags beyond the workload.
+// replayFlags are replay's flags beyond the workload. Exactly one source of
+// the execution is given: -schedule, -run (with -strategy and -seed), or
+// -file. A save file sets the protocol, workload and memory model, so the
+// workload flags are refused with -file rather than checked against it.
 type replayFlags struct {
 	workloadFlags
 	schedule string
@@ -55,8 +58,18 @@ func (f *replayFlags) mode(given map[string]bool) (string, error) {
 	case len(modes) > 1:
 		return "", fmt.Errorf("-%s and -%s both name an execution: give exactly one of -schedule, -run (with -strategy and -seed) and -file", modes[0], modes[1])
 	}
+	if modes[0] != "run" {
+		for _, name := range []string{"runs", "depth"} {
+			if given[name] {
+				return "", fmt.Errorf("-%s is only meaningful with -run (regenerating a run of a sampling search)", name)
+			}
+		}
+	}
 	switch modes[0] {
 	case "run":
+		if given["depth"] && f.strategy != "pct" {
+			return "", fmt.Errorf("-depth is only meaningful with -strategy pct, not %q", f.strategy)
+		}
 		if !given["run"] || !given["seed"] || !given["strategy"] {
 			return "", errors.New("regenerating a run needs all of -strategy, -seed and -run")
 		}
