@@ -26,7 +26,13 @@ type Result struct {
 	Program  string
 	Memory   model.Memory
 	Strategy string
-	Verdict  Verdict
+	// Symmetry says symmetry reduction was applied: the search covered one
+	// representative per class of executions equal up to a permutation of
+	// the identical workers.
+	Symmetry bool
+	// Preemptions is the preemption bound the search ran under; nil if none.
+	Preemptions *int
+	Verdict     Verdict
 	// Violations are the distinct kinds found that the program does not
 	// declare acceptable, in the order of model.Kinds.
 	Violations []model.Kind

@@ -27,7 +27,7 @@ type Strategy interface {
 // strategies maps a strategy name to its constructor. Each strategy lives in
 // its own file and adds itself here.
 var strategies = map[string]func(c *Config) (Strategy, error){
-	"dfs":         func(*Config) (Strategy, error) { return NewDFS(), nil },
+	"dfs":         func(c *Config) (Strategy, error) { return withReductions(NewDFS(), c), nil },
 	"dpor":        func(c *Config) (Strategy, error) { return NewDPOR(c.Memory), nil },
 	"source-dpor": func(c *Config) (Strategy, error) { return NewSourceDPOR(c.Memory), nil },
 	"random":      newRandomStrategy,
