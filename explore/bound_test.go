@@ -48,6 +48,9 @@ func TestBoundedDFSEqualsFilteredDFS(t *testing.T) {
 			if mem != model.SC || p.Name == "naive" {
 				n = 2 // keep plain DFS small
 			}
+			if p.Name == "naive" && mem != model.SC && !longTests() {
+				continue // 85,628 executions: set SINGLECHECK_LONG=1
+			}
 			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
 			t.Run(fmt.Sprintf("%s/%d/%s", p.Name, n, mem), func(t *testing.T) {
 				plain := explored(t, prog, Config{Memory: mem})
@@ -68,6 +71,9 @@ func TestBoundedDFSGenerated(t *testing.T) {
 		}
 		k := rapid.IntRange(0, 3).Draw(rt, "bound")
 		prog := g.program(false)
+		if !small(rt, prog, Config{Memory: mem}) {
+			return
+		}
 		plain := explored(rt, prog, Config{Memory: mem})
 		checkBoundedDFS(rt, prog, mem, plain, k)
 	})

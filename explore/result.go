@@ -28,7 +28,9 @@ type Result struct {
 	Strategy string
 	// Symmetry says symmetry reduction was applied: the search covered one
 	// representative per class of executions equal up to a permutation of
-	// the identical workers.
+	// the identical workers. Stats then count the representatives: their
+	// executions, and the distinct outcomes among them (an outcome and its
+	// renaming may both appear, or only one).
 	Symmetry bool
 	// Preemptions is the preemption bound the search ran under; nil if none.
 	Preemptions *int

@@ -3,6 +3,7 @@ package explore
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -88,6 +89,23 @@ func explored(t tb, prog model.Program, c Config) *summary {
 	sum.res = res
 	return sum
 }
+
+// genLimit bounds the plain DFS of a generated program: larger ones are
+// skipped, so that the property tests stay fast under -race.
+const genLimit = 3000
+
+// small reports whether plain DFS of prog under c takes at most genLimit
+// executions.
+func small(t tb, prog model.Program, c Config) bool {
+	c.MaxExecutions = genLimit + 1
+	res, err := Explore(context.Background(), prog, c)
+	require.NoError(t, err)
+	return res.Stats.Executions <= genLimit
+}
+
+// longTests says whether the slow soundness checks run: set
+// SINGLECHECK_LONG=1 (they take minutes under -race).
+func longTests() bool { return os.Getenv("SINGLECHECK_LONG") != "" }
 
 func keys[K comparable](m map[K]bool) []K {
 	out := make([]K, 0, len(m))
