@@ -30,7 +30,7 @@ func filterBound(all map[string]int, k int) map[string]int {
 // is unknown exactly when the bound cut something off.
 func checkBoundedDFS(t tb, prog model.Program, mem model.Memory, plain *summary, k int) {
 	t.Helper()
-	bounded := explored(t, prog, Config{Memory: mem, Preemptions: PreemptionBound(k)})
+	bounded := exploredWith(t, prog, Config{Memory: mem, Preemptions: PreemptionBound(k)}, false, false)
 	want := filterBound(plain.schedules, k)
 	if diff := cmp.Diff(want, bounded.schedules); diff != "" {
 		t.Fatalf("%s %s bound %d: bounded DFS ≠ DFS filtered to ≤ %d preemptions (-want +got):\n%s", prog.Name, mem, k, k, diff)
@@ -53,7 +53,7 @@ func TestBoundedDFSEqualsFilteredDFS(t *testing.T) {
 			}
 			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
 			t.Run(fmt.Sprintf("%s/%d/%s", p.Name, n, mem), func(t *testing.T) {
-				plain := explored(t, prog, Config{Memory: mem})
+				plain := exploredWith(t, prog, Config{Memory: mem}, false, false)
 				for k := range 3 {
 					checkBoundedDFS(t, prog, mem, plain, k)
 				}
@@ -71,10 +71,10 @@ func TestBoundedDFSGenerated(t *testing.T) {
 		}
 		k := rapid.IntRange(0, 3).Draw(rt, "bound")
 		prog := g.program(false)
-		if !small(rt, prog, Config{Memory: mem}) {
+		plain := exploredSmall(rt, prog, Config{Memory: mem}, false)
+		if plain == nil {
 			return
 		}
-		plain := explored(rt, prog, Config{Memory: mem})
 		checkBoundedDFS(rt, prog, mem, plain, k)
 	})
 }

@@ -68,6 +68,13 @@ func (r *preRecorder) Incomplete() string { return incomplete(r.Strategy) }
 // explored runs the search c describes on prog and summarizes it.
 func explored(t tb, prog model.Program, c Config) *summary {
 	t.Helper()
+	return exploredWith(t, prog, c, true, false)
+}
+
+// exploredWith is explored, computing trace orbits only if orbits is set
+// (they cost the most), and accepting a search cut by a limit if limited.
+func exploredWith(t tb, prog model.Program, c Config, orbits, limited bool) *summary {
+	t.Helper()
 	require.NoError(t, c.Normalize())
 	c.Symmetry = c.Symmetry && prog.Identical
 	s, err := NewStrategy(&c)
@@ -77,7 +84,9 @@ func explored(t tb, prog model.Program, c Config) *summary {
 	rec := &preRecorder{Strategy: s, onEnd: func(e *scheduler.Execution, pre int) {
 		sum.executions++
 		sum.schedules[e.Schedule.String()] = pre
-		sum.orbits[traceOrbit(e.World)] = true
+		if orbits {
+			sum.orbits[traceOrbit(e.World)] = true
+		}
 		sum.outcomes[outcomeOrbit(e.World.Outcome())] = true
 		for _, v := range e.Violations() {
 			sum.kinds[v.Kind] = true
@@ -85,22 +94,33 @@ func explored(t tb, prog model.Program, c Config) *summary {
 	}}
 	res, err := Search(context.Background(), prog, rec, c)
 	require.NoError(t, err)
-	require.NotEqual(t, "stopped", strings.Fields(res.Reason+" x")[0], "search hit a limit: %s", res.Reason)
+	if !limited {
+		require.NotEqual(t, "stopped", strings.Fields(res.Reason+" x")[0], "search hit a limit: %s", res.Reason)
+	}
 	sum.res = res
 	return sum
 }
 
 // genLimit bounds the plain DFS of a generated program: larger ones are
-// skipped, so that the property tests stay fast under -race.
-const genLimit = 3000
+// skipped, so that the property tests stay fast under -race
+// (SINGLECHECK_LONG=1 raises it).
+func genLimit() int {
+	if longTests() {
+		return 50_000
+	}
+	return 600
+}
 
-// small reports whether plain DFS of prog under c takes at most genLimit
-// executions.
-func small(t tb, prog model.Program, c Config) bool {
-	c.MaxExecutions = genLimit + 1
-	res, err := Explore(context.Background(), prog, c)
-	require.NoError(t, err)
-	return res.Stats.Executions <= genLimit
+// exploredSmall is explored for a generated program, or nil if plain DFS
+// of it takes more than genLimit executions (the program is skipped).
+func exploredSmall(t tb, prog model.Program, c Config, orbits bool) *summary {
+	t.Helper()
+	c.MaxExecutions = genLimit() + 1
+	sum := exploredWith(t, prog, c, orbits, true)
+	if sum.executions > genLimit() {
+		return nil
+	}
+	return sum
 }
 
 // longTests says whether the slow soundness checks run: set

@@ -70,13 +70,13 @@ func TestSymmetryGenerated(t *testing.T) {
 		}
 		prog := g.program(true)
 		c := Config{Memory: mem}
-		if !small(rt, prog, c) {
-			return
-		}
 		if rapid.Bool().Draw(rt, "bounded") {
 			c.Preemptions = PreemptionBound(rapid.IntRange(0, 2).Draw(rt, "bound"))
 		}
-		plain := explored(rt, prog, c)
+		plain := exploredSmall(rt, prog, c, true)
+		if plain == nil {
+			return
+		}
 		c.Symmetry = true
 		sym := explored(rt, prog, c)
 		checkOrbits(rt, prog.Name, plain, sym)
