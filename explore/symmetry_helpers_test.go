@@ -95,7 +95,7 @@ func exploredWith(t tb, prog model.Program, c Config, orbits, limited bool) *sum
 	res, err := Search(context.Background(), prog, rec, c)
 	require.NoError(t, err)
 	if !limited {
-		require.NotEqual(t, "stopped", strings.Fields(res.Reason+" x")[0], "search hit a limit: %s", res.Reason)
+		require.NotEqual(t, "stopped", strings.Fields(res.Reason + " x")[0], "search hit a limit: %s", res.Reason)
 	}
 	sum.res = res
 	return sum

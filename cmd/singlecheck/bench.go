@@ -148,4 +148,3 @@ func parseThreads(s string) ([]int, error) {
 	}
 	return out, nil
 }
-
