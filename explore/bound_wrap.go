@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/singlecheck/singlecheck/scheduler"
@@ -127,4 +128,18 @@ func withReductions(s Strategy, c *Config) Strategy {
 		return s
 	}
 	return newReduced(s, fs...)
+}
+
+// withPORReductions wraps a partial-order reduction in the filters c asks
+// for. Symmetry hides the threads a lower-numbered one stands for; when
+// DPOR asks to backtrack to a hidden thread, it finds it not selectable and
+// backtracks to every selectable thread instead, which includes the
+// representative (see symmetry.go). A preemption bound is refused: merely
+// pruning a partial-order reduction is unsound (it needs the conservative
+// backtrack points of bounded POR, which this DPOR does not add yet).
+func withPORReductions(s Strategy, c *Config) (Strategy, error) {
+	if c.Preemptions != nil {
+		return nil, fmt.Errorf("strategy %s does not support a preemption bound yet: use -strategy dfs with it, or drop the bound", c.Strategy)
+	}
+	return withReductions(s, c), nil
 }

@@ -31,6 +31,7 @@ type summary struct {
 	executions int
 	schedules  map[string]int // schedule text → preemptions, counted here
 	orbits     map[string]bool
+	porOrbits  map[string]bool // under DPOR's dependency relation
 	outcomes   map[string]bool
 	kinds      map[model.Kind]bool
 	res        *Result
@@ -79,13 +80,17 @@ func exploredWith(t tb, prog model.Program, c Config, orbits, limited bool) *sum
 	c.Symmetry = c.Symmetry && prog.Identical
 	s, err := NewStrategy(&c)
 	require.NoError(t, err)
-	sum := &summary{schedules: map[string]int{}, orbits: map[string]bool{},
+	sum := &summary{schedules: map[string]int{}, orbits: map[string]bool{}, porOrbits: map[string]bool{},
 		outcomes: map[string]bool{}, kinds: map[model.Kind]bool{}}
 	rec := &preRecorder{Strategy: s, onEnd: func(e *scheduler.Execution, pre int) {
 		sum.executions++
+		if e.Status == scheduler.Abandoned {
+			return // sleep-set blocked: covered by another execution
+		}
 		sum.schedules[e.Schedule.String()] = pre
 		if orbits {
 			sum.orbits[traceOrbit(e.World)] = true
+			sum.porOrbits[dporOrbit(e)] = true
 		}
 		sum.outcomes[outcomeOrbit(e.World.Outcome())] = true
 		for _, v := range e.Violations() {
@@ -394,4 +399,98 @@ func (g genProgram) program(identical bool) model.Program {
 			return bodies
 		},
 	}
+}
+
+// dporOrbit is a canonical text of the execution's trace in the sense of
+// DPOR's dependency relation (trace_signature_steps.go: buffered stores are
+// local, flushes are processes of their own) up to a permutation of the
+// workers: the least, over all permutations, of the sorted list of renamed
+// steps with their renamed dependency clocks. It rebuilds the steps as
+// TraceSignature does, keeping each step's events so that their labels can
+// be renamed.
+func dporOrbit(e *scheduler.Execution) string {
+	w := e.World
+	b := newStepBuilder(w.Memory())
+	b.reset()
+	evs := w.Events()
+	i := initPrefix(w)
+	label := func(evs []model.Event, rename func(int) int) string {
+		var s strings.Builder
+		for _, ev := range evs {
+			fmt.Fprintf(&s, "%d:%s:%d:%d:%d:%v:%v;", rename(ev.Thread), ev.Op, ev.Loc, ev.Value, ev.Old, ev.OK, ev.Buffered)
+		}
+		return s.String()
+	}
+	var stepEvs [][]model.Event
+	add := func(d scheduler.Decision, evs []model.Event, k int) {
+		before := len(b.steps)
+		b.add(w, d, evs, k)
+		// add records a fence's drained flushes as steps of their own: split
+		// the events the same way.
+		for j := before; j < len(b.steps)-1; j++ {
+			stepEvs = append(stepEvs, evs[:1])
+			evs = evs[1:]
+		}
+		stepEvs = append(stepEvs, evs)
+	}
+	for k, d := range e.Schedule {
+		switch d.Kind {
+		case scheduler.ChoiceDecision:
+			continue
+		case scheduler.FlushDecision:
+			if i < len(evs) {
+				add(d, evs[i:i+1], k)
+				i++
+			}
+		default:
+			j := i
+			for j < len(evs) && evs[j].Op == model.OpFlush && evs[j].Thread == d.Thread {
+				j++
+			}
+			if j < len(evs) {
+				j++
+			}
+			if j > i {
+				add(d, evs[i:j], k)
+			}
+			i = j
+		}
+	}
+	names := make([]procID, len(b.procs))
+	for p, k := range b.procs {
+		names[k] = p
+	}
+	n := len(w.Threads())
+	if w.Init() != nil {
+		n--
+	}
+	best := ""
+	for _, perm := range permutations(n) {
+		rename := func(t int) int {
+			if t >= 0 && t < n {
+				return perm[t]
+			}
+			return t
+		}
+		lines := make([]string, len(b.steps))
+		for k := range b.steps {
+			s := &b.steps[k]
+			var c []string
+			for x, v := range s.clock {
+				if v > 0 {
+					p := names[x]
+					c = append(c, fmt.Sprintf("%d/%d=%d", rename(int(p.thread)), p.loc, v))
+				}
+			}
+			sort.Strings(c)
+			p := s.proc
+			own := s.clock[s.pidx]
+			lines[k] = fmt.Sprintf("%d/%d#%d %s %v %v", rename(int(p.thread)), p.loc, own, label(stepEvs[k], rename), s.choice, c)
+		}
+		sort.Strings(lines)
+		if s := strings.Join(lines, "\n"); best == "" || s < best {
+			best = s
+		}
+	}
+	return best
 }
