@@ -128,3 +128,17 @@ func TestPreemptionBoundValidation(t *testing.T) {
 	require.NoError(t, c.Normalize())
 	assert.Nil(t, c.Preemptions, "the zero Config is unbounded")
 }
+
+// TestBoundedDPORRunsBoundedDFS: a bound with DPOR runs bounded DFS, so it
+// reaches exactly what DFS under the bound reaches, and says so.
+func TestBoundedDPORRunsBoundedDFS(t *testing.T) {
+	prog := protocols.Mutex.Program(protocols.Workload{Threads: 2, Calls: 1})
+	for _, s := range []string{"dpor", "source-dpor"} {
+		for k := range 2 {
+			ref := exploredWith(t, prog, Config{Preemptions: PreemptionBound(k)}, false, false)
+			red := exploredWith(t, prog, Config{Strategy: s, Preemptions: PreemptionBound(k)}, false, false)
+			assert.Equal(t, ref.schedules, red.schedules, "%s bound %d", s, k)
+			assert.Equal(t, "dfs", red.res.Strategy)
+		}
+	}
+}

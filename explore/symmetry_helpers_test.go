@@ -32,6 +32,8 @@ type summary struct {
 	schedules  map[string]int // schedule text → preemptions, counted here
 	orbits     map[string]bool
 	porOrbits  map[string]bool // under DPOR's dependency relation
+	traces     map[Signature]bool
+	rawOutputs map[string]bool // outcomes, not canonicalized
 	outcomes   map[string]bool
 	kinds      map[model.Kind]bool
 	res        *Result
@@ -80,7 +82,7 @@ func exploredWith(t tb, prog model.Program, c Config, orbits, limited bool) *sum
 	c.Symmetry = c.Symmetry && prog.Identical
 	s, err := NewStrategy(&c)
 	require.NoError(t, err)
-	sum := &summary{schedules: map[string]int{}, orbits: map[string]bool{}, porOrbits: map[string]bool{},
+	sum := &summary{schedules: map[string]int{}, traces: map[Signature]bool{}, rawOutputs: map[string]bool{}, orbits: map[string]bool{}, porOrbits: map[string]bool{},
 		outcomes: map[string]bool{}, kinds: map[model.Kind]bool{}}
 	rec := &preRecorder{Strategy: s, onEnd: func(e *scheduler.Execution, pre int) {
 		sum.executions++
@@ -88,6 +90,8 @@ func exploredWith(t tb, prog model.Program, c Config, orbits, limited bool) *sum
 			return // sleep-set blocked: covered by another execution
 		}
 		sum.schedules[e.Schedule.String()] = pre
+		sum.traces[TraceSignature(e)] = true
+		sum.rawOutputs[e.World.Outcome()] = true
 		if orbits {
 			sum.orbits[traceOrbit(e.World)] = true
 			sum.porOrbits[dporOrbit(e)] = true
