@@ -2,6 +2,7 @@ package explore
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/singlecheck/singlecheck/scheduler"
 )
@@ -29,17 +30,13 @@ import (
 //     reachable.
 //   - Choosing the value of a Choose is never a preemption.
 //
+// This is the definition preempts (rapid.go) implements, which
+// CountPreemptions and the rapid-driven strategy share.
+//
 // preemption reports whether taking decision d at p is a preemption.
 func preemption(p *scheduler.Point, d scheduler.Decision) bool {
-	if d.Kind != scheduler.ThreadDecision || p.Last < 0 || d.Thread == p.Last {
-		return false
-	}
-	for _, a := range p.Alternatives {
-		if a.Kind == scheduler.ThreadDecision && a.Thread == p.Last {
-			return true
-		}
-	}
-	return false
+	k := slices.Index(p.Alternatives, d)
+	return k >= 0 && preempts(p, k)
 }
 
 // boundFilter removes the alternatives that would take an execution past k
