@@ -32,7 +32,7 @@ func TestRunBenchRows(t *testing.T) {
 	for _, n := range []string{"2", "3"} {
 		plain, sym := byKey["dfs/"+n], byKey["dfs+symmetry/"+n]
 		// Each row is what Explore reports for the same configuration.
-		want, err := Explore(context.Background(), protocols.Mutex.Program(protocols.Workload{Threads: int(n[0] - '0'), Calls: 1}), Config{})
+		want, err := Explore(context.Background(), protocols.Mutex.Program(protocols.Workload{Threads: int(n[0] - '0'), Calls: 1}), Config{Strategy: "dfs"})
 		require.NoError(t, err)
 		assert.Equal(t, want.Stats.Executions, plain.Stats.Executions)
 		assert.Equal(t, string(want.Verdict), plain.Status)

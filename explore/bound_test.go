@@ -89,7 +89,7 @@ func TestBoundZeroIsSerial(t *testing.T) {
 		for i := range prog.threads {
 			prog.threads[i] = []genOp{{kind: 0}, {kind: 1, val: 1}, {kind: 0}}
 		}
-		res, err := Explore(context.Background(), prog.program(false), Config{Preemptions: PreemptionBound(0)})
+		res, err := Explore(context.Background(), prog.program(false), Config{Strategy: "dfs", Preemptions: PreemptionBound(0)})
 		require.NoError(t, err)
 		assert.Equal(t, fact, res.Stats.Executions, "n = %d", n)
 	}
@@ -97,7 +97,7 @@ func TestBoundZeroIsSerial(t *testing.T) {
 
 func TestBoundedVerdictAndReason(t *testing.T) {
 	prog := protocols.Mutex.Program(protocols.Workload{Threads: 2, Calls: 1})
-	res, err := Explore(context.Background(), prog, Config{Preemptions: PreemptionBound(0)})
+	res, err := Explore(context.Background(), prog, Config{Strategy: "dfs", Preemptions: PreemptionBound(0)})
 	require.NoError(t, err)
 	assert.Equal(t, Unknown, res.Verdict)
 	assert.Contains(t, res.Reason, "preemption bound 0")
@@ -105,23 +105,23 @@ func TestBoundedVerdictAndReason(t *testing.T) {
 	assert.Equal(t, 0, *res.Preemptions)
 
 	// A bound no execution reaches cuts nothing: the verdict is safe.
-	res, err = Explore(context.Background(), prog, Config{Preemptions: PreemptionBound(100)})
+	res, err = Explore(context.Background(), prog, Config{Strategy: "dfs", Preemptions: PreemptionBound(100)})
 	require.NoError(t, err)
 	assert.Equal(t, Safe, res.Verdict, res.Reason)
 
 	// A violation found under a bound is a violation.
-	res, err = Explore(context.Background(), protocols.Naive.Program(protocols.DefaultWorkload), Config{Preemptions: PreemptionBound(1)})
+	res, err = Explore(context.Background(), protocols.Naive.Program(protocols.DefaultWorkload), Config{Strategy: "dfs", Preemptions: PreemptionBound(1)})
 	require.NoError(t, err)
 	assert.Equal(t, Violation, res.Verdict)
 }
 
 func TestPreemptionBoundValidation(t *testing.T) {
 	for _, k := range []int{-1, MaxPreemptionBound + 1} {
-		c := Config{Preemptions: PreemptionBound(k)}
+		c := Config{Strategy: "dfs", Preemptions: PreemptionBound(k)}
 		assert.Error(t, c.Normalize(), "bound %d", k)
 	}
 	for _, k := range []int{0, 3, MaxPreemptionBound} {
-		c := Config{Preemptions: PreemptionBound(k)}
+		c := Config{Strategy: "dfs", Preemptions: PreemptionBound(k)}
 		assert.NoError(t, c.Normalize(), "bound %d", k)
 	}
 	var c Config
@@ -135,7 +135,7 @@ func TestBoundedDPORRunsBoundedDFS(t *testing.T) {
 	prog := protocols.Mutex.Program(protocols.Workload{Threads: 2, Calls: 1})
 	for _, s := range []string{"dpor", "source-dpor"} {
 		for k := range 2 {
-			ref := exploredWith(t, prog, Config{Preemptions: PreemptionBound(k)}, false, false)
+			ref := exploredWith(t, prog, Config{Strategy: "dfs", Preemptions: PreemptionBound(k)}, false, false)
 			red := exploredWith(t, prog, Config{Strategy: s, Preemptions: PreemptionBound(k)}, false, false)
 			assert.Equal(t, ref.schedules, red.schedules, "%s bound %d", s, k)
 			assert.Equal(t, "dfs", red.res.Strategy)

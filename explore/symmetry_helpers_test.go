@@ -78,6 +78,9 @@ func explored(t tb, prog model.Program, c Config) *summary {
 // (they cost the most), and accepting a search cut by a limit if limited.
 func exploredWith(t tb, prog model.Program, c Config, orbits, limited bool) *summary {
 	t.Helper()
+	if c.Strategy == "" {
+		c.Strategy = "dfs" // the reference
+	}
 	require.NoError(t, c.Normalize())
 	c.Symmetry = c.Symmetry && prog.Identical
 	s, err := NewStrategy(&c)

@@ -114,10 +114,10 @@ func TestSymmetryCriticalSections(t *testing.T) {
 		for i := range g.threads {
 			g.threads[i] = []genOp{{kind: 3}, {kind: 1, val: 1}, {kind: 3}}
 		}
-		plain, err := Explore(context.Background(), g.program(true), Config{})
+		plain, err := Explore(context.Background(), g.program(true), Config{Strategy: "dfs"})
 		require.NoError(t, err)
 		assert.Equal(t, fact, plain.Stats.Executions, "n = %d", n)
-		sym, err := Explore(context.Background(), g.program(true), Config{Symmetry: true})
+		sym, err := Explore(context.Background(), g.program(true), Config{Strategy: "dfs", Symmetry: true})
 		require.NoError(t, err)
 		assert.Equal(t, 1, sym.Stats.Executions, "n = %d", n)
 		assert.True(t, sym.Symmetry)
@@ -126,9 +126,9 @@ func TestSymmetryCriticalSections(t *testing.T) {
 
 func TestSymmetryIgnoredWithoutIdentical(t *testing.T) {
 	g := genProgram{atomic: []bool{false}, threads: [][]genOp{{{kind: 1, val: 1}}, {{kind: 1, val: 1}}}}
-	plain, err := Explore(context.Background(), g.program(false), Config{})
+	plain, err := Explore(context.Background(), g.program(false), Config{Strategy: "dfs"})
 	require.NoError(t, err)
-	sym, err := Explore(context.Background(), g.program(false), Config{Symmetry: true})
+	sym, err := Explore(context.Background(), g.program(false), Config{Strategy: "dfs", Symmetry: true})
 	require.NoError(t, err)
 	assert.False(t, sym.Symmetry)
 	assert.Equal(t, plain.Stats.Executions, sym.Stats.Executions)
