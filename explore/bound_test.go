@@ -30,7 +30,7 @@ func filterBound(all map[string]int, k int) map[string]int {
 // is unknown exactly when the bound cut something off.
 func checkBoundedDFS(t tb, prog model.Program, mem model.Memory, plain *summary, k int) {
 	t.Helper()
-	bounded := exploredWith(t, prog, Config{Memory: mem, Preemptions: PreemptionBound(k)}, false, false)
+	bounded := exploredWith(t, prog, Config{Memory: mem, Preemptions: PreemptionBound(k)}, noOrbits, false)
 	want := filterBound(plain.schedules, k)
 	if diff := cmp.Diff(want, bounded.schedules); diff != "" {
 		t.Fatalf("%s %s bound %d: bounded DFS ≠ DFS filtered to ≤ %d preemptions (-want +got):\n%s", prog.Name, mem, k, k, diff)
@@ -53,7 +53,7 @@ func TestBoundedDFSEqualsFilteredDFS(t *testing.T) {
 			}
 			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
 			t.Run(fmt.Sprintf("%s/%d/%s", p.Name, n, mem), func(t *testing.T) {
-				plain := exploredWith(t, prog, Config{Memory: mem}, false, false)
+				plain := exploredWith(t, prog, Config{Memory: mem}, noOrbits, false)
 				for k := range 3 {
 					checkBoundedDFS(t, prog, mem, plain, k)
 				}
@@ -71,7 +71,7 @@ func TestBoundedDFSGenerated(t *testing.T) {
 		}
 		k := rapid.IntRange(0, 3).Draw(rt, "bound")
 		prog := g.program(false)
-		plain := exploredSmall(rt, prog, Config{Memory: mem}, false)
+		plain := exploredSmall(rt, prog, Config{Memory: mem}, noOrbits)
 		if plain == nil {
 			return
 		}
@@ -135,8 +135,8 @@ func TestBoundedDPORRunsBoundedDFS(t *testing.T) {
 	prog := protocols.Mutex.Program(protocols.Workload{Threads: 2, Calls: 1})
 	for _, s := range []string{"dpor", "source-dpor"} {
 		for k := range 2 {
-			ref := exploredWith(t, prog, Config{Strategy: "dfs", Preemptions: PreemptionBound(k)}, false, false)
-			red := exploredWith(t, prog, Config{Strategy: s, Preemptions: PreemptionBound(k)}, false, false)
+			ref := exploredWith(t, prog, Config{Strategy: "dfs", Preemptions: PreemptionBound(k)}, noOrbits, false)
+			red := exploredWith(t, prog, Config{Strategy: s, Preemptions: PreemptionBound(k)}, noOrbits, false)
 			assert.Equal(t, ref.schedules, red.schedules, "%s bound %d", s, k)
 			assert.Equal(t, "dfs", red.res.Strategy)
 		}

@@ -71,12 +71,21 @@ func (r *preRecorder) Incomplete() string { return incomplete(r.Strategy) }
 // explored runs the search c describes on prog and summarizes it.
 func explored(t tb, prog model.Program, c Config) *summary {
 	t.Helper()
-	return exploredWith(t, prog, c, true, false)
+	return exploredWith(t, prog, c, allOrbits, false)
 }
 
-// exploredWith is explored, computing trace orbits only if orbits is set
-// (they cost the most), and accepting a search cut by a limit if limited.
-func exploredWith(t tb, prog model.Program, c Config, orbits, limited bool) *summary {
+// orbitMode says which orbits a summary computes: they cost the most.
+type orbitMode int
+
+const (
+	noOrbits orbitMode = iota
+	allOrbits
+	porOrbitsOnly // only the orbits under DPOR's dependency relation
+)
+
+// exploredWith is explored, computing the trace orbits orbits says, and
+// accepting a search cut by a limit if limited.
+func exploredWith(t tb, prog model.Program, c Config, orbits orbitMode, limited bool) *summary {
 	t.Helper()
 	if c.Strategy == "" {
 		c.Strategy = "dfs" // the reference
@@ -95,8 +104,10 @@ func exploredWith(t tb, prog model.Program, c Config, orbits, limited bool) *sum
 		sum.schedules[e.Schedule.String()] = pre
 		sum.traces[TraceSignature(e)] = true
 		sum.rawOutputs[e.World.Outcome()] = true
-		if orbits {
+		if orbits == allOrbits {
 			sum.orbits[traceOrbit(e.World)] = true
+		}
+		if orbits != noOrbits {
 			sum.porOrbits[dporOrbit(e)] = true
 		}
 		sum.outcomes[outcomeOrbit(e.World.Outcome())] = true
@@ -120,12 +131,12 @@ func genLimit() int {
 	if longTests() {
 		return 50_000
 	}
-	return 600
+	return 250
 }
 
 // exploredSmall is explored for a generated program, or nil if plain DFS
 // of it takes more than genLimit executions (the program is skipped).
-func exploredSmall(t tb, prog model.Program, c Config, orbits bool) *summary {
+func exploredSmall(t tb, prog model.Program, c Config, orbits orbitMode) *summary {
 	t.Helper()
 	c.MaxExecutions = genLimit() + 1
 	sum := exploredWith(t, prog, c, orbits, true)

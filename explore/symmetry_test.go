@@ -92,7 +92,7 @@ func TestSymmetryGenerated(t *testing.T) {
 		if rapid.Bool().Draw(rt, "bounded") {
 			c.Preemptions = PreemptionBound(rapid.IntRange(0, 2).Draw(rt, "bound"))
 		}
-		plain := exploredSmall(rt, prog, c, true)
+		plain := exploredSmall(rt, prog, c, allOrbits)
 		if plain == nil {
 			return
 		}
@@ -171,13 +171,13 @@ func TestSymmetryWithDPORGenerated(t *testing.T) {
 		}
 		prog := g.program(true)
 		c := Config{Memory: mem}
-		plain := exploredSmall(rt, prog, c, true)
+		plain := exploredSmall(rt, prog, c, porOrbitsOnly)
 		if plain == nil {
 			return
 		}
 		s := rapid.SampledFrom([]string{"dpor", "source-dpor"}).Draw(rt, "strategy")
 		c.Strategy, c.Symmetry = s, true
-		red := explored(rt, prog, c)
+		red := exploredWith(rt, prog, c, porOrbitsOnly, false)
 		checkOrbitsOf(rt, prog.Name+" "+s, plain, red, true)
 	})
 }
