@@ -53,6 +53,7 @@ func TestBoundedDFSEqualsFilteredDFS(t *testing.T) {
 			}
 			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
 			t.Run(fmt.Sprintf("%s/%d/%s", p.Name, n, mem), func(t *testing.T) {
+				skipLarge(t, prog, mem)
 				plain := exploredWith(t, prog, Config{Memory: mem}, noOrbits, false)
 				for k := range 3 {
 					checkBoundedDFS(t, prog, mem, plain, k)

@@ -2,6 +2,7 @@ package explore
 
 import (
 	"context"
+	"testing"
 	"fmt"
 	"os"
 	"slices"
@@ -511,4 +512,20 @@ func dporOrbit(e *scheduler.Execution) string {
 		}
 	}
 	return best
+}
+
+// skipLarge skips a protocol case whose plain DFS takes more than a budget
+// of executions (raised by SINGLECHECK_LONG=1), so that the protocol
+// tables stay within the -race budget as protocols are added.
+func skipLarge(t *testing.T, prog model.Program, mem model.Memory) {
+	t.Helper()
+	limit := 3000
+	if longTests() {
+		limit = 200_000
+	}
+	res, err := Explore(context.Background(), prog, Config{Strategy: "dfs", Memory: mem, MaxExecutions: limit + 1})
+	require.NoError(t, err)
+	if res.Stats.Executions > limit {
+		t.Skipf("plain DFS takes more than %d executions (SINGLECHECK_LONG=1 raises the budget)", limit)
+	}
 }

@@ -65,6 +65,7 @@ func TestSymmetryKeepsOrbitsOfProtocols(t *testing.T) {
 			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
 			name := fmt.Sprintf("%s/%d/%s", p.Name, n, mem)
 			t.Run(name, func(t *testing.T) {
+				skipLarge(t, prog, mem)
 				plain := explored(t, prog, Config{Memory: mem})
 				sym := explored(t, prog, Config{Memory: mem, Symmetry: true})
 				checkOrbits(t, name, plain, sym)
@@ -152,6 +153,7 @@ func TestSymmetryWithDPOR(t *testing.T) {
 			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
 			name := fmt.Sprintf("%s/%d/%s", p.Name, n, mem)
 			t.Run(name, func(t *testing.T) {
+				skipLarge(t, prog, mem)
 				plain := explored(t, prog, Config{Memory: mem})
 				for _, s := range []string{"dpor", "source-dpor"} {
 					red := explored(t, prog, Config{Memory: mem, Strategy: s, Symmetry: true})
