@@ -2,12 +2,12 @@ package explore
 
 import (
 	"context"
-	"testing"
 	"fmt"
 	"os"
 	"slices"
 	"sort"
 	"strings"
+	"testing"
 
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
