@@ -132,7 +132,7 @@ func genLimit() int {
 	if longTests() {
 		return 50_000
 	}
-	return 250
+	return 120
 }
 
 // exploredSmall is explored for a generated program, or nil if plain DFS
@@ -519,7 +519,7 @@ func dporOrbit(e *scheduler.Execution) string {
 // tables stay within the -race budget as protocols are added.
 func skipLarge(t *testing.T, prog model.Program, mem model.Memory) {
 	t.Helper()
-	limit := 3000
+	limit := 1000
 	if longTests() {
 		limit = 200_000
 	}
