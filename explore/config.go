@@ -32,12 +32,15 @@ type Config struct {
 	// NoRaces turns the data-race detector off.
 	NoRaces bool
 	// Symmetry asks an exhaustive strategy to treat the program's identical
-	// worker threads as interchangeable (only if model.Program.Identical).
+	// worker threads as interchangeable: it explores one representative of
+	// each class of executions equal up to a permutation of those threads
+	// (see symmetry.go). It is ignored unless model.Program.Identical.
 	Symmetry bool
-	// Preemptions bounds the preemptions of an execution (CHESS-style);
-	// negative means unbounded. A search cut by the bound that finds nothing
-	// ends unknown.
-	Preemptions int
+	// Preemptions bounds the preemptions of an execution (CHESS-style, see
+	// bound.go for what counts as one). nil, the zero value, means
+	// unbounded; PreemptionBound(k) bounds to k ≥ 0. A search that the bound
+	// cut short and that finds nothing ends unknown, never safe.
+	Preemptions *int
 	// Seed seeds a sampling strategy; a seed and a run index reproduce one
 	// execution exactly.
 	Seed uint64
@@ -63,7 +66,13 @@ const DefaultMaxExecutions = 10_000_000
 // surely a mistake.
 const (
 	MaxMaxSteps = 10_000_000
+	// MaxPreemptionBound bounds a preemption bound: beyond a few preemptions
+	// a bounded search costs as much as an unbounded one.
+	MaxPreemptionBound = 10_000
 )
+
+// PreemptionBound returns a bound of k preemptions for Config.Preemptions.
+func PreemptionBound(k int) *int { return &k }
 
 // Normalize fills in defaults and rejects absurd values with an error that
 // says what to do.
@@ -82,6 +91,9 @@ func (c *Config) Normalize() error {
 	}
 	if c.MaxSteps < 0 || c.MaxSteps > MaxMaxSteps {
 		return fmt.Errorf("max steps %d: must be between 1 and %d (0 for the default %d)", c.MaxSteps, MaxMaxSteps, scheduler.DefaultMaxSteps)
+	}
+	if p := c.Preemptions; p != nil && (*p < 0 || *p > MaxPreemptionBound) {
+		return fmt.Errorf("preemption bound %d: must be between 0 and %d (leave it unset for no bound)", *p, MaxPreemptionBound)
 	}
 	if c.ProgressEvery <= 0 {
 		c.ProgressEvery = 200 * time.Millisecond
@@ -113,6 +125,13 @@ func WithMaxSteps(n int) Option { return func(c *Config) { c.MaxSteps = n } }
 
 // StopAtFirst ends the search at the first violation.
 func StopAtFirst() Option { return func(c *Config) { c.StopAtFirst = true } }
+
+// WithPreemptionBound bounds the preemptions of every execution to k.
+func WithPreemptionBound(k int) Option { return func(c *Config) { c.Preemptions = PreemptionBound(k) } }
+
+// WithSymmetry turns symmetry reduction on or off (it only applies to
+// programs whose workers are identical).
+func WithSymmetry(on bool) Option { return func(c *Config) { c.Symmetry = on } }
 
 // WithoutRaces turns the data-race detector off.
 func WithoutRaces() Option { return func(c *Config) { c.NoRaces = true } }

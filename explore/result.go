@@ -26,7 +26,15 @@ type Result struct {
 	Program  string
 	Memory   model.Memory
 	Strategy string
-	Verdict  Verdict
+	// Symmetry says symmetry reduction was applied: the search covered one
+	// representative per class of executions equal up to a permutation of
+	// the identical workers. Stats then count the representatives: their
+	// executions, and the distinct outcomes among them (an outcome and its
+	// renaming may both appear, or only one).
+	Symmetry bool
+	// Preemptions is the preemption bound the search ran under; nil if none.
+	Preemptions *int
+	Verdict     Verdict
 	// Violations are the distinct kinds found that the program does not
 	// declare acceptable, in the order of model.Kinds.
 	Violations []model.Kind

@@ -19,6 +19,7 @@ func Explore(ctx context.Context, prog model.Program, c Config) (*Result, error)
 	if err := c.Normalize(); err != nil {
 		return nil, err
 	}
+	c.Symmetry = c.Symmetry && prog.Identical
 	s, err := NewStrategy(&c)
 	if err != nil {
 		return nil, err
@@ -35,7 +36,8 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	if prog.Build == nil {
 		return nil, errors.New("program has no Build function")
 	}
-	res := &Result{Program: prog.Name, Memory: c.Memory, Strategy: c.Strategy}
+	res := &Result{Program: prog.Name, Memory: c.Memory, Strategy: c.Strategy,
+		Symmetry: c.Symmetry, Preemptions: c.Preemptions}
 	start := time.Now()
 	lastProgress := start
 	outcomes := map[uint64]struct{}{}
@@ -124,10 +126,13 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			res.Violations = append(res.Violations, k)
 		}
 	}
-	res.Complete = exhausted && s.Exhaustive() && res.Stats.StepBound == 0
+	cut := incomplete(s)
+	res.Complete = exhausted && s.Exhaustive() && res.Stats.StepBound == 0 && cut == ""
 	switch {
 	case !exhausted:
 		// res.Reason names the limit that cut the search.
+	case cut != "":
+		res.Reason = cut
 	case !s.Exhaustive() && len(res.Violations) == 0:
 		res.Reason = fmt.Sprintf("strategy %s samples: %d executions found no violation, which does not prove there is none", c.Strategy, res.Stats.Executions)
 	case !s.Exhaustive():
@@ -155,4 +160,13 @@ func (c *Counterexample) acceptableOnly(prog model.Program) bool {
 		}
 	}
 	return true
+}
+
+// incomplete is the reason a strategy gives for not having covered every
+// execution although it ran out of them (a preemption bound), or "".
+func incomplete(s Strategy) string {
+	if ic, ok := s.(interface{ Incomplete() string }); ok {
+		return ic.Incomplete()
+	}
+	return ""
 }

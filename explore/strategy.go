@@ -27,9 +27,9 @@ type Strategy interface {
 // strategies maps a strategy name to its constructor. Each strategy lives in
 // its own file and adds itself here.
 var strategies = map[string]func(c *Config) (Strategy, error){
-	"dfs":         func(*Config) (Strategy, error) { return NewDFS(), nil },
-	"dpor":        func(c *Config) (Strategy, error) { return NewDPOR(c.Memory), nil },
-	"source-dpor": func(c *Config) (Strategy, error) { return NewSourceDPOR(c.Memory), nil },
+	"dfs":         func(c *Config) (Strategy, error) { return withReductions(NewDFS(), c), nil },
+	"dpor":        func(c *Config) (Strategy, error) { return withPORReductions(NewDPOR(c.Memory), c) },
+	"source-dpor": func(c *Config) (Strategy, error) { return withPORReductions(NewSourceDPOR(c.Memory), c) },
 	"random":      newRandomStrategy,
 	"pct":         newPCTStrategy,
 }

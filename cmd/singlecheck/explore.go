@@ -82,7 +82,9 @@ func (f *exploreFlags) config(w workload) (explore.Config, error) {
 	c.Timeout = f.timeout
 	c.StopAtFirst = f.stopAtFirst
 	c.Symmetry = f.symmetry && w.proto.Identical
-	c.Preemptions = f.preemptions
+	if f.preemptions >= 0 {
+		c.Preemptions = explore.PreemptionBound(f.preemptions)
+	}
 	c.Seed = f.seed
 	c.Runs = f.runs
 	c.Depth = f.depth

@@ -63,6 +63,7 @@ func init() {
 		{"replay", "-protocol NAME (-schedule S | -strategy random|pct -seed S -run I) [flags], or -file FILE", "replay one execution exactly and print its trace", runReplay},
 		{"verdicts", "[flags]", "explore every protocol under sc, tso and pso and print the verdict table", runVerdicts},
 		{"litmus", "[-format text|json]", "derive litmus-test outcomes under each memory model; compare with published sets", runLitmus},
+		{"bench", "[flags]", "run the benchmark suite (protocols × threads × strategies) and print a table", runBench},
 	}
 }
 

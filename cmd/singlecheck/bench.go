@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+
+	"github.com/singlecheck/singlecheck/explore"
+	"github.com/singlecheck/singlecheck/model"
+	"github.com/singlecheck/singlecheck/protocols"
+)
+
+// runBench is `singlecheck bench`: the benchmark suite (explore.RunBench)
+// over the built-in protocols, printed as a table. It exits 0 when the
+// suite ran (whatever the verdicts), 2 on bad flags, and 3 when interrupted.
+func runBench(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("bench")
+	limit := fs.Duration("limit", explore.DefaultBenchLimit, "time limit of one case (protocol, threads, strategy); larger thread counts are skipped once one runs out of time")
+	protoList := fs.String("protocols", "", "comma-separated protocols to run (default: all built-in)")
+	stratList := fs.String("strategies", "", "comma-separated strategies: "+strings.Join(benchStrategyNames(), ", ")+" (default: all)")
+	threads := fs.String("threads", "2-8", "thread counts: a range like 2-8 or a list like 2,4,8")
+	memory := fs.String("memory", "sc", "memory model: sc, tso or pso")
+	quiet := fs.Bool("quiet", false, "do not print each case on stderr as it finishes")
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	mem, err := model.ParseMemory(*memory)
+	if err != nil {
+		return benchUsage(stderr, "%v", err)
+	}
+	ns, err := parseThreads(*threads)
+	if err != nil {
+		return benchUsage(stderr, "-threads %q: %v", *threads, err)
+	}
+	if *limit <= 0 {
+		return benchUsage(stderr, "-limit %v: must be positive", *limit)
+	}
+	targets, err := benchTargets(*protoList)
+	if err != nil {
+		return benchUsage(stderr, "%v", err)
+	}
+	opt := explore.BenchOptions{Threads: ns, Limit: *limit, Memory: mem, Strategies: splitList(*stratList)}
+	if !*quiet {
+		opt.Row = func(r explore.BenchRow) {
+			fmt.Fprintf(stderr, "bench: %s N=%d %s: %s (%d executions)\n", r.Target, r.Threads, r.Strategy, r.Status, r.Stats.Executions)
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	rows, err := explore.RunBench(ctx, targets, opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "singlecheck bench: %v\n", err)
+		if rows == nil {
+			return exitBadInput
+		}
+		return exitUnknown
+	}
+	fmt.Fprintf(stdout, "memory %s, time limit %v per case\n\n", mem, *limit)
+	if err := explore.WriteBenchTable(stdout, rows); err != nil {
+		fmt.Fprintf(stderr, "singlecheck bench: %v\n", err)
+		return exitUnknown
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "singlecheck bench: interrupted; the table shows the cases that finished")
+		return exitUnknown
+	}
+	return exitSafe
+}
+
+func benchUsage(stderr io.Writer, format string, args ...any) int {
+	return usageError(stderr, "bench", "%s (run 'singlecheck bench -h' for the flags)", fmt.Sprintf(format, args...))
+}
+
+func benchStrategyNames() []string {
+	names := make([]string, len(explore.BenchStrategies))
+	for i, s := range explore.BenchStrategies {
+		names[i] = s.Name
+	}
+	return names
+}
+
+// benchTargets turns a comma-separated list of protocol names ("" for all)
+// into benchmark targets, each caller calling the getter once.
+func benchTargets(list string) ([]explore.BenchTarget, error) {
+	ps := protocols.All
+	if names := splitList(list); names != nil {
+		ps = nil
+		for _, n := range names {
+			p, ok := protocols.Lookup(n)
+			if !ok {
+				all := make([]string, len(protocols.All))
+				for i, q := range protocols.All {
+					all[i] = q.Name
+				}
+				return nil, fmt.Errorf("unknown protocol %q: use one of %s", n, strings.Join(all, ", "))
+			}
+			ps = append(ps, p)
+		}
+	}
+	targets := make([]explore.BenchTarget, len(ps))
+	for i, p := range ps {
+		targets[i] = explore.BenchTarget{Name: p.Name, Program: func(n int) model.Program {
+			return p.Program(protocols.Workload{Threads: n, Calls: 1})
+		}}
+	}
+	return targets, nil
+}
+
+func splitList(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// parseThreads reads "2-8" or "2,4,8" into thread counts within
+// protocols' limits.
+func parseThreads(s string) ([]int, error) {
+	var out []int
+	for _, part := range strings.Split(s, ",") {
+		lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
+		a, err := strconv.Atoi(lo)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a number", lo)
+		}
+		b := a
+		if isRange {
+			if b, err = strconv.Atoi(hi); err != nil {
+				return nil, fmt.Errorf("%q is not a number", hi)
+			}
+		}
+		if a < 1 || b > protocols.MaxThreads || a > b {
+			return nil, fmt.Errorf("want thread counts between 1 and %d, low to high", protocols.MaxThreads)
+		}
+		for n := a; n <= b; n++ {
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}

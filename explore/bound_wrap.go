@@ -1,0 +1,152 @@
+package explore
+
+import (
+	"slices"
+
+	"github.com/singlecheck/singlecheck/scheduler"
+)
+
+// altFilter removes alternatives at decision points: a preemption bound
+// removes those that would exceed it, symmetry those equivalent to a kept
+// one. Filters see every decision of an execution, in order.
+type altFilter interface {
+	// begin starts a new execution.
+	begin()
+	// filter returns the alternatives of alts (a subset of p.Alternatives,
+	// in order) to keep; it may reuse alts' storage. It must keep at least
+	// one alternative when alts is not empty.
+	filter(p *scheduler.Point, alts []scheduler.Decision) []scheduler.Decision
+	// chose is told the alternative taken at p.
+	chose(p *scheduler.Point, d scheduler.Decision)
+}
+
+// reduced runs an inner strategy on decision points whose alternatives the
+// filters have thinned out: the inner strategy never sees what they remove.
+// With DFS inside, the search covers exactly the executions whose every
+// decision survives the filters.
+type reduced struct {
+	inner   Strategy
+	filters []altFilter
+	alts    []scheduler.Decision
+	point   scheduler.Point
+	// cut counts the points where a filter removed an alternative, per
+	// filter, over the whole search.
+	cut []int
+}
+
+func newReduced(inner Strategy, filters ...altFilter) *reduced {
+	return &reduced{inner: inner, filters: filters, cut: make([]int, len(filters))}
+}
+
+// Begin starts the next execution of the inner strategy.
+func (r *reduced) Begin() bool {
+	if !r.inner.Begin() {
+		return false
+	}
+	for _, f := range r.filters {
+		f.begin()
+	}
+	return true
+}
+
+// Decide filters p's alternatives, lets the inner strategy choose among the
+// rest, and maps its choice back to an index of p.Alternatives.
+func (r *reduced) Decide(p *scheduler.Point) int {
+	alts := append(r.alts[:0], p.Alternatives...)
+	for i, f := range r.filters {
+		n := len(alts)
+		alts = f.filter(p, alts)
+		if len(alts) < n {
+			r.cut[i]++
+		}
+	}
+	r.alts = alts
+	r.point = *p
+	r.point.Alternatives = alts
+	k := r.inner.Decide(&r.point)
+	if k < 0 {
+		return k
+	}
+	d := alts[k]
+	for _, f := range r.filters {
+		f.chose(p, d)
+	}
+	return slices.Index(p.Alternatives, d)
+}
+
+// End passes the execution to the inner strategy.
+func (r *reduced) End(e *scheduler.Execution) error { return r.inner.End(e) }
+
+// Exhaustive is the inner strategy's: the filters' reductions are sound, and
+// a bound's cut is reported by Incomplete.
+func (r *reduced) Exhaustive() bool { return r.inner.Exhaustive() }
+
+// Incomplete explains why the search did not cover every execution even
+// though it ran out of executions: a preemption bound cut some off.
+func (r *reduced) Incomplete() string {
+	for i, f := range r.filters {
+		if b, ok := f.(*boundFilter); ok && r.cut[i] > 0 {
+			return b.reason(r.cut[i])
+		}
+	}
+	if ic, ok := r.inner.(interface{ Incomplete() string }); ok {
+		return ic.Incomplete()
+	}
+	return ""
+}
+
+// Traces forwards the inner strategy's trace count, if it has one.
+func (r *reduced) Traces() int {
+	if tc, ok := r.inner.(interface{ Traces() int }); ok {
+		return tc.Traces()
+	}
+	return 0
+}
+
+// SleepBlocked forwards the inner strategy's count, if it has one.
+func (r *reduced) SleepBlocked() int {
+	if sb, ok := r.inner.(interface{ SleepBlocked() int }); ok {
+		return sb.SleepBlocked()
+	}
+	return 0
+}
+
+// withReductions wraps a strategy in the filters c asks for: symmetry (if
+// c.Symmetry) and a preemption bound (if c.Preemptions is set). Without
+// either it returns s itself.
+func withReductions(s Strategy, c *Config) Strategy {
+	var fs []altFilter
+	bounded := c.Preemptions != nil
+	if c.Symmetry {
+		fs = append(fs, newSymmetryFilter(bounded))
+	}
+	if bounded {
+		fs = append(fs, newBoundFilter(*c.Preemptions))
+	}
+	if len(fs) == 0 {
+		return s
+	}
+	return newReduced(s, fs...)
+}
+
+// withPORReductions wraps a partial-order reduction in the filters c asks
+// for. Symmetry hides the threads a lower-numbered one stands for; when
+// DPOR asks to backtrack to a hidden thread, it finds it not selectable and
+// backtracks to every selectable thread instead, which includes the
+// representative (see symmetry.go).
+//
+// A preemption bound is not combined with DPOR: merely pruning DPOR is
+// unsound, and bounded POR's conservative backtrack points (Coons,
+// Musuvathi and McKinley, OOPSLA 2013), tried on this DPOR with sleep sets
+// off, still lost traces on three-thread programs where a thread blocked on
+// a mutex makes a switch free in one linearization of a trace and a
+// preemption in the one DPOR explores. So with a bound the search runs as
+// DFS under the bound (sound, without partial-order reduction), and the
+// Result names strategy dfs.
+func withPORReductions(s *DPOR, c *Config) (Strategy, error) {
+	if c.Preemptions != nil {
+		c.Strategy = "dfs"
+		return withReductions(NewDFS(), c), nil
+	}
+	return withReductions(s, c), nil
+}

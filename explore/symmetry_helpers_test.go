@@ -1,0 +1,531 @@
+package explore
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+
+	"github.com/singlecheck/singlecheck/model"
+	"github.com/singlecheck/singlecheck/scheduler"
+)
+
+// tb is what the helpers need of *testing.T and *rapid.T.
+type tb interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+	FailNow()
+	Logf(format string, args ...any)
+}
+
+// summary is what a search covered, in forms that can be compared across
+// strategies: raw schedules, and trace orbits, outcomes and violation kinds
+// canonicalized under permutations of the workers.
+type summary struct {
+	executions int
+	schedules  map[string]int // schedule text → preemptions, counted here
+	orbits     map[string]bool
+	porOrbits  map[string]bool // under DPOR's dependency relation
+	traces     map[Signature]bool
+	rawOutputs map[string]bool // outcomes, not canonicalized
+	outcomes   map[string]bool
+	kinds      map[model.Kind]bool
+	res        *Result
+}
+
+// preRecorder wraps a strategy to see every execution it produces and to
+// count each one's preemptions from the decision points it passes through.
+type preRecorder struct {
+	Strategy
+	pre   int
+	onEnd func(e *scheduler.Execution, preemptions int)
+}
+
+func (r *preRecorder) Begin() bool { r.pre = 0; return r.Strategy.Begin() }
+
+func (r *preRecorder) Decide(p *scheduler.Point) int {
+	k := r.Strategy.Decide(p)
+	if k >= 0 {
+		d := p.Alternatives[k]
+		if d.Kind == scheduler.ThreadDecision && p.Last >= 0 && d.Thread != p.Last &&
+			slices.Contains(p.Alternatives, scheduler.Decision{Kind: scheduler.ThreadDecision, Thread: p.Last}) {
+			r.pre++
+		}
+	}
+	return k
+}
+
+func (r *preRecorder) End(e *scheduler.Execution) error {
+	r.onEnd(e, r.pre)
+	return r.Strategy.End(e)
+}
+
+func (r *preRecorder) Incomplete() string { return incomplete(r.Strategy) }
+
+// explored runs the search c describes on prog and summarizes it.
+func explored(t tb, prog model.Program, c Config) *summary {
+	t.Helper()
+	return exploredWith(t, prog, c, allOrbits, false)
+}
+
+// orbitMode says which orbits a summary computes: they cost the most.
+type orbitMode int
+
+const (
+	noOrbits orbitMode = iota
+	allOrbits
+	porOrbitsOnly // only the orbits under DPOR's dependency relation
+)
+
+// exploredWith is explored, computing the trace orbits orbits says, and
+// accepting a search cut by a limit if limited.
+func exploredWith(t tb, prog model.Program, c Config, orbits orbitMode, limited bool) *summary {
+	t.Helper()
+	if c.Strategy == "" {
+		c.Strategy = "dfs" // the reference
+	}
+	require.NoError(t, c.Normalize())
+	c.Symmetry = c.Symmetry && prog.Identical
+	s, err := NewStrategy(&c)
+	require.NoError(t, err)
+	sum := &summary{schedules: map[string]int{}, traces: map[Signature]bool{}, rawOutputs: map[string]bool{}, orbits: map[string]bool{}, porOrbits: map[string]bool{},
+		outcomes: map[string]bool{}, kinds: map[model.Kind]bool{}}
+	rec := &preRecorder{Strategy: s, onEnd: func(e *scheduler.Execution, pre int) {
+		sum.executions++
+		if e.Status == scheduler.Abandoned {
+			return // sleep-set blocked: covered by another execution
+		}
+		sum.schedules[e.Schedule.String()] = pre
+		sum.traces[TraceSignature(e)] = true
+		sum.rawOutputs[e.World.Outcome()] = true
+		if orbits == allOrbits {
+			sum.orbits[traceOrbit(e.World)] = true
+		}
+		if orbits != noOrbits {
+			sum.porOrbits[dporOrbit(e)] = true
+		}
+		sum.outcomes[outcomeOrbit(e.World.Outcome())] = true
+		for _, v := range e.Violations() {
+			sum.kinds[v.Kind] = true
+		}
+	}}
+	res, err := Search(context.Background(), prog, rec, c)
+	require.NoError(t, err)
+	if !limited {
+		require.NotEqual(t, "stopped", strings.Fields(res.Reason + " x")[0], "search hit a limit: %s", res.Reason)
+	}
+	sum.res = res
+	return sum
+}
+
+// genLimit bounds the plain DFS of a generated program: larger ones are
+// skipped, so that the property tests stay fast under -race
+// (SINGLECHECK_LONG=1 raises it).
+func genLimit() int {
+	if longTests() {
+		return 50_000
+	}
+	return 120
+}
+
+// exploredSmall is explored for a generated program, or nil if plain DFS
+// of it takes more than genLimit executions (the program is skipped).
+func exploredSmall(t tb, prog model.Program, c Config, orbits orbitMode) *summary {
+	t.Helper()
+	c.MaxExecutions = genLimit() + 1
+	sum := exploredWith(t, prog, c, orbits, true)
+	if sum.executions > genLimit() {
+		return nil
+	}
+	return sum
+}
+
+// longTests says whether the slow soundness checks run: set
+// SINGLECHECK_LONG=1 (they take minutes under -race).
+func longTests() bool { return os.Getenv("SINGLECHECK_LONG") != "" }
+
+func keys[K comparable](m map[K]bool) []K {
+	out := make([]K, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := keys(m)
+	sort.Strings(out)
+	return out
+}
+
+// outcomeOrbit canonicalizes an outcome text (model.World.Outcome) under
+// permutations of the threads: the global part, then the per-thread parts
+// without their thread names, sorted.
+func outcomeOrbit(out string) string {
+	var global, cur []string
+	var parts []string
+	inThread := false
+	flush := func() {
+		if inThread {
+			parts = append(parts, strings.Join(cur, " "))
+		}
+		cur = nil
+	}
+	for _, tok := range strings.Fields(out) {
+		if strings.HasSuffix(tok, ":") && (strings.HasPrefix(tok, "T") || tok == "init:") {
+			flush()
+			inThread = true
+			if tok == "init:" {
+				cur = append(cur, "init")
+			}
+			continue
+		}
+		if inThread {
+			cur = append(cur, tok)
+		} else {
+			global = append(global, tok)
+		}
+	}
+	flush()
+	sort.Strings(parts)
+	return strings.Join(global, " ") + " | " + strings.Join(parts, " | ")
+}
+
+// traceOrbit is a canonical text of the Mazurkiewicz trace of the world's
+// execution up to a permutation of the workers: the least, over all
+// permutations, of the sorted list of renamed events with their renamed
+// dependency clocks. It is written independently of the symmetry filter,
+// with the precise dependency relation (an obtain conflicts only with
+// writes to its own object's fields; flushes are separate from their
+// thread except for the store they flush), which is coarser than the
+// filter's, so the filter's guarantee implies equality of these orbits.
+func traceOrbit(w *model.World) string {
+	n := len(w.Threads())
+	if w.Init() != nil {
+		n--
+	}
+	var evs []model.Event
+	for _, e := range w.Events() {
+		if e.Thread < n {
+			evs = append(evs, e)
+		}
+	}
+	// actor: a thread's steps are actor t, its flushes actor n+t.
+	actor := func(e model.Event) int {
+		if e.Op == model.OpFlush {
+			return n + e.Thread
+		}
+		return e.Thread
+	}
+	fieldOf := func(ref model.Value, loc int) bool {
+		_, fs, ok := w.ObjectOf(ref)
+		return ok && slices.Contains(fs, loc)
+	}
+	writes := func(e model.Event) bool {
+		return e.Op.IsWrite() || e.Op == model.OpLock || e.Op == model.OpUnlock
+	}
+	dependent := func(a, b model.Event) bool {
+		switch {
+		case actor(a) == actor(b):
+			return true
+		case a.Thread == b.Thread && (a.Op == model.OpFlush) != (b.Op == model.OpFlush):
+			// A thread's step and a flush of its buffer: the flush follows the
+			// store it flushes and precedes any fence of the thread; keep
+			// them ordered (exactly which store is flushed is not recorded).
+			return true
+		case a.Op == model.OpNew && b.Op == model.OpNew, a.Op == model.OpObtain && b.Op == model.OpObtain:
+			return true
+		case a.Op == model.OpObtain:
+			return writes(b) && fieldOf(a.Value, b.Loc) || b.Op == model.OpInit && fieldOf(a.Value, b.Loc)
+		case b.Op == model.OpObtain:
+			return writes(a) && fieldOf(b.Value, a.Loc) || a.Op == model.OpInit && fieldOf(b.Value, a.Loc)
+		case a.Loc >= 0 && a.Loc == b.Loc && a.Op != model.OpNew && b.Op != model.OpNew:
+			return writes(a) || writes(b)
+		}
+		return false
+	}
+	m := 2 * n
+	clocks := make([][]int, len(evs))
+	index := make([]int, len(evs))
+	count := make([]int, m)
+	for f := range evs {
+		c := make([]int, m)
+		for e := range f {
+			if dependent(evs[e], evs[f]) {
+				for x, v := range clocks[e] {
+					c[x] = max(c[x], v)
+				}
+			}
+		}
+		a := actor(evs[f])
+		count[a]++
+		c[a] = count[a]
+		index[f] = count[a]
+		clocks[f] = c
+	}
+	best := ""
+	for _, perm := range permutations(n) {
+		rename := func(a int) int {
+			if a >= n {
+				return n + perm[a-n]
+			}
+			return perm[a]
+		}
+		lines := make([]string, len(evs))
+		for f, e := range evs {
+			rc := make([]int, m)
+			for x, v := range clocks[f] {
+				rc[rename(x)] = v
+			}
+			lines[f] = fmt.Sprintf("%d.%d %s %d %d %d %v %v %v", rename(actor(e)), index[f], e.Op, e.Loc, e.Value, e.Old, e.OK, e.Buffered, rc)
+		}
+		sort.Strings(lines)
+		s := strings.Join(lines, "\n")
+		if best == "" || s < best {
+			best = s
+		}
+	}
+	return best
+}
+
+// permutations lists every permutation of 0..n-1.
+func permutations(n int) [][]int {
+	if n == 0 {
+		return [][]int{{}}
+	}
+	var out [][]int
+	for _, p := range permutations(n - 1) {
+		for i := 0; i <= len(p); i++ {
+			q := append(append(append([]int{}, p[:i]...), n-1), p[i:]...)
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// genOp is one operation of a generated thread.
+type genOp struct {
+	kind     int // 0 load, 1 store, 2 cas, 3 lock or unlock (toggles)
+	v        int // the variable
+	old, val model.Value
+}
+
+// genProgram is a small program drawn by rapid: 2–3 threads of up to four
+// operations each over 1–3 variables (each plain or atomic) and a mutex.
+type genProgram struct {
+	threads [][]genOp
+	atomic  []bool
+}
+
+func drawOps(t *rapid.T, label string, nvars int) []genOp {
+	return rapid.SliceOfN(rapid.Custom(func(t *rapid.T) genOp {
+		return genOp{
+			kind: rapid.IntRange(0, 3).Draw(t, "kind"),
+			v:    rapid.IntRange(0, nvars-1).Draw(t, "var"),
+			old:  model.Value(rapid.IntRange(0, 2).Draw(t, "old")),
+			val:  model.Value(rapid.IntRange(1, 2).Draw(t, "val")),
+		}
+	}), 1, 4).Draw(t, label)
+}
+
+// drawProgram draws a program; identical threads run the same operations.
+func drawProgram(t *rapid.T, identical bool) genProgram {
+	nvars := rapid.IntRange(1, 3).Draw(t, "vars")
+	g := genProgram{atomic: rapid.SliceOfN(rapid.Bool(), nvars, nvars).Draw(t, "atomic")}
+	n := rapid.IntRange(2, 3).Draw(t, "threads")
+	if identical {
+		ops := drawOps(t, "ops", nvars)
+		for range n {
+			g.threads = append(g.threads, ops)
+		}
+		return g
+	}
+	for i := range n {
+		g.threads = append(g.threads, drawOps(t, fmt.Sprintf("ops%d", i), nvars))
+	}
+	return g
+}
+
+func (g genProgram) String() string {
+	names := []string{"load", "store", "cas", "lock"}
+	var b strings.Builder
+	for i, ops := range g.threads {
+		fmt.Fprintf(&b, "T%d:", i)
+		for _, o := range ops {
+			fmt.Fprintf(&b, " %s(x%d,%d,%d)", names[o.kind], o.v, o.old, o.val)
+		}
+		b.WriteString("; ")
+	}
+	return b.String()
+}
+
+// program builds the generated program. Loaded values and CAS results are
+// observed, so they are part of the outcome; a held mutex is released at
+// the end.
+func (g genProgram) program(identical bool) model.Program {
+	return model.Program{
+		Name:      g.String(),
+		Identical: identical,
+		Build: func(w *model.World) []model.Body {
+			plain := make([]model.Var, len(g.atomic))
+			atom := make([]model.Atomic, len(g.atomic))
+			for i, a := range g.atomic {
+				if a {
+					atom[i] = model.NewAtomic(w, fmt.Sprintf("x%d", i))
+				} else {
+					plain[i] = model.NewVar(w, fmt.Sprintf("x%d", i))
+				}
+			}
+			mu := model.NewMutex(w, "mu")
+			bodies := make([]model.Body, len(g.threads))
+			for i, ops := range g.threads {
+				bodies[i] = func(t *model.Thread) {
+					held := false
+					for k, o := range ops {
+						name := fmt.Sprintf("r%d", k)
+						switch {
+						case o.kind == 3 && held:
+							mu.Unlock(t)
+							held = false
+						case o.kind == 3:
+							mu.Lock(t)
+							held = true
+						case o.kind == 0 && g.atomic[o.v]:
+							t.Observe(name, atom[o.v].Load(t))
+						case o.kind == 0:
+							t.Observe(name, plain[o.v].Load(t))
+						case o.kind == 2 && g.atomic[o.v]:
+							ok := atom[o.v].CompareAndSwap(t, o.old, o.val)
+							t.Observe(name, map[bool]model.Value{false: 0, true: 1}[ok])
+						case g.atomic[o.v]:
+							atom[o.v].Store(t, o.val)
+						default:
+							plain[o.v].Store(t, o.val)
+						}
+					}
+					if held {
+						mu.Unlock(t)
+					}
+				}
+			}
+			return bodies
+		},
+	}
+}
+
+// dporOrbit is a canonical text of the execution's trace in the sense of
+// DPOR's dependency relation (trace_signature_steps.go: buffered stores are
+// local, flushes are processes of their own) up to a permutation of the
+// workers: the least, over all permutations, of the sorted list of renamed
+// steps with their renamed dependency clocks. It rebuilds the steps as
+// TraceSignature does, keeping each step's events so that their labels can
+// be renamed.
+func dporOrbit(e *scheduler.Execution) string {
+	w := e.World
+	b := newStepBuilder(w.Memory())
+	b.reset()
+	evs := w.Events()
+	i := initPrefix(w)
+	label := func(evs []model.Event, rename func(int) int) string {
+		var s strings.Builder
+		for _, ev := range evs {
+			fmt.Fprintf(&s, "%d:%s:%d:%d:%d:%v:%v;", rename(ev.Thread), ev.Op, ev.Loc, ev.Value, ev.Old, ev.OK, ev.Buffered)
+		}
+		return s.String()
+	}
+	var stepEvs [][]model.Event
+	add := func(d scheduler.Decision, evs []model.Event, k int) {
+		before := len(b.steps)
+		b.add(w, d, evs, k)
+		// add records a fence's drained flushes as steps of their own: split
+		// the events the same way.
+		for j := before; j < len(b.steps)-1; j++ {
+			stepEvs = append(stepEvs, evs[:1])
+			evs = evs[1:]
+		}
+		stepEvs = append(stepEvs, evs)
+	}
+	for k, d := range e.Schedule {
+		switch d.Kind {
+		case scheduler.ChoiceDecision:
+			continue
+		case scheduler.FlushDecision:
+			if i < len(evs) {
+				add(d, evs[i:i+1], k)
+				i++
+			}
+		default:
+			j := i
+			for j < len(evs) && evs[j].Op == model.OpFlush && evs[j].Thread == d.Thread {
+				j++
+			}
+			if j < len(evs) {
+				j++
+			}
+			if j > i {
+				add(d, evs[i:j], k)
+			}
+			i = j
+		}
+	}
+	names := make([]procID, len(b.procs))
+	for p, k := range b.procs {
+		names[k] = p
+	}
+	n := len(w.Threads())
+	if w.Init() != nil {
+		n--
+	}
+	best := ""
+	for _, perm := range permutations(n) {
+		rename := func(t int) int {
+			if t >= 0 && t < n {
+				return perm[t]
+			}
+			return t
+		}
+		lines := make([]string, len(b.steps))
+		for k := range b.steps {
+			s := &b.steps[k]
+			var c []string
+			for x, v := range s.clock {
+				if v > 0 {
+					p := names[x]
+					c = append(c, fmt.Sprintf("%d/%d=%d", rename(int(p.thread)), p.loc, v))
+				}
+			}
+			sort.Strings(c)
+			p := s.proc
+			own := s.clock[s.pidx]
+			lines[k] = fmt.Sprintf("%d/%d#%d %s %v %v", rename(int(p.thread)), p.loc, own, label(stepEvs[k], rename), s.choice, c)
+		}
+		sort.Strings(lines)
+		if s := strings.Join(lines, "\n"); best == "" || s < best {
+			best = s
+		}
+	}
+	return best
+}
+
+// skipLarge skips a protocol case whose plain DFS takes more than a budget
+// of executions (raised by SINGLECHECK_LONG=1), so that the protocol
+// tables stay within the -race budget as protocols are added.
+func skipLarge(t *testing.T, prog model.Program, mem model.Memory) {
+	t.Helper()
+	limit := 1000
+	if longTests() {
+		limit = 200_000
+	}
+	res, err := Explore(context.Background(), prog, Config{Strategy: "dfs", Memory: mem, MaxExecutions: limit + 1})
+	require.NoError(t, err)
+	if res.Stats.Executions > limit {
+		t.Skipf("plain DFS takes more than %d executions (SINGLECHECK_LONG=1 raises the budget)", limit)
+	}
+}
