@@ -32,9 +32,10 @@ const ReplayEnv = "SINGLECHECK_REPLAY"
 // violation. Check returns the search's result (nil after a replay).
 func Check(t TB, prog model.Program, opts ...Option) *Result {
 	t.Helper()
-	var c Config
-	for _, o := range opts {
-		o(&c)
+	c, err := newConfig(prog, opts)
+	if err != nil {
+		t.Fatalf("%s: %v", prog.Name, err)
+		return nil
 	}
 	if text := os.Getenv(ReplayEnv); text != "" {
 		e := Replay(t, prog, text, opts...)
@@ -65,11 +66,8 @@ func Check(t TB, prog model.Program, opts ...Option) *Result {
 // is not deterministic fails t.
 func Replay(t TB, prog model.Program, text string, opts ...Option) *scheduler.Execution {
 	t.Helper()
-	var c Config
-	for _, o := range opts {
-		o(&c)
-	}
-	if err := c.Normalize(); err != nil {
+	c, err := newConfig(prog, opts)
+	if err != nil {
 		t.Fatalf("%s: %v", prog.Name, err)
 		return nil
 	}

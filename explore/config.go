@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -107,6 +108,19 @@ func (c *Config) schedulerOptions() scheduler.Options {
 
 // Option changes a Config; the go test entry points take them.
 type Option func(*Config)
+
+// newConfig is the normalized Config that opts describe, for a search of
+// prog.
+func newConfig(prog model.Program, opts []Option) (Config, error) {
+	var c Config
+	for _, o := range opts {
+		o(&c)
+	}
+	if prog.Build == nil {
+		return c, errors.New("program has no Build function")
+	}
+	return c, c.Normalize()
+}
 
 // WithStrategy selects a strategy by name.
 func WithStrategy(name string) Option { return func(c *Config) { c.Strategy = name } }

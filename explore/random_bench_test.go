@@ -43,44 +43,7 @@ func buggyCases() []buggyCase {
 		}
 	}
 	cs = append(cs, buggyCase{"lazy-config", model.SC, func(n int) model.Program { return lazyConfig(false, n) }})
-	if _, ok := protocols.Lookup("dcl"); !ok {
-		cs = append(cs, buggyCase{"dcl", model.PSO, dclPlain})
-	}
 	return cs
-}
-
-// dclPlain is double-checked locking over a plain pointer, for the
-// benchmark until the protocol library has it: safe but racy under SC and
-// TSO, partial-init under PSO (the pointer's store overtakes the field's).
-func dclPlain(threads int) model.Program {
-	return model.Program{
-		Name:      "dcl",
-		Identical: true,
-		Build: func(w *model.World) []model.Body {
-			mu := model.NewMutex(w, "mu")
-			inst := model.NewVar(w, "inst")
-			class := model.NewClass(w, "T", "ready")
-			get := func(t *model.Thread) model.Value {
-				if p := inst.Load(t); p != model.Nil {
-					return p
-				}
-				mu.Lock(t)
-				defer mu.Unlock(t)
-				p := inst.Load(t)
-				if p == model.Nil {
-					p = class.New(t)
-					class.InitAll(t, p)
-					inst.Store(t, p)
-				}
-				return p
-			}
-			bodies := make([]model.Body, threads)
-			for i := range bodies {
-				bodies[i] = func(t *model.Thread) { t.Obtain(get(t)) }
-			}
-			return bodies
-		},
-	}
 }
 
 // BenchmarkTimeToFirstViolation measures, for every buggy protocol at N =

@@ -126,16 +126,9 @@ func toDraw(def, i int) int {
 // property tests that check more than the singleton contract.
 func RapidRun(t *rapid.T, prog model.Program, opts ...Option) *scheduler.Execution {
 	t.Helper()
-	var c Config
-	for _, o := range opts {
-		o(&c)
-	}
-	if err := c.Normalize(); err != nil {
+	c, err := newConfig(prog, opts)
+	if err != nil {
 		t.Fatalf("%s: %v", prog.Name, err)
-		return nil
-	}
-	if prog.Build == nil {
-		t.Fatalf("%s: program has no Build function", prog.Name)
 		return nil
 	}
 	e, _ := rapidRun(t, prog, c)
@@ -158,16 +151,9 @@ func rapidRun(t *rapid.T, prog model.Program, c Config) (*scheduler.Execution, i
 // and its -rapid.seed flag and fail files (testdata/rapid/…) reproduce it.
 func RapidCheck(t *rapid.T, prog model.Program, opts ...Option) *scheduler.Execution {
 	t.Helper()
-	var c Config
-	for _, o := range opts {
-		o(&c)
-	}
-	if err := c.Normalize(); err != nil {
+	c, err := newConfig(prog, opts)
+	if err != nil {
 		t.Fatalf("%s: %v", prog.Name, err)
-		return nil
-	}
-	if prog.Build == nil {
-		t.Fatalf("%s: program has no Build function", prog.Name)
 		return nil
 	}
 	e, n := rapidRun(t, prog, c)
