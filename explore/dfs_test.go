@@ -205,3 +205,12 @@ func TestACutSearchIsIncompleteEvenWithAViolation(t *testing.T) {
 	assert.True(t, res.Complete)
 	assert.Empty(t, res.Reason)
 }
+
+func TestStopAtFirstSaysTheSearchIsIncomplete(t *testing.T) {
+	res := explorePlain(t, protocols.Naive, 2, func(c *explore.Config) { c.StopAtFirst = true })
+	assert.Equal(t, explore.Violation, res.Verdict)
+	assert.False(t, res.Complete)
+	assert.Contains(t, res.Reason, "stopped at the first violation")
+	full := explorePlain(t, protocols.Naive, 2)
+	assert.Less(t, res.Stats.Executions, full.Stats.Executions)
+}

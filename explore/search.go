@@ -105,6 +105,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			c.Progress(*st)
 		}
 		if bad && c.StopAtFirst {
+			res.Reason = fmt.Sprintf("stopped at the first violation, after %d executions", st.Executions)
 			break
 		}
 	}
