@@ -196,7 +196,7 @@ func (s *symmetryFilter) add(w *model.World, ev *model.Event) {
 		deps = append(deps, symDep{s.loc(ev.Loc), false})
 	case model.OpStore, model.OpAtomicStore, model.OpCAS, model.OpFlush, model.OpLock, model.OpUnlock:
 		deps = append(deps, symDep{s.loc(ev.Loc), true})
-	case model.OpInit:
+	case model.OpInit, model.OpAtomicInit:
 		deps = append(deps, symDep{&s.handed, false}, symDep{s.loc(ev.Loc), true})
 	case model.OpNew:
 		deps = append(deps, symDep{&s.alloc, true})

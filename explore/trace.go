@@ -83,7 +83,7 @@ func valueText(w *model.World, ev model.Event) string {
 	switch ev.Op {
 	case model.OpLock, model.OpUnlock:
 		return ""
-	case model.OpInit:
+	case model.OpInit, model.OpAtomicInit:
 		return "done"
 	case model.OpFlush:
 		if ev.Loc >= 0 && w.LocKindOf(ev.Loc) == model.LocField {

@@ -257,7 +257,7 @@ func (b *stepBuilder) fenceBlocked(w *model.World, t int) bool {
 
 func isFence(k model.OpKind) bool {
 	switch k {
-	case model.OpAtomicLoad, model.OpAtomicStore, model.OpCAS, model.OpLock, model.OpUnlock:
+	case model.OpAtomicLoad, model.OpAtomicStore, model.OpCAS, model.OpLock, model.OpUnlock, model.OpAtomicInit:
 		return true
 	}
 	return false
@@ -284,6 +284,8 @@ func (b *stepBuilder) pending(w *model.World, t int) footprint {
 		acc = append(b.fenceAccesses(t, acc), access{memKey(op.Loc), false})
 	case model.OpAtomicStore, model.OpCAS, model.OpLock, model.OpUnlock:
 		acc = append(b.fenceAccesses(t, acc), access{memKey(op.Loc), true})
+	case model.OpAtomicInit:
+		acc = append(b.fenceAccesses(t, acc), access{memKey(op.Loc), true}, access{metaKey(op.Old), true})
 	case model.OpNew:
 		acc = append(acc, access{keyAlloc, true})
 	case model.OpObtain:
@@ -346,6 +348,9 @@ func (b *stepBuilder) addOne(w *model.World, d scheduler.Decision, evs []model.E
 			s.acc = append(b.fenceAccesses(t, s.acc), access{memKey(ev.Loc), false})
 		case model.OpAtomicStore, model.OpCAS:
 			s.acc = append(b.fenceAccesses(t, s.acc), access{memKey(ev.Loc), true})
+		case model.OpAtomicInit:
+			s.acc = append(b.fenceAccesses(t, s.acc), access{memKey(ev.Loc), true},
+				access{metaKey(b.objectOfField(w, ev.Loc)), true})
 		case model.OpLock:
 			s.acc = append(b.fenceAccesses(t, s.acc), access{memKey(ev.Loc), true})
 			if o, held := b.owner[ev.Loc]; held && o == t {

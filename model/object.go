@@ -8,6 +8,7 @@ import "fmt"
 type Class struct {
 	loc    int
 	fields []string
+	atomic bool
 }
 
 // NewClass creates a class named name with the given fields. An object is
@@ -15,6 +16,17 @@ type Class struct {
 func NewClass(w *World, name string, fields ...string) Class {
 	c := Class{loc: w.newLoc(name, LocClass), fields: fields}
 	w.locs[c.loc].fieldNames = fields
+	return c
+}
+
+// NewAtomicClass creates a class whose fields are atomic: initializing one
+// is a sequentially consistent atomic store, and reading them never races.
+// It models languages whose attribute accesses are atomic, as Python's are
+// under the interpreter lock.
+func NewAtomicClass(w *World, name string, fields ...string) Class {
+	c := NewClass(w, name, fields...)
+	c.atomic = true
+	w.locs[c.loc].atomicFields = true
 	return c
 }
 
@@ -38,7 +50,11 @@ func (c Class) Init(t *Thread, ref Value, field int) {
 	if field < 0 || field >= len(fields) {
 		panic(fmt.Sprintf("Init of field %d: class %s has %d fields", field, t.w.LocName(c.loc), len(fields)))
 	}
-	t.do(Op{Kind: OpInit, Loc: fields[field], Old: ref, Arg: Value(field)})
+	kind := OpInit
+	if c.atomic {
+		kind = OpAtomicInit
+	}
+	t.do(Op{Kind: kind, Loc: fields[field], Old: ref, Arg: Value(field)})
 }
 
 // InitAll initializes every field of ref, one step each, in order.
@@ -67,6 +83,7 @@ func (w *World) allocate(class int) Value {
 	for i := range names {
 		obj.fields[i] = w.newLoc("", LocField) // named on demand by LocName
 		w.locs[obj.fields[i]].obj = id - 1
+		w.locs[obj.fields[i]].atomicFields = w.locs[class].atomicFields
 	}
 	w.objects = append(w.objects, obj)
 	return RefOf(id)

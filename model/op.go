@@ -22,13 +22,14 @@ const (
 	OpObtain             // a caller obtains an instance
 	OpFlush              // a buffered store reaches memory
 	OpEnd                // the thread has finished (never applied)
+	OpAtomicInit         // initialization of one field of an object of an atomic class
 )
 
 var opNames = [...]string{
 	OpNone: "none", OpLoad: "load", OpStore: "store", OpAtomicLoad: "atomic-load",
 	OpAtomicStore: "atomic-store", OpCAS: "cas", OpLock: "lock", OpUnlock: "unlock",
 	OpNew: "new", OpInit: "init", OpChoose: "choose", OpObtain: "obtain",
-	OpFlush: "flush", OpEnd: "end",
+	OpFlush: "flush", OpEnd: "end", OpAtomicInit: "atomic-init",
 }
 
 func (k OpKind) String() string {
@@ -42,7 +43,7 @@ func (k OpKind) String() string {
 // A compare-and-swap counts as a write whether or not it succeeds.
 func (k OpKind) IsWrite() bool {
 	switch k {
-	case OpStore, OpAtomicStore, OpCAS, OpInit, OpFlush, OpNew:
+	case OpStore, OpAtomicStore, OpCAS, OpInit, OpAtomicInit, OpFlush, OpNew:
 		return true
 	}
 	return false
@@ -53,7 +54,7 @@ func (k OpKind) IsWrite() bool {
 // built from both).
 func (k OpKind) isFence() bool {
 	switch k {
-	case OpAtomicLoad, OpAtomicStore, OpCAS, OpLock, OpUnlock:
+	case OpAtomicLoad, OpAtomicStore, OpCAS, OpLock, OpUnlock, OpAtomicInit:
 		return true
 	}
 	return false

@@ -192,3 +192,36 @@ func TestEventsCarryHappensBeforeClocks(t *testing.T) {
 		assert.Len(t, ev.Clock, 2)
 	}
 }
+
+func TestAtomicClassFieldsNeverRaceNorWaitInABuffer(t *testing.T) {
+	build := func(atomic bool) func(w *model.World) []model.Body {
+		return func(w *model.World) []model.Body {
+			newClass := model.NewClass
+			if atomic {
+				newClass = model.NewAtomicClass
+			}
+			c := newClass(w, "T", "a")
+			inst := model.NewAtomic(w, "inst")
+			return []model.Body{
+				func(t *model.Thread) { r := c.New(t); inst.Store(t, r); c.InitAll(t, r) },
+				func(t *model.Thread) {
+					if r := inst.Load(t); r != model.Nil {
+						t.Obtain(r)
+					}
+				},
+			}
+		}
+	}
+	for _, m := range model.Memories {
+		plain, err := explore.Explore(context.Background(), model.Program{Name: "plain", Build: build(false)}, explore.Config{Strategy: "dfs", Memory: m})
+		require.NoError(t, err)
+		assert.Equal(t, []model.Kind{model.PartialInit, model.DataRace}, plain.Violations, "plain fields race under %s", m)
+
+		atomic, err := explore.Explore(context.Background(), model.Program{Name: "atomic", Build: build(true)}, explore.Config{Strategy: "dfs", Memory: m})
+		require.NoError(t, err)
+		assert.Equal(t, []model.Kind{model.PartialInit}, atomic.Violations, "atomic fields do not race under %s", m)
+		sc, err := explore.Explore(context.Background(), model.Program{Name: "atomic", Build: build(true)}, explore.Config{Strategy: "dfs"})
+		require.NoError(t, err)
+		assert.Equal(t, sc.Stats.Executions, atomic.Stats.Executions, "no flush decisions under %s: nothing is buffered", m)
+	}
+}

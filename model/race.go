@@ -137,9 +137,14 @@ func (w *World) checkRaces(t *Thread, op Op, ev int) {
 		w.checkWrite(t, op.Loc, ev)
 	case OpObtain:
 		// Using an instance reads its fields.
+		// Atomic fields never race; reading them acquires.
 		if _, fields, ok := w.ObjectOf(op.Arg); ok {
 			for _, f := range fields {
-				w.checkRead(t, f, ev)
+				if l := &w.locs[f]; l.atomicFields {
+					w.acquire(t, l)
+				} else {
+					w.checkRead(t, f, ev)
+				}
 			}
 		}
 	}

@@ -77,6 +77,11 @@ func (w *World) Step(tid int, choice int) {
 	case OpInit:
 		ev.Value = 1
 		ev.Buffered = w.store(t, op.Loc, 1)
+	case OpAtomicInit:
+		l := &w.locs[op.Loc]
+		l.val = 1
+		ev.Value = 1
+		w.releaseStore(t, l)
 	case OpChoose:
 		ev.Value = Value(choice)
 	case OpObtain:
@@ -98,7 +103,7 @@ func (w *World) Step(tid int, choice int) {
 		}
 	case OpNew:
 		w.checkConstruction(t, op.Loc)
-	case OpInit:
+	case OpInit, OpAtomicInit:
 		w.checkInit(t, op.Old, op.Loc)
 	case OpObtain:
 		w.checkObtain(t, op.Arg)

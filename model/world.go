@@ -31,6 +31,9 @@ type location struct {
 	inits int   // for fields: how many times initialized
 
 	fieldNames []string // for classes: the names of the fields of its objects
+	// atomicFields marks a class whose fields are atomic, and each of
+	// those fields.
+	atomicFields bool
 }
 
 // object is one allocated instance of a Class.

@@ -37,8 +37,10 @@ import (
 //
 // Python semantics: every attribute read or write is one atomic,
 // sequentially consistent step (the interpreter lock), so class and module
-// attributes and the _initialized flag are model.Atomic, and the model has
-// no data races to report (it turns the detector off). A constructor call
+// attributes and the _initialized flag are model.Atomic, and the object's
+// fields belong to an atomic class (model.NewAtomicClass): the model has no
+// plain access, so the race detector, left on, has nothing to report and
+// no store waits in a store buffer. A constructor call
 // IsolatedEnvironment() is __new__ then, if that returned an instance,
 // __init__ on it. Allocation (super().__new__) is the construction the
 // oracles count, and the assignment to _env_vars is the field
@@ -58,12 +60,11 @@ type isolatedEnv struct {
 }
 
 func newIsolatedEnv(w *model.World, maxObjects int, selfHeal bool) *isolatedEnv {
-	w.SetRaceDetection(false) // Python has no data races: see the type's doc
 	e := &isolatedEnv{
 		lock:        model.NewRMutex(w, "IsolatedEnvironment._lock"),
 		instance:    model.NewAtomic(w, "IsolatedEnvironment._instance"),
 		envInstance: model.NewAtomic(w, "_env_instance"),
-		class:       model.NewClass(w, "IsolatedEnvironment", "_env_vars"),
+		class:       model.NewAtomicClass(w, "IsolatedEnvironment", "_env_vars"),
 		selfHeal:    selfHeal,
 	}
 	for i := range maxObjects {
