@@ -130,16 +130,20 @@ func TestPreemptionBoundValidation(t *testing.T) {
 	assert.Nil(t, c.Preemptions, "the zero Config is unbounded")
 }
 
-// TestBoundedDPORRunsBoundedDFS: a bound with DPOR runs bounded DFS, so it
-// reaches exactly what DFS under the bound reaches, and says so.
-func TestBoundedDPORRunsBoundedDFS(t *testing.T) {
+// TestBoundedDPORIsBoundedPOR: a bound with either DPOR variant runs
+// bounded POR on source-DPOR, says so, and ends unknown when the bound left
+// a backtrack point unexplored.
+func TestBoundedDPORIsBoundedPOR(t *testing.T) {
 	prog := protocols.Mutex.Program(protocols.Workload{Threads: 2, Calls: 1})
 	for _, s := range []string{"dpor", "source-dpor"} {
-		for k := range 2 {
-			ref := exploredWith(t, prog, Config{Strategy: "dfs", Preemptions: PreemptionBound(k)}, noOrbits, false)
-			red := exploredWith(t, prog, Config{Strategy: s, Preemptions: PreemptionBound(k)}, noOrbits, false)
-			assert.Equal(t, ref.schedules, red.schedules, "%s bound %d", s, k)
-			assert.Equal(t, "dfs", red.res.Strategy)
-		}
+		res, err := Explore(context.Background(), prog, Config{Strategy: s, Preemptions: PreemptionBound(0)})
+		require.NoError(t, err)
+		assert.Equal(t, "source-dpor", res.Strategy)
+		assert.Equal(t, Unknown, res.Verdict)
+		assert.Contains(t, res.Reason, "preemption bound 0")
+
+		res, err = Explore(context.Background(), prog, Config{Strategy: s, Preemptions: PreemptionBound(100)})
+		require.NoError(t, err)
+		assert.Equal(t, Safe, res.Verdict, res.Reason)
 	}
 }

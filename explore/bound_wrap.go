@@ -135,18 +135,19 @@ func withReductions(s Strategy, c *Config) Strategy {
 // backtracks to every selectable thread instead, which includes the
 // representative (see symmetry.go).
 //
-// A preemption bound is not combined with DPOR: merely pruning DPOR is
-// unsound, and bounded POR's conservative backtrack points (Coons,
-// Musuvathi and McKinley, OOPSLA 2013), tried on this DPOR with sleep sets
-// off, still lost traces on three-thread programs where a thread blocked on
-// a mutex makes a switch free in one linearization of a trace and a
-// preemption in the one DPOR explores. So with a bound the search runs as
-// DFS under the bound (sound, without partial-order reduction), and the
-// Result names strategy dfs.
+// A preemption bound is not a filter here: merely pruning DPOR is unsound.
+// With a bound, both DPOR variants run bounded partial-order reduction
+// (dpor_bound.go), which is built on source-DPOR, and the Result names
+// strategy source-dpor.
 func withPORReductions(s *DPOR, c *Config) (Strategy, error) {
 	if c.Preemptions != nil {
-		c.Strategy = "dfs"
-		return withReductions(NewDFS(), c), nil
+		c.Strategy = "source-dpor"
+		b := NewBoundedDPOR(c.Memory, *c.Preemptions)
+		if c.Symmetry {
+			// Keep the current thread: going on with it is never a preemption.
+			return newReduced(b, newSymmetryFilter(true)), nil
+		}
+		return b, nil
 	}
 	return withReductions(s, c), nil
 }

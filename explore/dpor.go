@@ -76,6 +76,10 @@ type DPOR struct {
 	// fallbacks counts wakeup branches whose process was not enabled where
 	// they were to run (never expected; the tests assert there are none).
 	fallbacks int
+
+	// bnd is the preemption bound of bounded POR, nil when unbounded (see
+	// dpor_bound.go).
+	bnd *dporBound
 }
 
 // NewDPOR returns optimal DPOR (wakeup trees) under memory model m.
@@ -100,6 +104,13 @@ type dporFrame struct {
 	procs []procID // process of each alternative
 	sleep []sleepEntry
 	done  []sleepEntry // processes explored here before the current one
+
+	// last is the current thread before the decision (Point.Last), -1 if
+	// none. Under a preemption bound, pre marks the alternatives that would
+	// be preemptions and used counts the preemptions before the decision.
+	last int
+	pre  []bool
+	used int
 
 	cur     procID
 	curIdx  int
@@ -218,11 +229,12 @@ func (d *DPOR) next(f *dporFrame) bool {
 		return false
 	}
 	for _, p := range f.backtrack {
-		if k := f.altOf(p); k >= 0 && !f.asleep(p) {
+		if k := f.altOf(p); k >= 0 && !f.asleep(p) && d.inBound(f, k) {
 			f.cur, f.curIdx = p, k
 			return true
 		}
 	}
+	d.countCut(f)
 	return false
 }
 
@@ -274,13 +286,17 @@ func (d *DPOR) Decide(p *scheduler.Point) int {
 // such decision.
 func (d *DPOR) newFrame(p *scheduler.Point) *dporFrame {
 	w := p.World
-	f := &dporFrame{alts: slices.Clone(p.Alternatives)}
+	f := &dporFrame{alts: slices.Clone(p.Alternatives), last: p.Last}
 	f.procs = make([]procID, len(f.alts))
 	for k, a := range f.alts {
 		f.procs[k] = decisionProc(d.mem, a)
 		if a.Kind == scheduler.ThreadDecision && d.b.fenceBlocked(w, a.Thread) {
 			f.procs[k] = procID{-1, procThread} // not selectable: flush first
 		}
+	}
+	if d.bnd != nil {
+		d.bnd.account(f, p, d.parentFrame())
+		return f // no sleep sets under a bound (see dpor_bound.go)
 	}
 	if d.lastSched >= 0 {
 		parent := d.frames[d.lastSched]
@@ -311,12 +327,16 @@ func (d *DPOR) firstChoice(f *dporFrame, last int) int {
 		}
 	}
 	pick := -1
-	for k, p := range f.procs {
-		if p.thread < 0 || f.asleep(p) {
-			continue
-		}
-		if pick < 0 || (p.isThread() && int(p.thread) == last) {
-			pick = k
+	if d.bnd != nil {
+		pick = d.cheapest(f, last)
+	} else {
+		for k, p := range f.procs {
+			if p.thread < 0 || f.asleep(p) {
+				continue
+			}
+			if pick < 0 || (p.isThread() && int(p.thread) == last) {
+				pick = k
+			}
 		}
 	}
 	if pick < 0 {

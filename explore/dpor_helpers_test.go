@@ -16,6 +16,7 @@ type reach struct {
 	Outcomes map[string]bool
 	Kinds    map[model.Kind]bool
 	Stats    Stats
+	Verdict  Verdict
 }
 
 // recorder wraps a strategy and records what each execution reached.
@@ -44,6 +45,8 @@ func (c *recorder) SleepBlocked() int {
 
 func (c *recorder) Traces() int { return len(c.r.Traces) }
 
+func (c *recorder) Incomplete() string { return incomplete(c.Strategy) }
+
 // exploreReach runs strategy name on prog under mem to the end and returns
 // what it reached. The search must finish within maxExec executions; if it
 // does not, exploreReach returns nil when mayStop, and fails otherwise.
@@ -51,7 +54,17 @@ func exploreReach(t require.TestingT, prog model.Program, name string, mem model
 	if h, ok := t.(interface{ Helper() }); ok {
 		h.Helper()
 	}
-	c := Config{Strategy: name, Memory: mem, MaxExecutions: maxExec}
+	return exploreReachWith(t, prog, Config{Strategy: name, Memory: mem}, maxExec, mayStop)
+}
+
+// exploreReachWith is exploreReach with a whole Config (its MaxExecutions
+// is set to maxExec).
+func exploreReachWith(t require.TestingT, prog model.Program, c Config, maxExec int, mayStop bool) *reach {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
+	name := c.Strategy
+	c.MaxExecutions = maxExec
 	require.NoError(t, c.Normalize())
 	s, err := NewStrategy(&c)
 	require.NoError(t, err)
@@ -65,7 +78,7 @@ func exploreReach(t require.TestingT, prog model.Program, name string, mem model
 	if d, ok := s.(*DPOR); ok {
 		require.Zero(t, d.fallbacks, "%s: %s met a wakeup branch whose process is not enabled", prog.Name, name)
 	}
-	r.Stats = res.Stats
+	r.Stats, r.Verdict = res.Stats, res.Verdict
 	return r
 }
 

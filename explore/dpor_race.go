@@ -157,6 +157,10 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 		return
 	}
 	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice, lock: t.lock})
+	if d.bnd != nil {
+		d.insertBounded(e.frame, v)
+		return
+	}
 	d.insert(d.frames[e.frame], v)
 }
 

@@ -43,21 +43,23 @@ func BenchmarkSymmetry(b *testing.B) {
 	}
 }
 
-// BenchmarkPreemptionBound measures DFS under preemption bounds 0, 1 and 2
-// against the unbounded search.
+// BenchmarkPreemptionBound measures DFS and bounded POR (dpor with a bound)
+// under preemption bounds 0, 1 and 2 against the unbounded searches.
 func BenchmarkPreemptionBound(b *testing.B) {
 	for _, p := range protocols.All {
 		prog := p.Program(protocols.Workload{Threads: 3, Calls: 1})
-		for _, k := range []int{0, 1, 2, -1} {
-			c := Config{Strategy: "dfs"}
-			name := "unbounded"
-			if k >= 0 {
-				c.Preemptions = PreemptionBound(k)
-				name = fmt.Sprintf("bound=%d", k)
+		for _, strategy := range []string{"dfs", "dpor"} {
+			for _, k := range []int{0, 1, 2, -1} {
+				c := Config{Strategy: strategy}
+				name := "unbounded"
+				if k >= 0 {
+					c.Preemptions = PreemptionBound(k)
+					name = fmt.Sprintf("bound=%d", k)
+				}
+				b.Run(fmt.Sprintf("%s/N=3/%s/%s", p.Name, strategy, name), func(b *testing.B) {
+					benchExplore(b, prog, c)
+				})
 			}
-			b.Run(fmt.Sprintf("%s/N=3/%s", p.Name, name), func(b *testing.B) {
-				benchExplore(b, prog, c)
-			})
 		}
 	}
 }
