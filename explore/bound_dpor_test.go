@@ -57,13 +57,23 @@ func TestBoundedDPORReachesWhatBoundedDFSReachesOnGeneratedPrograms(t *testing.T
 	require.GreaterOrEqual(t, checked, 500, "too few programs within the DFS budget")
 }
 
+// protocolBudget bounds the executions of bounded DFS on a protocol; under
+// the race detector the larger cases are skipped (SINGLECHECK_LONG=1 runs
+// them).
+func protocolBudget() int {
+	if raceEnabled {
+		return dfsBudget
+	}
+	return 20 * dfsBudget
+}
+
 func TestBoundedDPORReachesWhatBoundedDFSReachesOnProtocols(t *testing.T) {
 	for _, p := range protocols.All {
 		for _, n := range []int{2, 3} {
 			for _, m := range model.Memories {
 				t.Run(fmt.Sprintf("%s/n=%d/%s", p.Name, n, m), func(t *testing.T) {
 					prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
-					budget := 20 * dfsBudget
+					budget := protocolBudget()
 					if long() {
 						budget = 1_000_000
 					}
@@ -109,10 +119,11 @@ func TestBoundedDPORWithSymmetry(t *testing.T) {
 			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
 			name := fmt.Sprintf("%s/%d/%s", p.Name, n, mem)
 			t.Run(name, func(t *testing.T) {
+				budget := protocolBudget()
 				for k := range 3 {
-					ref := exploredWith(t, prog, Config{Memory: mem, Preemptions: PreemptionBound(k), MaxExecutions: 20*dfsBudget + 1}, porOrbitsOnly, true)
-					if ref.executions > 20*dfsBudget {
-						t.Skipf("bounded DFS needs more than %d executions at bound %d", 20*dfsBudget, k)
+					ref := exploredWith(t, prog, Config{Memory: mem, Preemptions: PreemptionBound(k), MaxExecutions: budget + 1}, porOrbitsOnly, true)
+					if ref.executions > budget {
+						t.Skipf("bounded DFS needs more than %d executions at bound %d", budget, k)
 					}
 					red := exploredWith(t, prog, Config{Strategy: "dpor", Memory: mem, Preemptions: PreemptionBound(k), Symmetry: true}, porOrbitsOnly, false)
 					checkOrbitsOf(t, fmt.Sprintf("%s bound %d", name, k), ref, red, true)
