@@ -36,25 +36,11 @@ func checkBoundedDPOR(t require.TestingT, prog model.Program, mem model.Memory, 
 }
 
 func TestBoundedDPORReachesWhatBoundedDFSReachesOnGeneratedPrograms(t *testing.T) {
-	checks, budget := 500, genBudget
-	if long() {
-		checks, budget = 3000, 30*genBudget
-	}
-	checked, skipped := 0, 0
-	withChecks(t, checks, func() {
-		rapid.Check(t, func(rt *rapid.T) {
-			spec := progs.Gen(progs.Default).Draw(rt, "program")
-			m := rapid.SampledFrom(model.Memories).Draw(rt, "memory")
-			k := rapid.IntRange(0, 3).Draw(rt, "bound")
-			if ref, _ := checkBoundedDPOR(rt, spec.Program(), m, k, budget); ref == nil {
-				skipped++
-				rt.Skipf("bounded DFS needs more than %d executions", budget)
-			}
-			checked++
-		})
+	forGeneratedPrograms(t, func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool {
+		k := rapid.IntRange(0, 3).Draw(rt, "bound")
+		ref, _ := checkBoundedDPOR(rt, spec.Program(), m, k, budget)
+		return ref != nil
 	})
-	t.Logf("%d programs compared with bounded DFS, %d skipped", checked, skipped)
-	require.GreaterOrEqual(t, checked, 500, "too few programs within the DFS budget")
 }
 
 // protocolBudget bounds the executions of bounded DFS on a protocol; under

@@ -20,10 +20,11 @@ import (
 // process there is a preemption the bound forbids, the reversed trace is
 // lost, although it may have another execution within the bound. The bound
 // makes independent steps dependent: it matters whether a switch of threads
-// happens inside a thread's run or at its end. So, as the paper does, every
-// reversal also adds a conservative backtrack point at the last context
-// switch at or before the race, where running another thread costs no more
-// preemptions than the switch already made there.
+// happens inside a thread's run or at its end. The paper's remedy is a
+// conservative backtrack point at the last context switch at or before the
+// race, where running another thread costs no more preemptions than the
+// switch already made there; this implementation needs more of them (see
+// insertBounded).
 //
 // What this implementation does on top of source-DPOR (dpor.go):
 //
@@ -90,10 +91,7 @@ func (d *DPOR) parentFrame() *dporFrame {
 // inBound reports whether taking alternative k at frame f stays within the
 // bound (always, without one).
 func (d *DPOR) inBound(f *dporFrame, k int) bool {
-	if d.bnd == nil || f.pre == nil || !f.pre[k] {
-		return true
-	}
-	return f.used+1 <= d.bnd.k
+	return d.bnd == nil || f.pre == nil || !f.pre[k] || f.used < d.bnd.k
 }
 
 // countCut counts frame f, now exhausted, if a backtrack point was left
@@ -134,8 +132,8 @@ func (d *DPOR) cheapest(f *dporFrame, last int) int {
 	return pick
 }
 
-// insertBounded adds the reversal v of a race whose earlier step is that of
-// frame fi. The race's later process q goes into the backtrack set of every
+// insertBounded handles a race whose earlier step is that of frame fi and
+// whose later process is q. q goes into the backtrack set of every
 // thread or flush frame from the first one to the end of the run (the
 // consecutive steps of one thread) that contains fi.
 //
@@ -151,37 +149,27 @@ func (d *DPOR) cheapest(f *dporFrame, last int) int {
 // another holds the mutex it is about to lock), so q goes to every frame up
 // to the end of the run. This costs executions: bounded POR explores more
 // than source-DPOR would without a bound, yet fewer than DFS under it.
-func (d *DPOR) insertBounded(fi int, v []wevent) {
-	q := v[len(v)-1].proc
-	for i := range d.frames {
-		f := d.frames[i]
+func (d *DPOR) insertBounded(fi int, q procID) {
+	for i, f := range d.frames {
 		if f.choice {
 			continue
 		}
 		if i > fi && f.switches() {
 			break
 		}
-		d.addProc(f, q)
+		f.addProc(q)
 	}
 }
 
 // addProc adds process q to f's backtrack set, or every enabled process if
 // q is not enabled at f.
-func (d *DPOR) addProc(f *dporFrame, q procID) {
+func (f *dporFrame) addProc(q procID) {
 	if f.altOf(q) < 0 {
-		d.addAll(f)
+		f.addAll()
 		return
 	}
 	if !f.asleep(q) && !containsProc(f.backtrack, q) {
 		f.backtrack = append(f.backtrack, q)
-	}
-}
-
-func (d *DPOR) addAll(f *dporFrame) {
-	for _, q := range f.procs {
-		if q.thread >= 0 && !f.asleep(q) && !containsProc(f.backtrack, q) {
-			f.backtrack = append(f.backtrack, q)
-		}
 	}
 }
 

@@ -137,6 +137,12 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 		}
 	}
 	e := &steps[j]
+	if d.bnd != nil {
+		// Bounded POR backtracks to the racing process itself: the
+		// reversal sequence is not needed.
+		d.insertBounded(e.frame, t.proc)
+		return
+	}
 	var v []wevent
 	end := k
 	if d.optimal {
@@ -157,10 +163,6 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 		return
 	}
 	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice, lock: t.lock})
-	if d.bnd != nil {
-		d.insertBounded(e.frame, v)
-		return
-	}
 	d.insert(d.frames[e.frame], v)
 }
 
@@ -227,6 +229,11 @@ func (d *DPOR) insert(f *dporFrame, v []wevent) {
 		}
 	}
 	// No initial is enabled here: try every enabled process.
+	f.addAll()
+}
+
+// addAll adds every enabled process that is not asleep to f's backtrack set.
+func (f *dporFrame) addAll() {
 	for _, q := range f.procs {
 		if q.thread >= 0 && !f.asleep(q) && !containsProc(f.backtrack, q) {
 			f.backtrack = append(f.backtrack, q)

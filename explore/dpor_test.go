@@ -130,7 +130,12 @@ func withChecks(t *testing.T, n int, f func()) {
 // generator's sizes keep nearly all programs well below it.
 const genBudget = 400
 
-func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
+// forGeneratedPrograms runs check on at least 500 programs of the issue's
+// sizes (progs.Default) with a random memory model, 3,000 in long mode.
+// check compares a reduction with DFS on one program, whose DFS may take
+// up to budget executions, and returns false if the program was beyond it
+// (it is then skipped and does not count).
+func forGeneratedPrograms(t *testing.T, check func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool) {
 	checks, budget := 500, genBudget
 	if long() {
 		checks, budget = 3000, 30*genBudget
@@ -140,25 +145,34 @@ func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
 		rapid.Check(t, func(rt *rapid.T) {
 			spec := progs.Gen(progs.Default).Draw(rt, "program")
 			m := rapid.SampledFrom(model.Memories).Draw(rt, "memory")
-			prog := spec.Program()
-			dfs := exploreReach(rt, prog, "dfs", m, budget+1, true)
-			if dfs == nil {
+			if !check(rt, spec, m, budget) {
 				skipped++
 				rt.Skipf("DFS needs more than %d executions", budget)
 			}
 			checked++
-			for _, s := range dporStrategies {
-				got := exploreReach(rt, prog, s, m, budget+1, false)
-				requireSameReach(rt, dfs, got, s)
-				if s == "dpor" && !spec.HasChoose() {
-					require.Zero(rt, got.Stats.SleepBlocked, "optimal DPOR: sleep-set blocked executions")
-					require.Equal(rt, len(got.Traces), got.Stats.Executions, "optimal DPOR: executions per trace")
-				}
-			}
 		})
 	})
 	t.Logf("%d programs compared with DFS, %d skipped (DFS above %d executions)", checked, skipped, budget)
 	require.GreaterOrEqual(t, checked, 500, "too few programs within the DFS budget")
+}
+
+func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
+	forGeneratedPrograms(t, func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool {
+		prog := spec.Program()
+		dfs := exploreReach(rt, prog, "dfs", m, budget+1, true)
+		if dfs == nil {
+			return false
+		}
+		for _, s := range dporStrategies {
+			got := exploreReach(rt, prog, s, m, budget+1, false)
+			requireSameReach(rt, dfs, got, s)
+			if s == "dpor" && !spec.HasChoose() {
+				require.Zero(rt, got.Stats.SleepBlocked, "optimal DPOR: sleep-set blocked executions")
+				require.Equal(rt, len(got.Traces), got.Stats.Executions, "optimal DPOR: executions per trace")
+			}
+		}
+		return true
+	})
 }
 
 // TestDPORReachesWhatDFSReachesOnHandWrittenPrograms covers what the
