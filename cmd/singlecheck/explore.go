@@ -191,7 +191,14 @@ func (x *exploration) writeText(w io.Writer) {
 	res := x.res
 	fmt.Fprintf(w, "protocol    %s (%s)\n", x.w.proto.Name, workloadText(x.w))
 	fmt.Fprintf(w, "memory      %s\n", x.w.memory)
-	fmt.Fprintf(w, "strategy    %s\n", res.Strategy)
+	strategy := res.Strategy
+	if res.Preemptions != nil {
+		strategy += fmt.Sprintf(", preemption bound %d", *res.Preemptions)
+		if res.Strategy != "dfs" {
+			strategy += " (bounded partial-order reduction)"
+		}
+	}
+	fmt.Fprintf(w, "strategy    %s\n", strategy)
 	verdict := string(res.Verdict)
 	switch res.Verdict {
 	case explore.Safe:
