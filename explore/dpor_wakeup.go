@@ -1,15 +1,21 @@
 package explore
 
+import (
+	"slices"
+
+	"github.com/singlecheck/singlecheck/model"
+)
+
 // Wakeup trees of optimal DPOR (Abdulla, Aronis, Jonsson, Sagonas, JACM
 // 2017): an ordered tree of event sequences still to explore from a state.
 
 // wevent is an event of a wakeup sequence: its process, footprint, the
 // value of its choice (-1 if it is not a Choose), and whether it is a lock.
 type wevent struct {
-	proc   procID
-	acc    footprint
+	proc   model.Process
+	acc    model.Footprint
 	choice int
-	lock   bool
+	block  bool // the event may block (a lock)
 	asleep bool // the event of a sleeping process, not of a wakeup branch
 }
 
@@ -20,10 +26,10 @@ type wuNode struct {
 }
 
 // initials are the processes whose first event in v has no predecessor in v.
-func initials(v []wevent) []procID {
-	var out []procID
+func initials(v []wevent) []model.Process {
+	var out []model.Process
 	for i, e := range v {
-		if containsProc(out, e.proc) || firstOf(v, i) != i {
+		if slices.Contains(out, e.proc) || firstOf(v, i) != i {
 			continue
 		}
 		if !hasPredecessor(v, i) {
@@ -44,7 +50,7 @@ func firstOf(v []wevent, i int) int {
 
 func hasPredecessor(v []wevent, i int) bool {
 	for _, o := range v[:i] {
-		if o.proc == v[i].proc || o.acc.conflicts(v[i].acc) {
+		if o.proc == v[i].proc || o.acc.Conflicts(v[i].acc) {
 			return true
 		}
 	}
@@ -58,8 +64,8 @@ func hasPredecessor(v []wevent, i int) bool {
 //
 // For a sleeping process the second case assumes that e happens in every
 // maximal extension of v, which a lock need not (its thread may stay
-// blocked for ever, a deadlock): a sleeping lock covers v only in the first
-// case.
+// blocked for ever, a deadlock): a sleeping event that may block covers v
+// only in the first case.
 func weakInitial(e wevent, v []wevent) (idx int, ok bool) {
 	for i, o := range v {
 		if o.proc != e.proc {
@@ -70,11 +76,11 @@ func weakInitial(e wevent, v []wevent) (idx int, ok bool) {
 		}
 		return i, !hasPredecessor(v, i)
 	}
-	if e.lock && e.asleep {
+	if e.block && e.asleep {
 		return -1, false
 	}
 	for _, o := range v {
-		if o.acc.conflicts(e.acc) {
+		if o.acc.Conflicts(e.acc) {
 			return -1, false
 		}
 	}

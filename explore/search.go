@@ -19,7 +19,7 @@ func Explore(ctx context.Context, prog model.Program, c Config) (*Result, error)
 	if err := c.Normalize(); err != nil {
 		return nil, err
 	}
-	c.Symmetry = c.Symmetry && prog.Identical
+	c.identical = prog.Identical
 	s, err := NewStrategy(&c)
 	if err != nil {
 		return nil, err
@@ -36,8 +36,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	if prog.Build == nil {
 		return nil, errors.New("program has no Build function")
 	}
-	res := &Result{Program: prog.Name, Memory: c.Memory, Strategy: c.Strategy,
-		Symmetry: c.Symmetry, Preemptions: c.Preemptions}
+	res := &Result{Program: prog.Name, Memory: c.Memory, Preemptions: c.Preemptions}
 	start := time.Now()
 	lastProgress := start
 	outcomes := map[uint64]struct{}{}
@@ -83,8 +82,8 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 		}
 		if len(e.Violations()) > 0 {
 			ce := &Counterexample{Schedule: e.Schedule, Execution: e, Run: st.Executions - 1}
-			if sd, ok := s.(Seeded); ok {
-				ce.Seed = sd.Seed()
+			if cov := s.Coverage(); cov.Seeded {
+				ce.Seed = cov.Seed
 			}
 			if res.Counterexample == nil || (bad && res.Counterexample.acceptableOnly(prog)) {
 				res.Counterexample = ce
@@ -109,12 +108,9 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			break
 		}
 	}
-	if tc, ok := s.(interface{ Traces() int }); ok {
-		res.Stats.Traces = tc.Traces()
-	}
-	if sb, ok := s.(interface{ SleepBlocked() int }); ok {
-		res.Stats.SleepBlocked = sb.SleepBlocked()
-	}
+	cov := s.Coverage()
+	res.Strategy, res.Symmetry, res.Sampling = cov.Name, cov.Symmetry, !cov.Exhaustive
+	res.Stats.Traces, res.Stats.Equivalence, res.Stats.SleepBlocked = cov.Traces, cov.Equivalence, cov.SleepBlocked
 	res.Stats.Elapsed = time.Since(start)
 	res.Stats.Outcomes = len(outcomes)
 	for _, k := range model.Kinds {
@@ -127,17 +123,16 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			res.Violations = append(res.Violations, k)
 		}
 	}
-	cut := incomplete(s)
-	res.Complete = exhausted && s.Exhaustive() && res.Stats.StepBound == 0 && cut == ""
+	res.Complete = exhausted && cov.Exhaustive && res.Stats.StepBound == 0 && cov.Cut == ""
 	switch {
 	case !exhausted:
 		// res.Reason names the limit that cut the search.
-	case cut != "":
-		res.Reason = cut
-	case !s.Exhaustive() && len(res.Violations) == 0:
-		res.Reason = fmt.Sprintf("strategy %s samples: %d executions found no violation, which does not prove there is none", c.Strategy, res.Stats.Executions)
-	case !s.Exhaustive():
-		res.Reason = fmt.Sprintf("strategy %s samples: %d executions, so other kinds of violation may exist", c.Strategy, res.Stats.Executions)
+	case cov.Cut != "":
+		res.Reason = cov.Cut
+	case !cov.Exhaustive && len(res.Violations) == 0:
+		res.Reason = fmt.Sprintf("strategy %s samples: %d executions found no violation, which does not prove there is none", cov.Name, res.Stats.Executions)
+	case !cov.Exhaustive:
+		res.Reason = fmt.Sprintf("strategy %s samples: %d executions, so other kinds of violation may exist", cov.Name, res.Stats.Executions)
 	case res.Stats.StepBound > 0:
 		res.Reason = fmt.Sprintf("%d executions were cut off by the step bound: a thread may be spinning", res.Stats.StepBound)
 	}
@@ -161,13 +156,4 @@ func (c *Counterexample) acceptableOnly(prog model.Program) bool {
 		}
 	}
 	return true
-}
-
-// incomplete is the reason a strategy gives for not having covered every
-// execution although it ran out of them (a preemption bound), or "".
-func incomplete(s Strategy) string {
-	if ic, ok := s.(interface{ Incomplete() string }); ok {
-		return ic.Incomplete()
-	}
-	return ""
 }

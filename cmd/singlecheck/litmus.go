@@ -9,7 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/singlecheck/singlecheck/model"
-	"github.com/singlecheck/singlecheck/protocols/litmus"
+	"github.com/singlecheck/singlecheck/explore/litmus"
 )
 
 // litmusReport is the JSON form of the litmus subcommand's output.

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/singlecheck/singlecheck/model"
-	"github.com/singlecheck/singlecheck/protocols/litmus"
+	"github.com/singlecheck/singlecheck/explore/litmus"
 )
 
 func runLitmusArgs(args ...string) (code int, stdout, stderr string) {
