@@ -372,7 +372,7 @@ func (d *dpor) closeSteps(w *model.World) {
 	if d.evSeen == len(evs) {
 		return
 	}
-	d.st.add(w, evs[d.evSeen:])
+	d.st.add(w, d.evSeen)
 	d.evSeen = len(evs)
 	if d.lastSched >= 0 {
 		f := d.frames[d.lastSched]

@@ -63,14 +63,14 @@ func (d *dpor) analyse(e *scheduler.Execution) {
 			cur = steps[s.prev].clock.Clone()
 		}
 		t := raceTarget{proc: s.proc, acc: s.acc, choice: s.choice, tid: s.tid, loc: s.loc,
-			op: model.Op{Kind: s.op, Loc: s.loc}, block: s.canBlock(), prev: cur.Clone()}
+			op: e.World.Events()[s.event].PendingOp(), block: s.canBlock(), prev: cur.Clone()}
 		for j := k - 1; j >= 0; j-- {
 			o := &steps[j]
 			if o.proc == s.proc || !o.acc.Conflicts(s.acc) {
 				continue
 			}
 			if !happensBefore(o, cur) && s.pushedBy != j && !flushesFor(o, s) {
-				d.reverse(j, k, t)
+				d.reverse(e.World, j, k, t)
 			}
 			cur.Join(o.clock)
 		}
@@ -99,7 +99,7 @@ func (d *dpor) analyse(e *scheduler.Execution) {
 			if s, ok := d.st.stores[f.Store]; ok {
 				after = steps[s].clock
 			}
-			d.pendingRace(len(steps), raceTarget{proc: f.Proc, acc: f.Acc, choice: -1, loc: -1, pre: pre, prev: after})
+			d.pendingRace(w, len(steps), raceTarget{proc: f.Proc, acc: f.Acc, choice: -1, loc: -1, pre: pre, prev: after})
 			pre = append(pre, wevent{proc: f.Proc, acc: f.Acc, choice: -1})
 		}
 		op := th.Pending()
@@ -107,7 +107,7 @@ func (d *dpor) analyse(e *scheduler.Execution) {
 		if s, ok := d.st.lastOf[th.Key()]; ok {
 			prev = steps[s].clock
 		}
-		d.pendingRace(len(steps), raceTarget{proc: model.Process{Thread: th.Key(), Buffer: model.ThreadProcess},
+		d.pendingRace(w, len(steps), raceTarget{proc: model.Process{Thread: th.Key(), Buffer: model.ThreadProcess},
 			acc: e.PendingFootprint(tid), choice: -1, op: op, tid: tid, loc: op.Loc, block: op.Kind.CanBlock(),
 			pre: pre, prev: prev})
 	}
@@ -124,7 +124,7 @@ func flushesFor(o, s *tstep) bool {
 // the execution (after its k steps), or a flush its buffer still owed.
 // t.prev is the dependency clock the event would follow (its thread's
 // last step, or the store a flush moves).
-func (d *dpor) pendingRace(k int, t raceTarget) {
+func (d *dpor) pendingRace(w *model.World, k int, t raceTarget) {
 	steps := d.st.steps
 	cur := t.prev.Clone()
 	for j := k - 1; j >= 0; j-- {
@@ -133,7 +133,7 @@ func (d *dpor) pendingRace(k int, t raceTarget) {
 			continue
 		}
 		if !happensBefore(o, cur) && !(!o.proc.IsThread() && o.proc.Thread == t.proc.Thread) {
-			d.reverse(j, k, t)
+			d.reverse(w, j, k, t)
 		}
 		cur.Join(o.clock)
 	}
@@ -142,9 +142,20 @@ func (d *dpor) pendingRace(k int, t raceTarget) {
 // reverse handles the race of step j with target t after the first k
 // steps: at the frame before step j, it asks for an execution that runs the
 // steps after j not ordered after it, then t.
-func (d *dpor) reverse(j, k int, t raceTarget) {
+func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 	steps := d.st.steps
-	if o := &steps[j]; t.block && o.hasSync && o.loc == t.loc && !model.EnabledIn(t.op, t.tid, o.sync) {
+	if t.op.Kind == model.OpAwait {
+		// An await runs only once a location it waits on changed: it cannot
+		// run before an event in whose state it would still wait. Reverse
+		// at the latest earlier event before which it could run, if any.
+		a := j
+		for ; a >= 0 && !w.AwaitEnabledBefore(t.op, t.tid, steps[a].event); a-- {
+		}
+		if a < 0 || happensBefore(&steps[a], t.prev) {
+			return
+		}
+		j = a
+	} else if o := &steps[j]; t.block && o.hasSync && o.loc == t.loc && !model.EnabledIn(t.op, t.tid, o.sync) {
 		// t could not run in o's place: it would wait there (a lock while
 		// another thread holds the mutex). Reverse with the latest earlier
 		// event on the object before which it could run (the lock that took

@@ -25,6 +25,7 @@ type tstep struct {
 	clock    model.VC
 	prev     int // index of the previous step of the same process, or -1
 	frame    int // index of the step's decision in the schedule
+	event    int // index of the step's event in the execution
 }
 
 // stepsOf turns the events of w from index from on (the init thread's
@@ -48,13 +49,14 @@ func (b *stepTable) reset() {
 	clear(b.stores)
 }
 
-// add appends the steps of events evs, whose processes and dependency
-// clocks w has tracked.
-func (b *stepTable) add(w *model.World, evs []model.Event) {
-	for i := range evs {
+// add appends the steps of the events of w from number from on, whose
+// processes and dependency clocks w has tracked.
+func (b *stepTable) add(w *model.World, from int) {
+	evs := w.Events()
+	for i := from; i < len(evs); i++ {
 		ev := &evs[i]
 		s := tstep{proc: w.Process(ev.Proc), pidx: ev.Proc, acc: ev.Acc, op: ev.Op, loc: ev.Loc,
-			tid: ev.Thread, choice: -1, prev: -1, pushedBy: -1, clock: ev.Dep, frame: ev.Decision}
+			tid: ev.Thread, choice: -1, prev: -1, pushedBy: -1, clock: ev.Dep, frame: ev.Decision, event: i}
 		v := ev.Value
 		if ev.Op == model.OpSpawn {
 			v = model.Value(w.Threads()[v].Key()) // not its number, which depends on other threads

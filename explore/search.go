@@ -43,6 +43,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	found := map[model.Kind]bool{}
 	opt := c.schedulerOptions()
 	exhausted := false
+	spinning := false // a cut execution ended with a thread spinning
 	for {
 		if res.Stats.Executions >= c.MaxExecutions {
 			res.Reason = fmt.Sprintf("stopped after %d executions (the execution limit); raise it, or use a reduction", res.Stats.Executions)
@@ -71,6 +72,9 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 		switch e.Status {
 		case scheduler.StepBound:
 			st.StepBound++
+			if _, ok := e.Spinning(); ok {
+				spinning = true
+			}
 		case scheduler.Finished, scheduler.Deadlocked, scheduler.Panicked:
 			outcomes[e.World.OutcomeHash()] = struct{}{}
 		}
@@ -134,7 +138,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	case !cov.Exhaustive:
 		res.Reason = fmt.Sprintf("strategy %s samples: %d executions, so other kinds of violation may exist", cov.Name, res.Stats.Executions)
 	case res.Stats.StepBound > 0:
-		res.Reason = fmt.Sprintf("%d executions were cut off by the step bound: a thread may be spinning", res.Stats.StepBound)
+		res.Reason = fmt.Sprintf("%d executions were cut off by the step bound (%s)", res.Stats.StepBound, stepBoundCause(spinning, opt.MaxSteps))
 	}
 	switch {
 	case len(res.Violations) > 0:
@@ -156,4 +160,17 @@ func (c *Counterexample) acceptableOnly(prog model.Program) bool {
 		}
 	}
 	return true
+}
+
+// stepBoundCause says why executions hit the step bound, as far as their
+// last steps tell.
+func stepBoundCause(spinning bool, maxSteps int) string {
+	if maxSteps <= 0 {
+		maxSteps = scheduler.DefaultMaxSteps
+	}
+	if spinning {
+		return "a thread was spinning: its last steps repeat the same reads of the same values; " +
+			"wait with Spin or bound the loop in the model"
+	}
+	return fmt.Sprintf("no thread was repeating itself: one execution needed more than %d steps; raise the step limit (-max-steps)", maxSteps)
 }

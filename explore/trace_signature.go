@@ -25,7 +25,7 @@ func TraceSignature(e *scheduler.Execution) Signature {
 	w.TrackDependencies()
 	var b stepTable
 	b.reset()
-	b.add(w, w.Events()[initPrefix(w):])
+	b.add(w, initPrefix(w))
 	return signatureOf(w, b.steps)
 }
 

@@ -142,6 +142,9 @@ func (d *Driver) Step(tid, choice, decision int) {
 		ev.Sync = SyncState{Owner: l.owner, Count: l.count}
 	}
 	t.result = spec.apply(w, t, op, &ev)
+	if t.spin != nil {
+		t.noteSpin(&ev)
+	}
 	if spec.fence {
 		t.since = t.since[:0]
 	}

@@ -42,7 +42,13 @@ type Event struct {
 	// Sync is the state of the event's synchronization object before the
 	// event (a mutex's owner and depth), for operations on one.
 	Sync SyncState
+	// await is what the failed iteration before an await read.
+	await []spinRead
 }
+
+// PendingOp is the operation the event performed, as a thread would have
+// announced it (enough to ask whether it could have run earlier).
+func (e *Event) PendingOp() Op { return Op{Kind: e.Op, Loc: e.Loc, await: e.await} }
 
 // SyncState is the state of a synchronization object that decides whether
 // a blocking operation on it can proceed.

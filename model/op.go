@@ -26,6 +26,7 @@ const (
 	OpEnd                // the thread has finished (never applied)
 	OpAtomicInit         // initialization of one field of an object of an atomic class
 	OpSpawn              // a thread starts another
+	OpAwait              // a spinning thread waits for a location to change
 	numOps
 )
 
@@ -73,6 +74,7 @@ var opSpecs = [numOps]*opSpec{
 	OpEnd:         {name: "end"},
 	OpAtomicInit:  &atomicInitSpec,
 	OpSpawn:       &spawnSpec,
+	OpAwait:       &awaitSpec,
 }
 
 func (k OpKind) String() string {
@@ -106,6 +108,8 @@ type Op struct {
 	Old Value
 	// body is the body of the thread a Spawn starts.
 	body Body
+	// await is what the failed iteration of an Await read.
+	await []spinRead
 }
 
 // IsWrite reports whether the operation may change the location it names

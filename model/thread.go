@@ -59,6 +59,7 @@ type Thread struct {
 	obtained []Value
 	observed []observation
 	panicked bool
+	spin     *spinState // the current iteration of a Spin, nil outside one
 }
 
 // ID is the thread's index in World.Threads: in creation order, so the

@@ -123,9 +123,14 @@ func (e *Execution) PendingFootprint(tid int) model.Footprint { return e.driver.
 func (e *Execution) Message() string {
 	switch e.Status {
 	case StepBound:
-		return fmt.Sprintf("execution cut off after %d steps: a thread is likely spinning "+
-			"(a spin loop waiting for a value that no schedule writes, or an unbounded retry); "+
-			"bound the loop in the model or raise the step limit", e.Steps)
+		if t, ok := e.Spinning(); ok {
+			return fmt.Sprintf("execution cut off after %d steps: %s is likely spinning (its last steps repeat "+
+				"the same reads of the same values: a spin loop waiting for a value that no schedule writes, "+
+				"or an unbounded retry); bound the loop in the model, wait with Spin, or raise the step limit",
+				e.Steps, e.World.Threads()[t].Name())
+		}
+		return fmt.Sprintf("execution cut off after %d steps, and no thread was repeating itself: "+
+			"the execution needs more steps than the limit; raise the step limit (-max-steps)", e.Steps)
 	case Deadlocked:
 		return "deadlock: no thread can move"
 	case Abandoned:
@@ -341,3 +346,41 @@ func (e *Execution) Unfinished(tid int) bool {
 // PendingFlushes lists the flushes thread tid's buffered stores still
 // awaited when the execution ended, oldest first.
 func (e *Execution) PendingFlushes(tid int) []model.PendingFlush { return e.driver.PendingFlushes(tid) }
+
+// spinWindow bounds the length of the loop iteration Spinning looks for.
+const spinWindow = 16
+
+// Spinning reports whether some thread's last steps are a loop that
+// repeats itself without progress: its last k events (k ≤ 16) equal, in
+// operation, location and value, the k before them, none of them a write.
+// It is how a step-bound cut tells a spin loop from an execution that is
+// merely long.
+func (e *Execution) Spinning() (thread int, ok bool) {
+	evs := e.World.Events()
+	for _, t := range e.World.Threads() {
+		var own []model.Event
+		for i := len(evs) - 1; i >= 0 && len(own) < 2*spinWindow; i-- {
+			if evs[i].Thread == t.ID() && evs[i].Op != model.OpFlush {
+				own = append(own, evs[i])
+			}
+		}
+		for k := 1; 2*k <= len(own); k++ {
+			if repeats(own, k) {
+				return t.ID(), true
+			}
+		}
+	}
+	return -1, false
+}
+
+// repeats reports whether the newest-first events own[:k] equal own[k:2k]
+// and none of them writes.
+func repeats(own []model.Event, k int) bool {
+	for i := range k {
+		a, b := own[i], own[i+k]
+		if a.Op.IsWrite() || a.Op != b.Op || a.Loc != b.Loc || a.Value != b.Value {
+			return false
+		}
+	}
+	return true
+}
