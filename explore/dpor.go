@@ -112,10 +112,9 @@ type dporFrame struct {
 	pre  []bool
 	used int
 
-	cur     procID
-	curIdx  int
-	curAcc  footprint // footprint of cur's step, once executed
-	curLock bool      // cur's step is a lock
+	cur    procID
+	curIdx int
+	curAcc footprint // footprint of cur's step, once executed
 
 	backtrack []procID // source-DPOR
 	wut       *wuNode  // optimal DPOR: the wakeup tree still to explore
@@ -131,12 +130,10 @@ type pendingEv struct {
 	loc  int
 }
 
-// sleepEntry is a process asleep, with the footprint of its next event and
-// whether that event is a lock (which may stay blocked for ever).
+// sleepEntry is a process asleep, with the footprint of its next event.
 type sleepEntry struct {
 	proc procID
 	acc  footprint
-	lock bool
 }
 
 func (f *dporFrame) altOf(p procID) int {
@@ -184,7 +181,7 @@ func (d *DPOR) Begin() bool {
 			d.frames = d.frames[:i]
 			continue
 		}
-		f.done = append(f.done, sleepEntry{f.cur, f.curAcc, f.curLock})
+		f.done = append(f.done, sleepEntry{f.cur, f.curAcc})
 		if d.next(f) {
 			d.freshFrom = i
 			return true
@@ -359,7 +356,7 @@ func (d *DPOR) closeStep(w *model.World) {
 	}
 	f := d.frames[d.open]
 	s := d.b.add(w, f.alts[f.curIdx], evs[d.evSeen:], d.open)
-	f.curAcc, f.curLock = s.acc, s.op == model.OpLock
+	f.curAcc = s.acc
 	d.evSeen = len(evs)
 	d.open = -1
 }

@@ -152,7 +152,7 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 	}
 	for i := j + 1; i < end; i++ {
 		if !happensBefore(e, steps[i].clock) {
-			v = append(v, wevent{proc: steps[i].proc, acc: steps[i].acc, choice: steps[i].choice, lock: steps[i].op == model.OpLock})
+			v = append(v, wevent{proc: steps[i].proc, acc: steps[i].acc, choice: steps[i].choice})
 		}
 	}
 	if d.optimal && !fenceReady(steps[:j], v, t.acc) {
@@ -162,7 +162,7 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 		// that order them after e.
 		return
 	}
-	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice, lock: t.lock})
+	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice})
 	d.insert(d.frames[e.frame], v)
 }
 
@@ -200,12 +200,14 @@ func writesKey(k accKey, before []tstep, v []wevent) bool {
 
 // insert adds the reversal v at frame f: for source-DPOR one of its
 // initials to the backtrack set, for optimal DPOR v to the wakeup tree,
-// unless a sleeping process already covers it.
+// unless a sleeping process already covers it (for optimal DPOR: is a weak
+// initial of v, a process whose next event is a lock included; see
+// weakInitial).
 func (d *DPOR) insert(f *dporFrame, v []wevent) {
 	if d.optimal {
 		for _, set := range [][]sleepEntry{f.sleep, f.done} {
 			for _, s := range set {
-				if _, ok := weakInitial(wevent{proc: s.proc, acc: s.acc, choice: -1, lock: s.lock, asleep: true}, v); ok {
+				if _, ok := weakInitial(wevent{proc: s.proc, acc: s.acc, choice: -1}, v); ok {
 					return
 				}
 			}
