@@ -46,8 +46,8 @@ const endsBlockedCAS = "m0 reentrant, m1 reentrant: " +
 // memory model, optimal DPOR explores exactly one execution per trace, none
 // sleep-set blocked and no wakeup branch whose thread cannot run
 // (exploreReach checks the last), and reaches what source-DPOR reaches and,
-// where it takes at most 4·dfsBudget executions (SINGLECHECK_LONG=1: up to
-// 100,000), what DFS reaches.
+// where it takes at most 4·dfsBudget executions (dfsBudget under the race
+// detector, 100,000 with SINGLECHECK_LONG=1), what DFS reaches.
 func TestOptimalDPOROnProgramsThatEndBlocked(t *testing.T) {
 	for _, c := range []struct {
 		name, text string
@@ -71,6 +71,9 @@ func TestOptimalDPOROnProgramsThatEndBlocked(t *testing.T) {
 				}
 				requireSameReach(t, exploreReach(t, prog, "source-dpor", m, 100_000, false), opt, "dpor vs source-dpor")
 				budget := 4 * dfsBudget
+				if raceEnabled {
+					budget = dfsBudget
+				}
 				if long() {
 					budget = 100_000
 				}
