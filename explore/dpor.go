@@ -112,10 +112,9 @@ type dporFrame struct {
 	pre  []bool
 	used int
 
-	cur      model.Process
-	curIdx   int
-	curAcc   model.Footprint // footprint of cur's step, once executed
-	curBlock bool            // cur's step may block (a lock)
+	cur    model.Process
+	curIdx int
+	curAcc model.Footprint // footprint of cur's step, once executed
 
 	backtrack []model.Process // source-DPOR
 	wut       *wuNode         // optimal DPOR: the wakeup tree still to explore
@@ -127,12 +126,10 @@ type dporFrame struct {
 	rep map[uint64]uint64
 }
 
-// sleepEntry is a process asleep, with the footprint of its next event and
-// whether that event may block (a lock, which may stay blocked for ever).
+// sleepEntry is a process asleep, with the footprint of its next event.
 type sleepEntry struct {
-	proc  model.Process
-	acc   model.Footprint
-	block bool
+	proc model.Process
+	acc  model.Footprint
 }
 
 // unselectable marks an alternative DPOR never takes: a fence whose
@@ -189,7 +186,7 @@ func (d *dpor) Begin() bool {
 			d.frames = d.frames[:i]
 			continue
 		}
-		f.done = append(f.done, sleepEntry{f.cur, f.curAcc, f.curBlock})
+		f.done = append(f.done, sleepEntry{f.cur, f.curAcc})
 		if d.next(f) {
 			d.freshFrom = i
 			return true
@@ -377,7 +374,7 @@ func (d *dpor) closeSteps(w *model.World) {
 	if d.lastSched >= 0 {
 		f := d.frames[d.lastSched]
 		s := &d.st.steps[len(d.st.steps)-1]
-		f.curAcc, f.curBlock = s.acc, s.canBlock()
+		f.curAcc = s.acc
 	}
 }
 

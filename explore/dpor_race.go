@@ -188,7 +188,7 @@ func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 	}
 	for i := j + 1; i < end; i++ {
 		if !happensBefore(e, steps[i].clock) {
-			v = append(v, wevent{proc: steps[i].proc, acc: steps[i].acc, choice: steps[i].choice, block: steps[i].canBlock()})
+			v = append(v, wevent{proc: steps[i].proc, acc: steps[i].acc, choice: steps[i].choice})
 		}
 	}
 	if d.optimal && !fenceReady(steps[:j], v, t.acc) {
@@ -199,7 +199,7 @@ func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 		return
 	}
 	v = append(v, t.pre...)
-	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice, block: t.block})
+	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice})
 	d.insert(d.frames[e.frame], v)
 }
 
@@ -242,7 +242,7 @@ func (d *dpor) insert(f *dporFrame, v []wevent) {
 	if d.optimal {
 		for _, set := range [][]sleepEntry{f.sleep, f.done} {
 			for _, s := range set {
-				if _, ok := weakInitial(wevent{proc: s.proc, acc: s.acc, choice: -1, block: s.block, asleep: true}, v); ok {
+				if _, ok := weakInitial(wevent{proc: s.proc, acc: s.acc, choice: -1}, v); ok {
 					return
 				}
 			}
