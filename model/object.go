@@ -78,7 +78,7 @@ func (c Class) describe(ref Value) string {
 func (w *World) allocate(class int) Value {
 	w.locs[class].count++
 	names := w.locs[class].fieldNames
-	obj := object{class: class, fields: make([]int, len(names))}
+	obj := object{class: class, fields: make([]int, len(names)), number: w.locs[class].count}
 	id := len(w.objects) + 1
 	for i := range names {
 		obj.fields[i] = w.newLoc("", LocField) // named on demand by LocName

@@ -49,7 +49,7 @@ func (w *World) Step(tid int, choice int) {
 	case OpCAS:
 		l := &w.locs[op.Loc]
 		w.acquire(t, l)
-		ev.Old = op.Old
+		ev.Old, ev.New = op.Old, op.Arg
 		if l.val == op.Old {
 			l.val = op.Arg
 			ev.OK = true

@@ -37,3 +37,24 @@ func (a Atomic) Store(t *Thread, x Value) { t.do(Op{Kind: OpAtomicStore, Loc: a.
 func (a Atomic) CompareAndSwap(t *Thread, old, x Value) bool {
 	return t.do(Op{Kind: OpCAS, Loc: a.loc, Old: old, Arg: x}) == 1
 }
+
+// NewPointerVar creates a plain variable named name that holds references
+// (a *T in Go): it behaves as NewVar's, and a trace prints its zero as nil
+// even in an execution where it never holds an object.
+func NewPointerVar(w *World, name string) Var {
+	v := NewVar(w, name)
+	w.locs[v.loc].refs = true
+	return v
+}
+
+// NewAtomicPointer creates an atomic variable named name that holds
+// references (an atomic.Pointer in Go); see NewPointerVar.
+func NewAtomicPointer(w *World, name string) Atomic {
+	a := NewAtomic(w, name)
+	w.locs[a.loc].refs = true
+	return a
+}
+
+// HoldsRefs reports whether location l was declared to hold references
+// (NewPointerVar, NewAtomicPointer).
+func (w *World) HoldsRefs(l int) bool { return l >= 0 && l < len(w.locs) && w.locs[l].refs }
