@@ -46,15 +46,15 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	exhausted := false
 	for {
 		if res.Stats.Executions >= c.MaxExecutions {
-			res.Reason = fmt.Sprintf("stopped after %d executions (the execution limit); raise it, or use a reduction", res.Stats.Executions)
+			res.Reason = fmt.Sprintf("stopped after %s (the execution limit); raise it, or use a reduction", plural(res.Stats.Executions, "execution"))
 			break
 		}
 		if c.Timeout > 0 && time.Since(start) >= c.Timeout {
-			res.Reason = fmt.Sprintf("stopped after %v (the time limit) and %d executions", c.Timeout, res.Stats.Executions)
+			res.Reason = fmt.Sprintf("stopped after %v (the time limit) and %s", c.Timeout, plural(res.Stats.Executions, "execution"))
 			break
 		}
 		if err := ctx.Err(); err != nil {
-			res.Reason = fmt.Sprintf("interrupted after %d executions", res.Stats.Executions)
+			res.Reason = fmt.Sprintf("interrupted after %s", plural(res.Stats.Executions, "execution"))
 			break
 		}
 		if !s.Begin() {
@@ -102,19 +102,15 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			lastProgress = time.Now()
 			st.Elapsed = time.Since(start)
 			st.Outcomes = len(outcomes)
+			strategyStats(st, s, found)
 			c.Progress(*st)
 		}
 		if bad && c.StopAtFirst {
-			res.Reason = fmt.Sprintf("stopped at the first violation, after %d executions", st.Executions)
+			res.Reason = fmt.Sprintf("stopped at the first violation, after %s", plural(st.Executions, "execution"))
 			break
 		}
 	}
-	if tc, ok := s.(interface{ Traces() int }); ok {
-		res.Stats.Traces = tc.Traces()
-	}
-	if sb, ok := s.(interface{ SleepBlocked() int }); ok {
-		res.Stats.SleepBlocked = sb.SleepBlocked()
-	}
+	strategyStats(&res.Stats, s, found)
 	res.Stats.Elapsed = time.Since(start)
 	res.Stats.Outcomes = len(outcomes)
 	for _, k := range model.Kinds {
