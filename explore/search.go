@@ -46,15 +46,15 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	spinning := false // a cut execution ended with a thread spinning
 	for {
 		if res.Stats.Executions >= c.MaxExecutions {
-			res.Reason = fmt.Sprintf("stopped after %d executions (the execution limit); raise it, or use a reduction", res.Stats.Executions)
+			res.Reason = fmt.Sprintf("stopped after %s (the execution limit); raise it, or use a reduction", plural(res.Stats.Executions, "execution"))
 			break
 		}
 		if c.Timeout > 0 && time.Since(start) >= c.Timeout {
-			res.Reason = fmt.Sprintf("stopped after %v (the time limit) and %d executions", c.Timeout, res.Stats.Executions)
+			res.Reason = fmt.Sprintf("stopped after %v (the time limit) and %s", c.Timeout, plural(res.Stats.Executions, "execution"))
 			break
 		}
 		if err := ctx.Err(); err != nil {
-			res.Reason = fmt.Sprintf("interrupted after %d executions", res.Stats.Executions)
+			res.Reason = fmt.Sprintf("interrupted after %s", plural(res.Stats.Executions, "execution"))
 			break
 		}
 		if !s.Begin() {
@@ -105,16 +105,17 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			lastProgress = time.Now()
 			st.Elapsed = time.Since(start)
 			st.Outcomes = len(outcomes)
+			strategyStats(st, s, found)
 			c.Progress(*st)
 		}
 		if bad && c.StopAtFirst {
-			res.Reason = fmt.Sprintf("stopped at the first violation, after %d executions", st.Executions)
+			res.Reason = fmt.Sprintf("stopped at the first violation, after %s", plural(st.Executions, "execution"))
 			break
 		}
 	}
+	strategyStats(&res.Stats, s, found)
 	cov := s.Coverage()
 	res.Strategy, res.Symmetry, res.Sampling = cov.Name, cov.Symmetry, !cov.Exhaustive
-	res.Stats.Traces, res.Stats.Equivalence, res.Stats.SleepBlocked = cov.Traces, cov.Equivalence, cov.SleepBlocked
 	res.Stats.Elapsed = time.Since(start)
 	res.Stats.Outcomes = len(outcomes)
 	for _, k := range model.Kinds {

@@ -32,6 +32,8 @@ type exploreFlags struct {
 	format        string
 	kind          string
 	save          string
+	html          string
+	width         int
 }
 
 func (f *exploreFlags) register(fs *flag.FlagSet) {
@@ -49,6 +51,13 @@ func (f *exploreFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "format", "text", "output format: text or json")
 	fs.StringVar(&f.save, "save", "", "write the counterexample shown to this file, for 'singlecheck replay -file'")
 	fs.StringVar(&f.kind, "kind", "", "show the first counterexample of this violation kind (default: the most serious kind found)")
+	fs.StringVar(&f.html, "html", "", "also write the counterexample shown to this file as an interactive page (see replay -format html)")
+	registerWidth(fs, &f.width)
+}
+
+// registerWidth registers -width, which explore and replay share.
+func registerWidth(fs *flag.FlagSet, width *int) {
+	fs.IntVar(width, "width", 0, "fit the table to this many columns (0: the terminal's width, no limit when the output is not a terminal)")
 }
 
 // config checks the flags and builds the search's configuration.
@@ -69,6 +78,10 @@ func (f *exploreFlags) config(w workload) (explore.Config, error) {
 		return c, fmt.Errorf("-runs %d: must not be negative (0 for the strategy's default)", f.runs)
 	case f.depth < 0:
 		return c, fmt.Errorf("-depth %d: must not be negative (0 for the strategy's default)", f.depth)
+	case f.depth != 0 && f.strategy != "pct":
+		return c, fmt.Errorf("-depth is the bug depth of -strategy pct; strategy %s would ignore it", strategyOrDefault(f.strategy))
+	case f.width < 0:
+		return c, fmt.Errorf("-width %d: must not be negative (0 for the terminal's width)", f.width)
 	}
 	if f.kind != "" && !slices.Contains(model.Kinds, model.Kind(f.kind)) {
 		return c, fmt.Errorf("-kind %q: unknown violation kind%s; use one of %s", f.kind,
@@ -116,9 +129,8 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	var p *progress
-	if !f.quiet && isTerminal(stderr) {
-		p = &progress{w: stderr}
+	p := newProgress(stderr, f.quiet, "")
+	if p != nil {
 		c.Progress = p.update
 	}
 	res, err := explore.Explore(ctx, w.program(), c)
@@ -127,11 +139,16 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "singlecheck explore: %v\n", err)
 		return exitUnknown
 	}
-	x := &exploration{w: w, res: res, cfg: c, sampling: res.Sampling}
-	x.shown, x.kind = pick(res, model.Kind(f.kind))
+	x := &exploration{w: w, res: res, cfg: c, sampling: res.Sampling, width: outputWidth(f.width, stdout)}
+	x.shown, x.kind = res.Pick(model.Kind(f.kind))
 	x.wanted = model.Kind(f.kind)
 	if f.save != "" {
 		if code := x.save(f.save, stderr); code != 0 {
+			return code
+		}
+	}
+	if f.html != "" {
+		if code := x.writeHTMLFile(f.html, stderr); code != 0 {
 			return code
 		}
 	}
@@ -146,28 +163,12 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	return verdictCode(res.Verdict)
 }
 
-// pick chooses the counterexample to show: the first execution with the
-// kind asked for, else with the most serious kind found (in the order of
-// model.Kinds, which puts the singleton contract before data races), else
-// the search's first counterexample.
-func pick(res *explore.Result, want model.Kind) (*explore.Counterexample, model.Kind) {
-	if ce := res.ByKind[want]; want != "" && ce != nil {
-		return ce, want
+// strategyOrDefault names the strategy a -strategy flag selects.
+func strategyOrDefault(name string) string {
+	if name == "" {
+		return explore.DefaultStrategy
 	}
-	for _, k := range model.Kinds {
-		if ce := res.ByKind[k]; ce != nil && slices.Contains(res.Violations, k) {
-			return ce, k
-		}
-	}
-	for _, k := range model.Kinds {
-		if ce := res.ByKind[k]; ce != nil {
-			return ce, k
-		}
-	}
-	if ce := res.Counterexample; ce != nil && len(ce.Violations()) > 0 {
-		return ce, ce.Violations()[0].Kind
-	}
-	return res.Counterexample, ""
+	return name
 }
 
 // interruptible returns a context that Ctrl-C cancels: the search then
@@ -209,6 +210,13 @@ func (x *exploration) writeText(w io.Writer) {
 		verdict += ": " + res.Reason
 	}
 	fmt.Fprintf(w, "verdict     %s\n", verdict)
+	if !res.Complete {
+		note := explore.Incomplete
+		if res.Verdict != explore.Unknown {
+			note += " (" + res.Reason + ")"
+		}
+		fmt.Fprintf(w, "note        %s\n", note)
+	}
 	fmt.Fprintf(w, "violations  %s\n", kindList(res.Violations, "none"))
 	acc := kindList(res.Acceptable, "none")
 	if len(res.Acceptable) > 0 {
@@ -233,7 +241,7 @@ func (x *exploration) writeText(w io.Writer) {
 		fmt.Fprintf(w, "(no execution with %s was found, so this one is shown instead)\n", x.wanted)
 	}
 	fmt.Fprintln(w)
-	writeTable(w, explore.Trace(ce.Execution))
+	writeTable(w, explore.Trace(ce.Execution), x.width)
 	if msg := ce.Execution.Message(); msg != "" {
 		fmt.Fprintf(w, "\n%s\n", msg)
 	}
@@ -241,7 +249,7 @@ func (x *exploration) writeText(w io.Writer) {
 	if x.sampling {
 		fmt.Fprintf(w, "\nseed        %d\nrun         %d (0-based)\nschedule    %s\n", ce.Seed, ce.Run, ce.Schedule)
 	}
-	fmt.Fprintf(w, "\nReplay it (add -format mermaid for a sequence diagram):\n  %s\n", x.replayCommand())
+	fmt.Fprintf(w, "\nReplay it (add -format html > FILE.html for an interactive viewer, -format mermaid for a sequence diagram):\n  %s\n", x.replayCommand())
 	if x.sampling {
 		fmt.Fprintf(w, "or regenerate it from its seed and run index:\n  %s\n", x.seedCommand())
 	}
@@ -258,7 +266,7 @@ func (x *exploration) save(path string, stderr io.Writer) int {
 	if err := f.Save(path); err != nil {
 		return usageError(stderr, "explore", "-save: %v", err)
 	}
-	fmt.Fprintf(stderr, "singlecheck explore: counterexample saved to %s (replay it with: singlecheck replay -file %s)\n", path, path)
+	fmt.Fprintf(stderr, "singlecheck explore: counterexample saved to %s (replay it with: %s replay -file %s)\n", path, tool, path)
 	return 0
 }
 

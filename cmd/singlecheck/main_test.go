@@ -44,7 +44,7 @@ func TestBadInput(t *testing.T) {
 		{"threads zero", []string{"explore", "-protocol", "naive", "-threads", "0"}, "-threads 0: must be between 1 and 64"},
 		{"threads negative", []string{"explore", "-protocol", "naive", "-threads", "-3"}, "-threads -3"},
 		{"threads too many", []string{"explore", "-protocol", "naive", "-threads", "65"}, "-threads 65"},
-		{"threads not a number", []string{"explore", "-protocol", "naive", "-threads", "two"}, "invalid value"},
+		{"threads not a number", []string{"explore", "-protocol", "naive", "-threads", "two"}, `invalid value "two" for flag -threads: want a whole number`},
 		{"calls zero", []string{"explore", "-protocol", "naive", "-calls", "0"}, "-calls 0"},
 		{"calls too many", []string{"replay", "-protocol", "naive", "-calls", "1001", "-schedule", "0"}, "-calls 1001"},
 		{"unknown flag", []string{"explore", "-protocol", "naive", "-thread", "2"}, "flag provided but not defined: -thread"},
@@ -63,7 +63,7 @@ func TestBadInput(t *testing.T) {
 		{"negative runs", []string{"explore", "-protocol", "naive", "-runs", "-1"}, "-runs -1"},
 		{"negative depth", []string{"explore", "-protocol", "naive", "-depth", "-2"}, "-depth -2"},
 		{"bad preemption bound", []string{"explore", "-protocol", "naive", "-preemptions", "-2"}, "-preemptions -2"},
-		{"negative seed", []string{"explore", "-protocol", "naive", "-seed", "-1"}, "invalid value"},
+		{"negative seed", []string{"explore", "-protocol", "naive", "-seed", "-1"}, `invalid value "-1" for flag -seed: want a whole number, 0 or more`},
 		{"missing schedule", []string{"replay", "-protocol", "naive"}, "missing -schedule"},
 		{"malformed schedule", []string{"replay", "-protocol", "naive", "-schedule", "0.1.x3"}, "at position 5"},
 		{"malformed schedule, letters", []string{"replay", "-protocol", "naive", "-schedule", "abc"}, "at position 1"},
@@ -78,6 +78,17 @@ func TestBadInput(t *testing.T) {
 		{"verdicts memory", []string{"verdicts", "-memory", "sc,x86"}, `unknown memory model "x86"`},
 		{"verdicts format", []string{"verdicts", "-format", "text"}, `-format "text"`},
 		{"verdicts timeout", []string{"verdicts", "-timeout", "-1m"}, "-timeout -1m"},
+		// A sampling strategy cannot prove a verdict: verdicts refuses it.
+		{"verdicts sampling strategy", []string{"verdicts", "-strategy", "pct"}, "-strategy pct samples executions, so it cannot prove a verdict; the table needs an exhaustive one: dfs, dpor, source-dpor"},
+		{"verdicts unknown strategy", []string{"verdicts", "-strategy", "dfz"}, `did you mean "dfs"?`},
+		// -depth is PCT's: any other strategy would ignore it.
+		{"depth without pct", []string{"explore", "-protocol", "naive", "-depth", "3"}, "-depth is the bug depth of -strategy pct; strategy dpor would ignore it"},
+		{"depth with random", []string{"explore", "-protocol", "naive", "-strategy", "random", "-depth", "3"}, "strategy random would ignore it"},
+		// A value the flag package cannot parse says what the flag takes.
+		{"timeout without a unit", []string{"explore", "-protocol", "naive", "-timeout", "5"}, `invalid value "5" for flag -timeout: want a duration such as 5s`},
+		{"verdicts timeout without a unit", []string{"verdicts", "-timeout", "5"}, "want a duration such as 5s"},
+		{"negative width", []string{"explore", "-protocol", "naive", "-width", "-1"}, "-width -1"},
+		{"html is not explore's format", []string{"explore", "-protocol", "naive", "-format", "html"}, `-format "html"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
