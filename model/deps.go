@@ -136,7 +136,7 @@ func (p Process) IsThread() bool { return p.Buffer == ThreadProcess }
 
 // bufferProcess is the process that flushes thread t's stores to loc.
 func (w *World) bufferProcess(t *Thread, loc int) Process {
-	if w.memory == TSO {
+	if w.mem == TSO {
 		return Process{t.key, TSOBuffer}
 	}
 	return Process{t.key, int32(loc)}

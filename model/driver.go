@@ -26,7 +26,7 @@ type Driver struct{ w *World }
 
 // NewDriver returns a driver of a new, empty world.
 func NewDriver(o DriverOptions) *Driver {
-	w := &World{memory: o.Memory, races: !o.NoRaces, maxThreads: o.MaxThreads}
+	w := &World{mem: o.Memory, races: !o.NoRaces, maxThreads: o.MaxThreads}
 	if o.SizeHint > 0 {
 		w.events = make([]Event, 0, o.SizeHint)
 	}
@@ -136,7 +136,7 @@ func (d *Driver) Step(tid, choice, decision int) {
 	t.clock[tid]++
 	var buf [8]Access
 	acc := w.accessesOf(t, op, buf[:0])
-	ev := Event{Thread: tid, Op: op.Kind, Loc: op.Loc, Decision: decision}
+	ev := Event{Thread: tid, Op: op.Kind, Loc: op.Loc, Decision: decision, Site: t.site}
 	if spec.sync {
 		l := &w.locs[op.Loc]
 		ev.Sync = SyncState{Owner: l.owner, Count: l.count}

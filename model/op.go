@@ -108,6 +108,8 @@ type Op struct {
 	Old Value
 	// body is the body of the thread a Spawn starts.
 	body Body
+	// box is the Go value a store to external memory writes (Arg is its key).
+	box any
 	// await is what the failed iteration of an Await read.
 	await []spinRead
 }

@@ -25,6 +25,10 @@ type Program struct {
 	// Acceptable lists violation kinds the protocol declares harmless; the
 	// verdict says when they occur but does not count them as failures.
 	Acceptable []Kind
+	// Implicit says the bodies run code that finds its modelled thread with
+	// Current (the drop-in packages, Read and Write, Go): executions of
+	// such programs run one at a time in a process (see implicit.go).
+	Implicit bool
 }
 
 // errAbort unwinds a thread whose execution was abandoned.
@@ -42,24 +46,26 @@ type observation struct {
 // Thread is a modelled thread. Its methods, and the methods of the
 // primitives that take it, are the only way a body touches shared state.
 type Thread struct {
-	w        *World
-	id       int
-	key      uint64
-	init     bool
-	pending  Op
-	result   Value
-	done     bool
-	aborted  bool
-	clock    VC
-	buf      []bufEntry // store buffer, oldest first
-	since    []bufEntry // stores since the thread's last fence
-	stores   []int      // per location: the stores the thread made to it
-	children int        // threads it started
-	yield    func() bool
-	obtained []Value
-	observed []observation
-	panicked bool
-	spin     *spinState // the current iteration of a Spin, nil outside one
+	w         *World
+	id        int
+	key       uint64
+	init      bool
+	pending   Op
+	result    Value
+	resultBox any   // the Go value a load of external memory read
+	site      *Site // where the thread's next operations stand (At)
+	done      bool
+	aborted   bool
+	clock     VC
+	buf       []bufEntry // store buffer, oldest first
+	since     []bufEntry // stores since the thread's last fence
+	stores    []int      // per location: the stores the thread made to it
+	children  int        // threads it started
+	yield     func() bool
+	obtained  []Value
+	observed  []observation
+	panicked  bool
+	spin      *spinState // the current iteration of a Spin, nil outside one
 }
 
 // ID is the thread's index in World.Threads: in creation order, so the

@@ -2,7 +2,9 @@ package model
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
+	"unsafe"
 )
 
 // LocKind says what a location of a World is.
@@ -32,6 +34,9 @@ type location struct {
 	// lastStore is the buffered store whose flush wrote memory last (Kind
 	// KeyNone if the last write was not a flush).
 	lastStore Key
+	// ext is the Go variable behind external memory (external.go), nil if
+	// the World holds the value.
+	ext *external
 
 	fieldNames []string // for classes: the names of the fields of its objects
 	// atomicFields marks a class whose fields are atomic, and each of
@@ -56,7 +61,7 @@ type object struct {
 // through a Driver. A World is not safe for concurrent use; it needs none,
 // since the threads of an execution run one at a time.
 type World struct {
-	memory     Memory
+	mem        Memory
 	locs       []location
 	objects    []object
 	threads    []*Thread
@@ -82,6 +87,13 @@ type World struct {
 	newborn    []newborn
 	maxThreads int
 	workers    int
+	// extLocs are the locations of external memory, by address;
+	// constructed the objects marked with Constructed, by address; ptrKeys
+	// the keys of other pointers seen (external.go).
+	extLocs     map[unsafe.Pointer]int
+	constructed map[uintptr]Value
+	ptrKeys     map[uintptr]Value
+	classes     map[reflect.Type]int // the class of each Go type constructed
 }
 
 type newborn struct {
@@ -90,7 +102,7 @@ type newborn struct {
 }
 
 // Memory is the world's memory model.
-func (w *World) Memory() Memory { return w.memory }
+func (w *World) Memory() Memory { return w.mem }
 
 func (w *World) newLoc(name string, k LocKind) int {
 	w.locs = append(w.locs, location{name: name, kind: k, owner: -1, obj: -1})
