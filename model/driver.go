@@ -102,6 +102,18 @@ func EnabledIn(op Op, tid int, s SyncState) bool {
 	return en == nil || en(&op, tid, s)
 }
 
+// Choices is the number of ways thread tid's pending operation can go if it
+// runs now (the values of a Choose, the ready cases of a select): more than
+// one means the scheduler decides which, by a choice decision, and passes
+// it to Step.
+func (d *Driver) Choices(tid int) int {
+	t := d.w.threads[tid]
+	if c := opSpecs[t.pending.Kind].choices; c != nil {
+		return c(d.w, t, &t.pending)
+	}
+	return 1
+}
+
 // PendingFootprint is the footprint thread tid's pending operation would
 // have if it ran now (a blocked thread's included).
 func (d *Driver) PendingFootprint(tid int) Footprint {

@@ -135,8 +135,9 @@ func (t *Thread) Choose(n int) int {
 }
 
 var chooseSpec = opSpec{
-	name:  "choose",
-	apply: func(w *World, t *Thread, op *Op, ev *Event) Value { ev.Value = Value(w.choice); return ev.Value },
+	name:    "choose",
+	choices: func(w *World, t *Thread, op *Op) int { return int(op.Arg) },
+	apply:   func(w *World, t *Thread, op *Op, ev *Event) Value { ev.Value = Value(w.choice); return ev.Value },
 }
 
 // Obtain records that the caller running on t obtained instance ref (Nil if

@@ -310,9 +310,9 @@ func (r *runner) step(th *thread, decision int) Status {
 	}
 	r.steps++
 	choice := 0
-	if op := th.t.Pending(); op.Kind == model.OpChoose {
+	if n := r.drv.Choices(th.t.ID()); n > 1 {
 		alts := r.point.Alternatives[:0]
-		for v := range int(op.Arg) {
+		for v := range n {
 			alts = append(alts, Decision{Kind: ChoiceDecision, Arg: v})
 		}
 		r.point.Alternatives = alts
