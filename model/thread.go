@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strconv"
 )
 
 // Body is the code of one modelled thread.
@@ -88,7 +89,7 @@ func (t *Thread) Name() string {
 	if t.init {
 		return "init"
 	}
-	return fmt.Sprintf("T%d", t.id)
+	return "T" + strconv.Itoa(t.id)
 }
 
 // Pending is the operation the thread announced and will perform when next

@@ -143,7 +143,25 @@ func (w *World) Threads() []*Thread { return w.threads }
 func (w *World) Events() []Event { return w.events }
 
 // Violations found so far, in the order they were detected.
-func (w *World) Violations() []Violation { return w.violations }
+// Their messages are written when first asked for: a search that only
+// counts kinds (ViolationKinds) never formats them.
+func (w *World) Violations() []Violation {
+	for i := range w.violations {
+		if v := &w.violations[i]; v.lazy != nil {
+			v.Msg, v.lazy = v.lazy(), nil
+		}
+	}
+	return w.violations
+}
+
+// ViolationKinds appends to dst the kind of every violation found so far,
+// in order (cheaper than Violations, which formats their messages).
+func (w *World) ViolationKinds(dst []Kind) []Kind {
+	for _, v := range w.violations {
+		dst = append(dst, v.Kind)
+	}
+	return dst
+}
 
 // NumObjects is the number of objects allocated so far; RefOf(1) to
 // RefOf(NumObjects()) name them.
@@ -161,7 +179,7 @@ func (w *World) ObjectOf(ref Value) (class int, fields []int, ok bool) {
 
 func (w *World) violate(k Kind, thread int, format string, args ...any) {
 	w.violations = append(w.violations, Violation{
-		Kind: k, Event: len(w.events) - 1, Thread: thread, Msg: fmt.Sprintf(format, args...),
+		Kind: k, Event: len(w.events) - 1, Thread: thread, lazy: func() string { return fmt.Sprintf(format, args...) },
 	})
 }
 
