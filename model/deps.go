@@ -153,7 +153,7 @@ func (w *World) bufferProcess(t *Thread, loc int) Process {
 type depTracker struct {
 	procs  []Process
 	index  map[Process]int
-	last   []VC // per process: the clock of its last event
+	last   []VC             // per process: the clock of its last event
 	mem    []*keyDeps       // per location: the KeyMem key
 	keys   map[Key]*keyDeps // the other keys
 	starts map[uint64]VC    // per thread not yet started: the clock it starts from
