@@ -50,7 +50,7 @@ func protocolBudget() int {
 	if raceEnabled || testing.Short() {
 		return dfsBudget
 	}
-	return 20 * dfsBudget
+	return 2 * dfsBudget
 }
 
 func TestBoundedDPORReachesWhatBoundedDFSReachesOnProtocols(t *testing.T) {
