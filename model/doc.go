@@ -1,25 +1,35 @@
-// Package model is the modelled world of one execution of a singleton
-// protocol.
+// Package model is the modelled world of one execution of a concurrent
+// program: shared state, threads, the memory model, the dependency relation
+// of events, and the oracles of the singleton contract.
 //
-// A protocol is ordinary Go code written against this package. Its shared
-// state is built from a handful of primitives, each created in a [World]:
+// Two ways in, for two audiences:
 //
-//   - [Var]: a plain (non-atomic) variable. Under TSO and PSO its stores go
-//     through the writing thread's store buffer.
-//   - [Atomic]: a sequentially consistent atomic variable (load, store,
-//     compare-and-swap), as Go's sync/atomic.
-//   - [Mutex]: a mutex, plain or reentrant (like Python's RLock).
-//   - [Once]: sync.Once as the Go runtime implements it, built from an Atomic
-//     and a Mutex so that its interleavings are explored, not assumed.
-//   - [Class]: objects whose allocation is a construction (counted) and whose
-//     fields are initialized by separate steps.
+//   - A protocol written for the checker builds its shared state in a
+//     [World] and passes each thread's [*Thread]: [Var] (plain, buffered
+//     under TSO and PSO), [Atomic] (sequentially consistent), [Mutex]
+//     (plain as Go's, or reentrant as Python's RLock), [Once] (as Go
+//     implements it), [Class] (constructions and field initializations),
+//     [Thread.Choose], [Thread.Spin] (a spin-wait), [Thread.Go] (a new
+//     thread), [Thread.Obtain] (the instance a caller got).
+//   - Ordinary Go code does not pass a thread around: it runs on a modelled
+//     goroutine that [Current] finds (see implicit.go), uses the drop-in
+//     packages model/sync and model/sync/atomic, [Go], [Read] and [Write]
+//     (any Go variable by address), [Shared], [Constructed] and [Obtain].
 //
-// A thread is a func(*Thread). Every modelled operation goes through one
-// choke point, [Thread] announcing the operation and yielding to the
-// scheduler, which applies it with [World.Step] when it picks the thread. A
-// thread body must be deterministic given the values it reads: no real
-// goroutines, clocks, map iteration or global randomness. Use [Thread.Choose]
-// for nondeterminism the checker should explore.
+// Every operation is an [OpKind] with one spec (op.go lists them): whether
+// it is a fence, when it is enabled, its effect, its footprint in the
+// dependency relation (deps.go) and its oracles. A thread announces its
+// next operation and yields; the scheduler sees every thread's pending
+// operation and applies one through the [Driver] (the scheduler's handle on
+// a World), which records an [Event] with its happens-before clock (for the
+// race detector, race.go) and footprint (for partial-order reduction, trace
+// signatures and symmetry, which compute dependency clocks with
+// [World.TrackDependencies]). The two clocks are kept apart.
+//
+// A thread body must be deterministic given the values it reads: no real
+// goroutines, clocks, map iteration or global randomness, and no state kept
+// from one execution to the next. Replay depends on it, and the scheduler
+// reports a body that is not as a model that is not deterministic.
 //
 // The oracles run online: every step that breaks the singleton contract
 // records a [Violation] of one of the kinds listed in [Kind].
