@@ -34,8 +34,8 @@ type Config struct {
 	NoRaces bool
 	// NoSymmetry turns symmetry reduction off. By default (here as on the
 	// command line) an exhaustive strategy treats the identical worker
-	// threads of a program that declares them (model.Program.Identical) as
-	// interchangeable: it explores one representative of each class of
+	// threads of a program that declares them (model.Program.Identical, or
+	// each of its model.Program.Groups) as interchangeable: it explores one representative of each class of
 	// executions equal up to a permutation of those threads (see
 	// symmetry.go). Violations, outcomes and traces are kept up to that
 	// permutation; Stats count the representatives.
@@ -61,7 +61,8 @@ type Config struct {
 	Progress      func(Stats)
 	ProgressEvery time.Duration
 
-	// identical is the program's Identical, which Explore fills in.
+	// identical says the program declares interchangeable workers
+	// (Identical or Groups), which Explore fills in.
 	identical bool
 }
 

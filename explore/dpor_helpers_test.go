@@ -62,7 +62,7 @@ func exploreReachWith(t require.TestingT, prog model.Program, c Config, maxExec 
 	name := c.Strategy
 	c.MaxExecutions = maxExec
 	require.NoError(t, c.Normalize())
-	c.identical = prog.Identical
+	c.identical = prog.Identical || prog.Groups != nil
 	s, err := NewStrategy(&c)
 	require.NoError(t, err)
 	r := &reach{Traces: map[Signature]bool{}, Outcomes: map[string]bool{}, Kinds: map[model.Kind]bool{}}

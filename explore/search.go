@@ -19,7 +19,7 @@ func Explore(ctx context.Context, prog model.Program, c Config) (*Result, error)
 	if err := c.Normalize(); err != nil {
 		return nil, err
 	}
-	c.identical = prog.Identical
+	c.identical = prog.Identical || prog.Groups != nil
 	s, err := NewStrategy(&c)
 	if err != nil {
 		return nil, err

@@ -6,8 +6,10 @@ import (
 )
 
 // Symmetry reduction for programs whose worker threads are identical
-// (model.Program.Identical): the threads run the same deterministic code on
+// (model.Program.Identical), or identical within groups
+// (model.Program.Groups): the threads run the same deterministic code on
 // the same shared state, so renaming them maps executions to executions.
+// Only threads of one group are ever swapped.
 //
 // The criterion, for a stateless search. Let σ be the execution so far and
 // π the swap of workers i and j. If σ, renamed by π, is the same
@@ -64,10 +66,10 @@ type symmetryFilter struct {
 	unstarted bool
 
 	n       int                              // workers; 0 until the first decision of an execution
+	groups  []int                            // the group of each worker (model.Program.SymmetryGroups)
 	next    int                              // first event not yet processed
 	worker  map[uint64]int                   // worker thread Key → index
 	evs     map[model.Process][]*model.Event // per process of a worker: its events
-	counts  [][]int                          // per worker: event counts of its thread and of each buffer, as a signature
 	broken  []bool                           // n×n: swapping i and j is known not to fix the trace
 	spawned bool                             // a thread was started: no more reduction
 	// rep maps each thread hidden at the last decision to the thread that
@@ -87,6 +89,7 @@ func (s *symmetryFilter) chose(*scheduler.Point, scheduler.Decision) {}
 func (s *symmetryFilter) start(w *model.World) {
 	n := w.Workers()
 	s.n, s.next, s.spawned = n, 0, false
+	s.groups = w.SymmetryGroups()
 	s.worker = map[uint64]int{}
 	for i := range n {
 		s.worker[w.Threads()[i].Key()] = i
@@ -134,7 +137,7 @@ func (s *symmetryFilter) standsFor(w *model.World, t, last int) int {
 		return -1
 	}
 	for u := range t {
-		if s.keepLast && u == last {
+		if s.keepLast && u == last || s.groups == nil || s.groups[u] != s.groups[t] {
 			continue
 		}
 		if s.unstarted && !(s.untouched(w, u) && s.untouched(w, t)) {

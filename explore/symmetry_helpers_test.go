@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -90,7 +91,7 @@ func exploredWith(t tb, prog model.Program, c Config, orbits orbitMode, limited 
 		c.Strategy = "dfs" // the reference
 	}
 	require.NoError(t, c.Normalize())
-	c.identical = prog.Identical
+	c.identical = prog.Identical || prog.Groups != nil
 	s, err := NewStrategy(&c)
 	require.NoError(t, err)
 	sum := &summary{schedules: map[string]int{}, traces: map[Signature]bool{}, rawOutputs: map[string]bool{}, orbits: map[string]bool{}, porOrbits: map[string]bool{},
@@ -109,7 +110,7 @@ func exploredWith(t tb, prog model.Program, c Config, orbits orbitMode, limited 
 		if orbits != noOrbits {
 			sum.porOrbits[dporOrbit(e)] = true
 		}
-		sum.outcomes[outcomeOrbit(e.World.Outcome())] = true
+		sum.outcomes[outcomeOrbit(e.World)] = true
 		for _, v := range e.Violations() {
 			sum.kinds[v.Kind] = true
 		}
@@ -166,7 +167,9 @@ func sortedKeys(m map[string]bool) []string {
 // outcomeOrbit canonicalizes an outcome text (model.World.Outcome) under
 // permutations of the threads: the global part, then the per-thread parts
 // without their thread names, sorted.
-func outcomeOrbit(out string) string {
+func outcomeOrbit(w *model.World) string {
+	out := w.Outcome()
+	groups := w.SymmetryGroups()
 	var global, cur []string
 	var parts []string
 	inThread := false
@@ -182,6 +185,8 @@ func outcomeOrbit(out string) string {
 			inThread = true
 			if tok == "init:" {
 				cur = append(cur, "init")
+			} else if id, err := strconv.Atoi(strings.TrimSuffix(tok[1:], ":")); err == nil && id < len(groups) {
+				cur = append(cur, fmt.Sprintf("group%d", groups[id]))
 			}
 			continue
 		}
@@ -246,7 +251,7 @@ func traceOrbit(w *model.World) string {
 		clocks[f] = c
 	}
 	best := ""
-	for _, perm := range permutations(n) {
+	for _, perm := range groupPermutations(n, w.SymmetryGroups()) {
 		rename := func(a actor) actor { return actor{perm[a.thread], a.buf} }
 		lines := make([]string, len(evs))
 		for f, e := range evs {
@@ -266,6 +271,22 @@ func traceOrbit(w *model.World) string {
 		}
 	}
 	return best
+}
+
+// groupPermutations lists the permutations of 0..n-1 that keep every
+// worker in its group (all of them if groups is nil).
+func groupPermutations(n int, groups []int) [][]int {
+	var out [][]int
+	for _, p := range permutations(n) {
+		keeps := true
+		for i, j := range p {
+			keeps = keeps && (groups == nil || groups[i] == groups[j])
+		}
+		if keeps {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // permutations lists every permutation of 0..n-1.

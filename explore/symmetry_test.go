@@ -51,7 +51,7 @@ func checkOrbitsOf(t tb, name string, ref, red *summary, por bool) {
 
 func TestSymmetryKeepsOrbitsOfProtocols(t *testing.T) {
 	for _, p := range protocols.All {
-		if !p.Identical {
+		if !p.Identical && p.Groups == nil {
 			continue
 		}
 		for _, mem := range []model.Memory{model.SC, model.TSO, model.PSO} {
@@ -139,7 +139,7 @@ func TestSymmetryIgnoredWithoutIdentical(t *testing.T) {
 // same trace orbits, outcome orbits and violation kinds as plain DFS.
 func TestSymmetryWithDPOR(t *testing.T) {
 	for _, p := range protocols.All {
-		if !p.Identical {
+		if !p.Identical && p.Groups == nil {
 			continue
 		}
 		for _, mem := range []model.Memory{model.SC, model.TSO, model.PSO} {
@@ -182,4 +182,39 @@ func TestSymmetryWithDPORGenerated(t *testing.T) {
 		red := exploredWith(rt, prog, c, porOrbitsOnly, false)
 		checkOrbitsOf(rt, prog.Name+" "+s, plain, red, true)
 	})
+}
+
+// TestGroupSymmetryKeepsOrbits: symmetry over groups of identical threads
+// (the dual family's callers of one entry point, beside the fixture that
+// resets) reaches the trace orbits, outcome orbits and kinds of plain DFS,
+// with DFS and with DPOR, and explores fewer executions.
+func TestGroupSymmetryKeepsOrbits(t *testing.T) {
+	get, ctor := protocols.EntryAccessor, protocols.EntryConstructor
+	for _, tc := range []struct {
+		p    *protocols.Protocol
+		wl   protocols.Workload
+		long bool // plain DFS takes tens of seconds
+	}{
+		{protocols.DualReset, protocols.Workload{Threads: 2, Calls: 1, Entries: []protocols.Entry{get, get}}, false},
+		{protocols.DualReset, protocols.Workload{Threads: 2, Calls: 1, Entries: []protocols.Entry{ctor, ctor}}, true},
+		{protocols.DualSelfHeal, protocols.Workload{Threads: 2, Calls: 1, Entries: []protocols.Entry{get, get}}, false},
+		{protocols.Dual, protocols.Workload{Threads: 3, Calls: 1, Entries: []protocols.Entry{get, ctor, ctor}}, false},
+	} {
+		prog := tc.p.Program(tc.wl)
+		t.Run(fmt.Sprintf("%s/%v", tc.p.Name, tc.wl.Entries), func(t *testing.T) {
+			if tc.long && !longTests() {
+				t.Skip("plain DFS takes tens of seconds: set SINGLECHECK_LONG=1")
+			}
+			require.NotNil(t, prog.SymmetryGroups(len(prog.Groups)), "the workload has interchangeable callers")
+			plain := explored(t, prog, Config{NoSymmetry: true, Strategy: "dfs"})
+			for _, s := range []string{"dfs", "dpor", "source-dpor"} {
+				sym := explored(t, prog, Config{Strategy: s})
+				assert.True(t, sym.res.Symmetry, s)
+				checkOrbits(t, tc.p.Name+"/"+s, plain, sym)
+				if s == "dfs" {
+					assert.Less(t, sym.executions, plain.executions, "group symmetry reduces DFS")
+				}
+			}
+		})
+	}
 }

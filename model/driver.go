@@ -82,6 +82,14 @@ func (d *Driver) StartWorkers(init *Thread) {
 // Workers is the number of worker threads (those Build returned).
 func (w *World) Workers() int { return w.workers }
 
+// SetSymmetryGroups records which workers the program declares
+// interchangeable (model.Program.SymmetryGroups), for symmetry reduction.
+func (d *Driver) SetSymmetryGroups(groups []int) { d.w.symGroups = groups }
+
+// SymmetryGroups is the group of each worker, or nil if no two workers are
+// interchangeable.
+func (w *World) SymmetryGroups() []int { return w.symGroups }
+
 // Enabled reports whether thread tid can perform its pending operation now:
 // it has not finished, and its operation is not blocked (a lock of a mutex
 // another thread holds).

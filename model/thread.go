@@ -23,6 +23,11 @@ type Program struct {
 	// same code on the same shared state, so executions equal up to a
 	// permutation of workers are equivalent (symmetry reduction).
 	Identical bool
+	// Groups, if not nil, gives each worker a group (Groups[i] for worker
+	// i): workers of one group are interchangeable, as Identical says of
+	// all of them. A protocol with a fixture thread beside its callers, or
+	// callers of several entry points, declares its groups this way.
+	Groups []int
 	// Acceptable lists violation kinds the protocol declares harmless; the
 	// verdict says when they occur but does not count them as failures.
 	Acceptable []Kind
@@ -30,6 +35,25 @@ type Program struct {
 	// Current (the drop-in packages, Read and Write, Go): executions of
 	// such programs run one at a time in a process (see implicit.go).
 	Implicit bool
+}
+
+// SymmetryGroups is the group of each of the n workers (all 0 if
+// Identical), or nil if no two workers are declared interchangeable.
+func (p Program) SymmetryGroups(n int) []int {
+	if p.Identical {
+		return make([]int, n)
+	}
+	if len(p.Groups) != n {
+		return nil
+	}
+	seen := map[int]bool{}
+	for _, g := range p.Groups {
+		if seen[g] {
+			return p.Groups
+		}
+		seen[g] = true
+	}
+	return nil
 }
 
 // errAbort unwinds a thread whose execution was abandoned.

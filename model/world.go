@@ -87,6 +87,7 @@ type World struct {
 	newborn    []newborn
 	maxThreads int
 	workers    int
+	symGroups  []int // which workers are interchangeable (SetSymmetryGroups)
 	// extLocs are the locations of external memory, by address;
 	// constructed the objects marked with Constructed, by address; ptrKeys
 	// the keys of other pointers seen (external.go).

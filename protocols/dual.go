@@ -57,6 +57,7 @@ construction, which only a reset (dual-reset) brings.`,
 		model.TSO: {},
 		model.PSO: {},
 	},
+	Groups: dualGroups(func(Workload) int { return 0 }),
 	Build: func(w *model.World, wl Workload) []model.Body {
 		return buildDual(w, wl, 0, false)
 	},

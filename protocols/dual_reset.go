@@ -40,6 +40,7 @@ attribute accesses, atomic and sequentially consistent):
 	},
 	// Two constructor callers are needed: workers 1 and 2 of the default mix.
 	MinThreads: map[model.Kind]int{model.Reinitialization: 3},
+	Groups:     dualGroups(Workload.ResetCount),
 	Build: func(w *model.World, wl Workload) []model.Body {
 		return buildDual(w, wl, wl.ResetCount(), false)
 	},

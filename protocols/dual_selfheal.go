@@ -48,6 +48,7 @@ and it shows as divergent-instances like the rest.`,
 	},
 	// Two constructor callers are needed: workers 1 and 2 of the default mix.
 	MinThreads: map[model.Kind]int{model.Reinitialization: 3},
+	Groups:     dualGroups(Workload.ResetCount),
 	Build: func(w *model.World, wl Workload) []model.Body {
 		return buildDual(w, wl, wl.ResetCount(), true)
 	},

@@ -149,6 +149,22 @@ func (e *isolatedEnv) importModule(t *model.Thread) {
 // reset is the test fixture: IsolatedEnvironment._instance = None.
 func (e *isolatedEnv) reset(t *model.Thread) { e.instance.Store(t, model.Nil) }
 
+// dualGroups are the symmetry groups of the dual family: the callers of
+// one entry point are interchangeable, and the fixture (with resets, the
+// last thread) is alone.
+func dualGroups(resets func(Workload) int) func(Workload) []int {
+	return func(wl Workload) []int {
+		g := make([]int, wl.Threads, wl.Threads+1)
+		for i := range g {
+			g[i] = int(wl.EntryOf(i))
+		}
+		if resets(wl) > 0 {
+			g = append(g, int(NumEntries))
+		}
+		return g
+	}
+}
+
 // buildDual builds the dual family: the import on the init thread, the
 // workers calling through their entry points, and, with resets, one
 // fixture thread (the last) resetting the class's instance.

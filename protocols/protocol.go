@@ -127,6 +127,9 @@ type Protocol struct {
 	Doc string
 	// Identical says the worker threads run the same code (symmetry).
 	Identical bool
+	// Groups, for a protocol whose threads are identical only in groups,
+	// gives each thread's group under a workload (model.Program.Groups).
+	Groups func(wl Workload) []int
 	// Acceptable lists violation kinds the protocol declares harmless.
 	Acceptable []model.Kind
 	// Expect lists, per memory model, every violation kind exhaustive
@@ -150,9 +153,17 @@ func (p *Protocol) Program(wl Workload) model.Program {
 	return model.Program{
 		Name:       p.Name,
 		Identical:  p.Identical,
+		Groups:     p.groups(wl),
 		Acceptable: p.Acceptable,
 		Build:      func(w *model.World) []model.Body { return p.Build(w, wl) },
 	}
+}
+
+func (p *Protocol) groups(wl Workload) []int {
+	if p.Groups == nil {
+		return nil
+	}
+	return p.Groups(wl)
 }
 
 // Summary is the first line of the doc.

@@ -178,6 +178,7 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 		init = r.add(drv.AddThread(b, true))
 	}
 	drv.Start()
+	drv.SetSymmetryGroups(prog.SymmetryGroups(len(bodies)))
 	drv.OnSpawn(func(child *model.Thread, run func(yield func() bool)) {
 		th := r.add(child, run)
 		r.resume(th)
