@@ -59,7 +59,13 @@ func TestReplayScheduleErrors(t *testing.T) {
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, 3, pe.Pos)
 
+	// A thread the program does not have is refused before anything runs;
+	// a thread that cannot move where the schedule asks is a mismatch.
 	_, err = explore.ReplaySchedule(prog, "0.3", explore.Config{})
+	require.ErrorAs(t, err, &pe)
+	assert.True(t, pe.Beyond)
+	assert.Equal(t, 3, pe.Pos)
+	_, err = explore.ReplaySchedule(prog, "0.f1:0", explore.Config{})
 	var me *scheduler.MismatchError
 	require.ErrorAs(t, err, &me)
 	assert.Equal(t, 1, me.Index)

@@ -204,7 +204,15 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 func replayError(stderr io.Writer, w workload, text string, err error) int {
 	var pe *scheduler.ParseError
 	if errors.As(err, &pe) {
-		return usageError(stderr, "replay", "-schedule %q: %v", text, pe)
+		hint := ""
+		if pe.Beyond {
+			steps := w.steps
+			if steps == 0 {
+				steps = defaultMaxSteps
+			}
+			hint = fmt.Sprintf(" (replaying %s with %s, -max-steps %d)", w.proto.Name, workloadText(w), steps)
+		}
+		return usageError(stderr, "replay", "-schedule %s: %v%s", quoteShort(text), pe, hint)
 	}
 	var me *scheduler.MismatchError
 	if errors.As(err, &me) {
@@ -213,4 +221,14 @@ func replayError(stderr io.Writer, w workload, text string, err error) int {
 	}
 	fmt.Fprintf(stderr, "singlecheck replay: %v\n", err)
 	return exitUnknown
+}
+
+// quoteShort quotes s for a one-line message, eliding the middle of a long
+// one (a schedule can be megabytes long).
+func quoteShort(s string) string {
+	const most = 60
+	if len(s) <= most {
+		return fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprintf("%q…%q (%d bytes)", s[:most/2], s[len(s)-most/2:], len(s))
 }
