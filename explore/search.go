@@ -42,19 +42,18 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	lastProgress := start
 	outcomes := map[uint64]struct{}{}
 	found := map[model.Kind]bool{}
+	ctx, cancel := withTimeLimit(ctx, c.Timeout)
+	defer cancel()
 	opt := c.schedulerOptions()
+	opt.Cancel = ctx.Done() // a time limit or an interrupt stops an execution too
 	exhausted := false
 	for {
 		if res.Stats.Executions >= c.MaxExecutions {
 			res.Reason = fmt.Sprintf("stopped after %d executions (the execution limit); raise it, or use a reduction", res.Stats.Executions)
 			break
 		}
-		if c.Timeout > 0 && time.Since(start) >= c.Timeout {
-			res.Reason = fmt.Sprintf("stopped after %v (the time limit) and %d executions", c.Timeout, res.Stats.Executions)
-			break
-		}
-		if err := ctx.Err(); err != nil {
-			res.Reason = fmt.Sprintf("interrupted after %d executions", res.Stats.Executions)
+		if ctx.Err() != nil {
+			res.Reason = stopReason(ctx, c, res.Stats, nil)
 			break
 		}
 		if !s.Begin() {
@@ -62,6 +61,12 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			break
 		}
 		e := scheduler.Run(prog, s, opt)
+		if e.Status == scheduler.Interrupted { // counted, not shown: it has no end
+			res.Stats.Executions++
+			res.Stats.Steps += e.Steps
+			res.Reason = stopReason(ctx, c, res.Stats, e)
+			break
+		}
 		opt.SizeHint = max(opt.SizeHint, len(e.World.Events()), len(e.Schedule))
 		if err := s.End(e); err != nil {
 			return nil, err

@@ -20,7 +20,8 @@
 // An execution ends when every thread has finished and every buffer has
 // drained ([Finished]), when no thread can move ([Deadlocked]), when a thread
 // panics without recovering ([Panicked]), when it exceeds its step bound
-// ([StepBound]: likely a spin loop), or when the decider gives up
-// ([Abandoned]). Whatever the end, every coroutine is stopped before Run
-// returns.
+// ([StepBound]: likely a spin loop), when the decider gives up
+// ([Abandoned]), or when [Options].Cancel is closed ([Interrupted], polled
+// every few dozen steps). Whatever the end, every coroutine is stopped
+// before Run returns.
 package scheduler

@@ -46,10 +46,13 @@ const (
 	// Panicked: a thread panicked and did not recover, which ends the
 	// execution as it ends a Go program; the World holds a panic violation.
 	Panicked
+	// Interrupted: Options.Cancel was closed during the execution, which
+	// was cut off where it stood; nothing can be said of its end.
+	Interrupted
 )
 
 func (s Status) String() string {
-	return [...]string{"finished", "deadlocked", "step-bound", "abandoned", "panicked"}[s]
+	return [...]string{"finished", "deadlocked", "step-bound", "abandoned", "panicked", "interrupted"}[s]
 }
 
 // DefaultMaxSteps bounds the steps of one execution unless Options say
@@ -66,6 +69,11 @@ type Options struct {
 	// SizeHint is the number of events and decisions the execution is
 	// expected to have (0 if unknown). It only saves allocations.
 	SizeHint int
+	// Cancel, if not nil, is polled every pollSteps steps (a context's
+	// Done channel, typically): once it is closed, the execution ends with
+	// Status Interrupted, so that a time limit or a signal is honoured in
+	// the middle of a long execution.
+	Cancel <-chan struct{}
 }
 
 // Execution is the record of one execution.
@@ -93,6 +101,8 @@ func (e *Execution) Message() string {
 		return "execution abandoned by the strategy"
 	case Panicked:
 		return "a thread panicked without recovering, which ends the execution"
+	case Interrupted:
+		return fmt.Sprintf("execution interrupted after %d steps (a time limit or a signal)", e.Steps)
 	}
 	return ""
 }
@@ -111,10 +121,14 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 	w := model.NewWorld(opt.Memory, opt.SizeHint)
 	w.SetRaceDetection(!opt.NoRaces)
 	bodies := prog.Build(w)
-	r := runner{w: w, d: d, maxSteps: opt.MaxSteps, point: Point{World: w, Last: -1},
+	r := runner{w: w, d: d, maxSteps: opt.MaxSteps, cancel: opt.Cancel, point: Point{World: w, Last: -1},
 		sched: make(Schedule, 0, opt.SizeHint), threads: make([]thread, 0, len(bodies)+1)}
 	if r.maxSteps <= 0 {
 		r.maxSteps = DefaultMaxSteps
+	}
+	r.limit = r.nextLimit()
+	if r.cancel != nil {
+		r.limit = 0 // poll before the first step too
 	}
 	for _, b := range bodies {
 		r.add(b, false)
@@ -175,9 +189,11 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 			}
 			return r.finish(e)
 		}
-		if r.steps >= r.maxSteps {
-			e.Status = StepBound
-			return r.finish(e)
+		if r.steps >= r.limit {
+			if st := r.atLimit(); st != Finished {
+				e.Status = st
+				return r.finish(e)
+			}
 		}
 		k := r.decide()
 		if k < 0 {
@@ -206,6 +222,10 @@ type runner struct {
 	locs     []int
 	steps    int
 	maxSteps int
+	// limit is where the next check of the step bound and of cancel
+	// falls: one compare per step (see cancel.go).
+	limit  int
+	cancel <-chan struct{}
 }
 
 func (r *runner) add(b model.Body, init bool) *thread {
@@ -234,8 +254,10 @@ func (r *runner) decide() int {
 // resolves a pending choice, applies th's operation and resumes th until it
 // announces its next one.
 func (r *runner) step(th *thread, e *Execution) Status {
-	if r.steps >= r.maxSteps {
-		return StepBound
+	if r.steps >= r.limit {
+		if st := r.atLimit(); st != Finished {
+			return st
+		}
 	}
 	r.steps++
 	choice := 0
