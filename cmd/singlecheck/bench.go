@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strconv"
 	"strings"
 
@@ -49,7 +46,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "bench: %s N=%d %s: %s (%d executions)\n", r.Target, r.Threads, r.Strategy, r.Status, r.Stats.Executions)
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	rows, err := explore.RunBench(ctx, targets, opt)
 	if err != nil {

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"slices"
 	"strings"
 	"time"
@@ -169,12 +166,6 @@ func pick(res *explore.Result, want model.Kind) (*explore.Counterexample, model.
 		return ce, ce.Violations()[0].Kind
 	}
 	return res.Counterexample, ""
-}
-
-// interruptible returns a context that Ctrl-C cancels: the search then
-// stops and reports what it has, with verdict unknown. Tests replace it.
-var interruptible = func() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
 func verdictCode(v explore.Verdict) int {

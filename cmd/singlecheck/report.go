@@ -30,7 +30,8 @@ import (
 //	counterexample  object   null if no execution had a violation, else:
 //	    kind        string   the kind this execution was chosen to show
 //	    schedule    string   the schedule; replay -schedule accepts it
-//	    status      string   "finished", "deadlocked", "step-bound", "abandoned", "panicked"
+//	    status      string   "finished", "deadlocked", "step-bound", "abandoned", "panicked",
+//	                         "interrupted"
 //	    run         int      index of the execution in the search (0-based)
 //	    seed        uint     the seed, only when a sampling strategy ran
 //	    replay      string   the command that replays it

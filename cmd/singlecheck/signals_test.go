@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	binaryOnce sync.Once
+	binaryPath string
+	binaryErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binaryPath != "" {
+		os.RemoveAll(filepath.Dir(binaryPath))
+	}
+	os.Exit(code)
+}
+
+// binary builds the command once per test run and returns its path.
+func binary(t *testing.T) string {
+	t.Helper()
+	binaryOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "singlecheck-test-")
+		if err != nil {
+			binaryErr = err
+			return
+		}
+		binaryPath = filepath.Join(dir, "singlecheck")
+		out, err := exec.Command("go", "build", "-o", binaryPath, ".").CombinedOutput()
+		if err != nil {
+			binaryErr = &exec.ExitError{Stderr: out}
+		}
+	})
+	require.NoError(t, binaryErr, "building the command")
+	return binaryPath
+}
+
+// A signal that asks a search to stop (SIGINT, SIGTERM, SIGHUP), sent in
+// the middle of one long execution, ends the process within a second with
+// a complete JSON result: verdict unknown or violation, a reason that names
+// the signal and the execution cut off, and exit 3 or 1.
+func TestSignalsStopALongExecution(t *testing.T) {
+	bin := binary(t)
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(signalName(sig), func(t *testing.T) {
+			t.Parallel()
+			// One execution of 64 threads calling the getter 1000 times
+			// each takes well over ten seconds.
+			cmd := exec.Command(bin, "explore", "-protocol", "dual-selfheal", "-threads", "64", "-calls", "1000",
+				"-max-steps", "10000000", "-quiet", "-format", "json")
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			require.NoError(t, cmd.Start())
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			time.Sleep(500 * time.Millisecond) // inside the first execution
+			sent := time.Now()
+			require.NoError(t, cmd.Process.Signal(sig))
+			var err error
+			select {
+			case err = <-exited:
+			case <-time.After(time.Second):
+				_ = cmd.Process.Kill()
+				<-exited
+				t.Fatalf("no result within one second of %s; stdout %q, stderr %q", signalName(sig), stdout.String(), stderr.String())
+			}
+			t.Logf("%s answered in %v", signalName(sig), time.Since(sent))
+			var ee *exec.ExitError
+			require.ErrorAs(t, err, &ee, "stderr: %s", stderr.String())
+			assert.Contains(t, []int{exitUnknown, exitViolation}, ee.ExitCode(), "stderr: %s", stderr.String())
+			var rep exploreReport
+			require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep), "stdout: %q", stdout.String())
+			assert.Contains(t, []string{"unknown", "violation"}, rep.Verdict)
+			assert.Contains(t, rep.Reason, "interrupted ("+signalName(sig)+") after 1 executions, the last cut off after")
+			assert.Equal(t, 1, rep.Stats.Executions)
+			assert.Positive(t, rep.Stats.Steps)
+		})
+	}
+}
