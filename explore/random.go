@@ -56,6 +56,9 @@ const (
 
 // samplingRuns applies the default and checks Config.Runs.
 func samplingRuns(c *Config) error {
+	if c.Preemptions != nil {
+		return fmt.Errorf("a preemption bound applies to the exhaustive strategies (dfs, dpor, source-dpor), not to %s, which samples", c.Strategy)
+	}
 	if c.Runs < 0 {
 		return fmt.Errorf("runs %d: must be positive (0 for the default %d)", c.Runs, DefaultRuns)
 	}

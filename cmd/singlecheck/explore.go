@@ -48,8 +48,9 @@ func (f *exploreFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.kind, "kind", "", "show the first counterexample of this violation kind (default: the most serious kind found)")
 }
 
-// config checks the flags and builds the search's configuration.
-func (f *exploreFlags) config(w workload) (explore.Config, error) {
+// config checks the flags (given holds the names of those on the command
+// line) and builds the search's configuration.
+func (f *exploreFlags) config(w workload, given map[string]bool) (explore.Config, error) {
 	c := w.config()
 	if f.strategy != "" && !slices.Contains(explore.StrategyNames(), f.strategy) {
 		return c, fmt.Errorf("-strategy %q: unknown strategy%s; use one of %s", f.strategy,
@@ -66,6 +67,13 @@ func (f *exploreFlags) config(w workload) (explore.Config, error) {
 		return c, fmt.Errorf("-runs %d: must not be negative (0 for the strategy's default)", f.runs)
 	case f.depth < 0:
 		return c, fmt.Errorf("-depth %d: must not be negative (0 for the strategy's default)", f.depth)
+	case f.preemptions > explore.MaxPreemptionBound:
+		return c, fmt.Errorf("-preemptions %d: must be between 0 and %d (-1 for no bound)", f.preemptions, explore.MaxPreemptionBound)
+	case f.depth > explore.MaxDepth:
+		return c, fmt.Errorf("-depth %d: must be between 1 and %d (0 for the default %d)", f.depth, explore.MaxDepth, explore.DefaultDepth)
+	}
+	if err := f.checkMeaningful(given); err != nil {
+		return c, err
 	}
 	if f.kind != "" && !slices.Contains(model.Kinds, model.Kind(f.kind)) {
 		return c, fmt.Errorf("-kind %q: unknown violation kind%s; use one of %s", f.kind,
@@ -91,6 +99,29 @@ func (f *exploreFlags) config(w workload) (explore.Config, error) {
 	return c, nil
 }
 
+// checkMeaningful refuses a flag that the chosen strategy would ignore:
+// -runs and -seed without a sampling strategy, -depth without pct, a
+// preemption bound with a sampling strategy.
+func (f *exploreFlags) checkMeaningful(given map[string]bool) error {
+	strategy := f.strategy
+	if strategy == "" {
+		strategy = explore.DefaultStrategy
+	}
+	sampling := strategy == "random" || strategy == "pct"
+	for _, name := range []string{"runs", "seed"} {
+		if given[name] && !sampling {
+			return fmt.Errorf("-%s is only meaningful with a sampling strategy (-strategy random or pct), not %s", name, strategy)
+		}
+	}
+	if given["depth"] && strategy != "pct" {
+		return fmt.Errorf("-depth is only meaningful with -strategy pct, not %s", strategy)
+	}
+	if f.preemptions >= 0 && sampling {
+		return fmt.Errorf("-preemptions bounds an exhaustive search (dfs, dpor, source-dpor); %s samples and would ignore it", strategy)
+	}
+	return nil
+}
+
 // runExplore searches a protocol's executions and prints the verdict, the
 // statistics and a counterexample.
 func runExplore(args []string, stdout, stderr io.Writer) int {
@@ -104,13 +135,21 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "explore", "%v", err)
 	}
-	c, err := f.config(w)
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	c, err := f.config(w, given)
 	if err != nil {
 		return usageError(stderr, "explore", "%v", err)
 	}
 	s, err := explore.NewStrategy(&c)
 	if err != nil {
 		return usageError(stderr, "explore", "%v", err)
+	}
+	if f.save != "" {
+		// Before the search, not after: its result must not be lost.
+		if err := explore.CheckSavePath(f.save); err != nil {
+			return usageError(stderr, "explore", "-save %s: %v", f.save, err)
+		}
 	}
 	ctx, stop := interruptible()
 	defer stop()
@@ -129,9 +168,7 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	x.shown, x.kind = pick(res, model.Kind(f.kind))
 	x.wanted = model.Kind(f.kind)
 	if f.save != "" {
-		if code := x.save(f.save, stderr); code != 0 {
-			return code
-		}
+		x.save(f.save, stderr)
 	}
 	if f.format == "json" {
 		if err := writeJSON(stdout, x.report()); err != nil {
@@ -182,6 +219,9 @@ func (x *exploration) writeText(w io.Writer) {
 	res := x.res
 	fmt.Fprintf(w, "protocol    %s (%s)\n", x.w.proto.Name, workloadText(x.w))
 	fmt.Fprintf(w, "memory      %s\n", x.w.memory)
+	if !x.w.races {
+		fmt.Fprintf(w, "races       %s\n", racesOff)
+	}
 	strategy := res.Strategy
 	if res.Preemptions != nil {
 		strategy += fmt.Sprintf(", preemption bound %d", *res.Preemptions)
@@ -196,6 +236,9 @@ func (x *exploration) writeText(w io.Writer) {
 		verdict += ": every execution explored, no violation"
 		if len(res.Acceptable) > 0 {
 			verdict += " other than acceptable ones"
+		}
+		if !x.w.races {
+			verdict += " (data races not checked)"
 		}
 	case explore.Unknown:
 		verdict += ": " + res.Reason
@@ -239,19 +282,23 @@ func (x *exploration) writeText(w io.Writer) {
 	}
 }
 
-// save writes the counterexample shown to path as a save file. It returns
-// a non-zero exit code if it could not.
-func (x *exploration) save(path string, stderr io.Writer) int {
+// saveFile writes a save file; tests replace it to make writing fail.
+var saveFile = (*explore.SaveFile).Save
+
+// save writes the counterexample shown to path as a save file, and says on
+// stderr whether it did. A failure does not change the exit code: the
+// result is printed all the same.
+func (x *exploration) save(path string, stderr io.Writer) {
 	if x.shown == nil {
 		fmt.Fprintf(stderr, "singlecheck explore: no counterexample, so nothing was saved to %s\n", path)
-		return 0
+		return
 	}
 	f := explore.NewSaveFile(x.w.proto.Name, protocols.WorkloadKeyValues(x.w.wl), x.cfg, x.shown)
-	if err := f.Save(path); err != nil {
-		return usageError(stderr, "explore", "-save: %v", err)
+	if err := saveFile(f, path); err != nil {
+		fmt.Fprintf(stderr, "singlecheck explore: -save %s failed, the counterexample was not saved (the result is printed all the same): %v\n", path, err)
+		return
 	}
 	fmt.Fprintf(stderr, "singlecheck explore: counterexample saved to %s (replay it with: singlecheck replay -file %s)\n", path, path)
-	return 0
 }
 
 func workloadText(w workload) string {

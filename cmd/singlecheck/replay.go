@@ -79,6 +79,9 @@ func (f *replayFlags) mode(given map[string]bool) (string, error) {
 		if f.runs < 0 || f.depth < 0 {
 			return "", errors.New("-runs and -depth must not be negative (0 for the strategy's default)")
 		}
+		if f.depth > explore.MaxDepth {
+			return "", fmt.Errorf("-depth %d: must be between 1 and %d (0 for the default %d)", f.depth, explore.MaxDepth, explore.DefaultDepth)
+		}
 	case "file":
 		for _, name := range []string{"protocol", "threads", "calls", "memory", "races", "max-steps"} {
 			if given[name] {
@@ -168,7 +171,7 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	switch f.format {
 	case "json":
 		r := replayReport{Protocol: w.proto.Name, Threads: w.wl.Threads, Calls: w.wl.Calls,
-			Memory: w.memory.String(), Verdict: verdict, Violations: bad, Acceptable: ok,
+			Memory: w.memory.String(), RaceDetection: w.races, Verdict: verdict, Violations: bad, Acceptable: ok,
 			Execution: execJSON(e, replayCommand(w, e.Schedule))}
 		if err := writeJSON(stdout, r); err != nil {
 			fmt.Fprintf(stderr, "singlecheck replay: %v\n", err)
@@ -179,6 +182,9 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stdout, "protocol    %s (%s)\n", w.proto.Name, workloadText(w))
 		fmt.Fprintf(stdout, "memory      %s\n", w.memory)
+		if !w.races {
+			fmt.Fprintf(stdout, "races       %s\n", racesOff)
+		}
 		fmt.Fprintf(stdout, "schedule    %s\n", e.Schedule)
 		result := "no violation in this execution"
 		if len(bad) > 0 {
