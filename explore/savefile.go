@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -124,20 +125,24 @@ var ErrIncompatibleSaveFile = errors.New("incompatible save file")
 // the memory model, the schedule's syntax, the run index. Errors say what is
 // wrong and what to do.
 func ReadSaveFile(r io.Reader) (*SaveFile, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxSaveFileSize+1))
+	data, err := readAtMost(r, MaxSaveFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("reading a save file: %w", err)
 	}
 	if len(data) > MaxSaveFileSize {
 		return nil, fmt.Errorf("save file larger than %d MiB, the most singlecheck reads: it was not written by singlecheck explore -save", MaxSaveFileSize>>20)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var f SaveFile
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("not a singlecheck save file (malformed JSON: %w)", err)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("not a singlecheck save file: it is empty")
 	}
-	if dec.More() {
-		return nil, errors.New("not a singlecheck save file: more than one JSON value")
+	var f SaveFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		// A Decoder (which buffers the input again) only to explain why.
+		dec := json.NewDecoder(bytes.NewReader(data))
+		if dec.Decode(new(json.RawMessage)) == nil && dec.More() {
+			return nil, errors.New("not a singlecheck save file: more than one JSON value")
+		}
+		return nil, fmt.Errorf("not a singlecheck save file (malformed JSON: %w)", err)
 	}
 	if err := f.check(); err != nil {
 		return nil, err
@@ -176,6 +181,23 @@ func (f *SaveFile) check() error {
 		return fmt.Errorf(`save file has "schedule": %w`, err)
 	}
 	return nil
+}
+
+// readAtMost reads r to its end, or to limit+1 bytes, into a buffer sized
+// once from the reader's size where it has one (a file, a strings.Reader).
+func readAtMost(r io.Reader, limit int64) ([]byte, error) {
+	size := int64(bytes.MinRead)
+	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil {
+			size = fi.Size()
+		}
+	} else if sz, ok := r.(interface{ Size() int64 }); ok {
+		size = sz.Size()
+	}
+	var b bytes.Buffer
+	b.Grow(int(min(size, limit)+1) + bytes.MinRead)
+	_, err := b.ReadFrom(io.LimitReader(r, limit+1))
+	return b.Bytes(), err
 }
 
 func orUnknown(s string) string {

@@ -100,7 +100,8 @@ func TestSaveFileBadInput(t *testing.T) {
 	tests := []struct {
 		name, text, want string
 	}{
-		{"empty", ``, "not a singlecheck save file (malformed JSON: EOF)"},
+		{"empty", ``, "not a singlecheck save file: it is empty"},
+		{"blank", " \n", "not a singlecheck save file: it is empty"},
 		{"not json", `schedule: 0.1`, "not a singlecheck save file (malformed JSON"},
 		{"two values", good + good, "more than one JSON value"},
 		{"other format", `{"format": "junit", "version": 1}`, `format is "junit", want "singlecheck-counterexample"`},

@@ -2,7 +2,6 @@ package scheduler_test
 
 import (
 	"errors"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -12,22 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 
+	"github.com/singlecheck/singlecheck/internal/heap"
 	"github.com/singlecheck/singlecheck/scheduler"
 )
-
-// allocated returns the bytes f allocates on the heap, on average over a
-// few calls (so that the runtime's own allocations do not count).
-func allocated(f func()) uint64 {
-	const calls = 20
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	for range calls {
-		f()
-	}
-	runtime.ReadMemStats(&after)
-	return (after.TotalAlloc - before.TotalAlloc) / calls
-}
 
 // A text asking for more decisions than an execution can make, or for a
 // thread the program does not have, is refused where it does so, as a
@@ -91,7 +77,7 @@ func TestParseRefusalIsLinearInTheText(t *testing.T) {
 	for _, n := range []int{1, 16, 64, 4096} {
 		text := strings.Repeat("0x1048576.", n-1) + "0x1048576"
 		var err error
-		b := allocated(func() { _, err = scheduler.Parse(text) })
+		b := heap.Bytes(20, func() { _, err = scheduler.Parse(text) })
 		require.Error(t, err)
 		assert.LessOrEqual(t, b, uint64(4096), "refusing %d tokens allocated %d bytes", n, b)
 	}
@@ -99,10 +85,10 @@ func TestParseRefusalIsLinearInTheText(t *testing.T) {
 	// bound, having built no more than the bound allows.
 	text := strings.Repeat("0.", 1<<20) + "0"
 	var err error
-	b := allocated(func() { _, err = scheduler.Parse(text) })
+	b := heap.Bytes(20, func() { _, err = scheduler.Parse(text) })
 	require.Error(t, err)
 	assert.LessOrEqual(t, b, uint64(24*scheduler.DefaultMaxSteps+4096), "allocated %d bytes", b)
-	b = allocated(func() { err = scheduler.Check(text, scheduler.Limits{}) })
+	b = heap.Bytes(20, func() { err = scheduler.Check(text, scheduler.Limits{}) })
 	require.Error(t, err)
 	assert.LessOrEqual(t, b, uint64(4096), "Check allocated %d bytes", b)
 }
