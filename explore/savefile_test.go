@@ -156,9 +156,11 @@ func TestSaveFileBadInput(t *testing.T) {
 func TestSaveFileSizeLimit(t *testing.T) {
 	good := `{"format": "singlecheck-counterexample", "version": 1, "protocol": "naive", "memory": "sc", "strategy": "dfs", "schedule": "0"}`
 	pad := strings.Repeat(" ", explore.MaxSaveFileSize-len(good))
-	_, err := explore.ReadSaveFile(strings.NewReader(good + pad))
-	require.NoError(t, err)
-	_, err = explore.ReadSaveFile(strings.NewReader(good + pad + " "))
+	if !raceOn {
+		_, err := explore.ReadSaveFile(strings.NewReader(good + pad))
+		require.NoError(t, err)
+	}
+	_, err := explore.ReadSaveFile(strings.NewReader(good + pad + " "))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "larger than 64 MiB")
 }
