@@ -55,8 +55,7 @@ func binary(t *testing.T) string {
 func TestSignalsStopALongExecution(t *testing.T) {
 	bin := binary(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
-		t.Run(signalName(sig), func(t *testing.T) {
-			t.Parallel()
+		t.Run(signalName(sig), func(t *testing.T) { // one at a time: each child keeps a core busy
 			// One execution of 64 threads calling the getter 1000 times
 			// each takes well over ten seconds.
 			cmd := exec.Command(bin, "explore", "-protocol", "dual-selfheal", "-threads", "64", "-calls", "1000",
