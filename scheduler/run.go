@@ -69,7 +69,7 @@ type Options struct {
 	// SizeHint is the number of events and decisions the execution is
 	// expected to have (0 if unknown). It only saves allocations.
 	SizeHint int
-	// Cancel, if not nil, is polled every pollSteps steps (a context's
+	// Cancel, if not nil, is polled every 64 steps (a context's
 	// Done channel, typically): once it is closed, the execution ends with
 	// Status Interrupted, so that a time limit or a signal is honoured in
 	// the middle of a long execution.
