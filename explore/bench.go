@@ -25,7 +25,7 @@ type BenchTarget struct {
 }
 
 // BenchStrategy is one way of searching in the suite: a name for the table
-// and the Config fields it sets (Strategy, Symmetry, Preemptions).
+// and the Config fields it sets (Strategy, NoSymmetry, Preemptions).
 type BenchStrategy struct {
 	Name   string
 	Config Config
@@ -34,10 +34,10 @@ type BenchStrategy struct {
 // BenchStrategies are the suite's strategies, in table order: plain DFS
 // (the reference), DFS with symmetry, DPOR, and DPOR with symmetry.
 var BenchStrategies = []BenchStrategy{
-	{Name: "dfs", Config: Config{Strategy: "dfs"}},
-	{Name: "dfs+symmetry", Config: Config{Strategy: "dfs", Symmetry: true}},
-	{Name: "dpor", Config: Config{Strategy: "dpor"}},
-	{Name: "dpor+symmetry", Config: Config{Strategy: "dpor", Symmetry: true}},
+	{Name: "dfs", Config: Config{Strategy: "dfs", NoSymmetry: true}},
+	{Name: "dfs+symmetry", Config: Config{Strategy: "dfs"}},
+	{Name: "dpor", Config: Config{Strategy: "dpor", NoSymmetry: true}},
+	{Name: "dpor+symmetry", Config: Config{Strategy: "dpor"}},
 }
 
 // BenchThreads are the suite's thread counts.

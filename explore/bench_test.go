@@ -32,7 +32,7 @@ func TestRunBenchRows(t *testing.T) {
 	for _, n := range []string{"2", "3"} {
 		plain, sym := byKey["dfs/"+n], byKey["dfs+symmetry/"+n]
 		// Each row is what Explore reports for the same configuration.
-		want, err := Explore(context.Background(), protocols.Mutex.Program(protocols.Workload{Threads: int(n[0] - '0'), Calls: 1}), Config{Strategy: "dfs"})
+		want, err := Explore(context.Background(), protocols.Mutex.Program(protocols.Workload{Threads: int(n[0] - '0'), Calls: 1}), Config{NoSymmetry: true, Strategy: "dfs"})
 		require.NoError(t, err)
 		assert.Equal(t, want.Stats.Executions, plain.Stats.Executions)
 		assert.Equal(t, string(want.Verdict), plain.Status)
@@ -70,7 +70,7 @@ func TestRunBenchBadOptions(t *testing.T) {
 func TestRunBenchUnavailableStrategy(t *testing.T) {
 	saved := BenchStrategies
 	t.Cleanup(func() { BenchStrategies = saved })
-	BenchStrategies = []BenchStrategy{{Name: "nonesuch", Config: Config{Strategy: "nonesuch"}}}
+	BenchStrategies = []BenchStrategy{{Name: "nonesuch", Config: Config{NoSymmetry: true, Strategy: "nonesuch"}}}
 	rows, err := RunBench(context.Background(), []BenchTarget{benchTarget(protocols.Mutex)}, BenchOptions{Threads: []int{2}})
 	require.NoError(t, err)
 	require.Len(t, rows, 1)

@@ -16,12 +16,12 @@ import (
 // what DFS under bound k reaches, that it explores no more executions, and
 // that it calls the program safe only when unbounded DFS finds nothing.
 func checkBoundedDPOR(t require.TestingT, prog model.Program, mem model.Memory, k, budget int) (ref, got *reach) {
-	ref = exploreReachWith(t, prog, Config{Strategy: "dfs", Memory: mem, Preemptions: PreemptionBound(k)}, budget+1, true)
+	ref = exploreReachWith(t, prog, Config{NoSymmetry: true, Strategy: "dfs", Memory: mem, Preemptions: PreemptionBound(k)}, budget+1, true)
 	if ref == nil {
 		return nil, nil
 	}
 	for _, s := range dporStrategies {
-		got = exploreReachWith(t, prog, Config{Strategy: s, Memory: mem, Preemptions: PreemptionBound(k)}, budget+1, false)
+		got = exploreReachWith(t, prog, Config{NoSymmetry: true, Strategy: s, Memory: mem, Preemptions: PreemptionBound(k)}, budget+1, false)
 		what := fmt.Sprintf("%s under bound %d", s, k)
 		requireSameReach(t, ref, got, what)
 		require.LessOrEqual(t, got.Stats.Executions, ref.Stats.Executions, "%s: more executions than bounded DFS", what)
@@ -85,11 +85,11 @@ func TestBoundedDPORWithSymmetry(t *testing.T) {
 			mem := rapid.SampledFrom(model.Memories).Draw(rt, "memory")
 			k := rapid.IntRange(0, 2).Draw(rt, "bound")
 			prog := g.program(true)
-			ref := exploredSmall(rt, prog, Config{Memory: mem, Preemptions: PreemptionBound(k)}, porOrbitsOnly)
+			ref := exploredSmall(rt, prog, Config{NoSymmetry: true, Memory: mem, Preemptions: PreemptionBound(k)}, porOrbitsOnly)
 			if ref == nil {
 				return
 			}
-			red := explored(rt, prog, Config{Strategy: "dpor", Memory: mem, Preemptions: PreemptionBound(k), Symmetry: true})
+			red := explored(rt, prog, Config{Strategy: "dpor", Memory: mem, Preemptions: PreemptionBound(k)})
 			checkOrbitsOf(rt, fmt.Sprintf("%s bound %d", prog.Name, k), ref, red, true)
 		})
 	})
@@ -107,11 +107,11 @@ func TestBoundedDPORWithSymmetry(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				budget := protocolBudget()
 				for k := range 3 {
-					ref := exploredWith(t, prog, Config{Memory: mem, Preemptions: PreemptionBound(k), MaxExecutions: budget + 1}, porOrbitsOnly, true)
+					ref := exploredWith(t, prog, Config{NoSymmetry: true, Memory: mem, Preemptions: PreemptionBound(k), MaxExecutions: budget + 1}, porOrbitsOnly, true)
 					if ref.executions > budget {
 						t.Skipf("bounded DFS needs more than %d executions at bound %d", budget, k)
 					}
-					red := exploredWith(t, prog, Config{Strategy: "dpor", Memory: mem, Preemptions: PreemptionBound(k), Symmetry: true}, porOrbitsOnly, false)
+					red := exploredWith(t, prog, Config{Strategy: "dpor", Memory: mem, Preemptions: PreemptionBound(k)}, porOrbitsOnly, false)
 					checkOrbitsOf(t, fmt.Sprintf("%s bound %d", name, k), ref, red, true)
 				}
 			})

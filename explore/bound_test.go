@@ -30,7 +30,7 @@ func filterBound(all map[string]int, k int) map[string]int {
 // is unknown exactly when the bound cut something off.
 func checkBoundedDFS(t tb, prog model.Program, mem model.Memory, plain *summary, k int) {
 	t.Helper()
-	bounded := exploredWith(t, prog, Config{Memory: mem, Preemptions: PreemptionBound(k)}, noOrbits, false)
+	bounded := exploredWith(t, prog, Config{NoSymmetry: true, Memory: mem, Preemptions: PreemptionBound(k)}, noOrbits, false)
 	want := filterBound(plain.schedules, k)
 	if diff := cmp.Diff(want, bounded.schedules); diff != "" {
 		t.Fatalf("%s %s bound %d: bounded DFS ≠ DFS filtered to ≤ %d preemptions (-want +got):\n%s", prog.Name, mem, k, k, diff)
@@ -54,7 +54,7 @@ func TestBoundedDFSEqualsFilteredDFS(t *testing.T) {
 			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
 			t.Run(fmt.Sprintf("%s/%d/%s", p.Name, n, mem), func(t *testing.T) {
 				skipLarge(t, prog, mem)
-				plain := exploredWith(t, prog, Config{Memory: mem}, noOrbits, false)
+				plain := exploredWith(t, prog, Config{NoSymmetry: true, Memory: mem}, noOrbits, false)
 				for k := range 3 {
 					checkBoundedDFS(t, prog, mem, plain, k)
 				}
@@ -72,7 +72,7 @@ func TestBoundedDFSGenerated(t *testing.T) {
 		}
 		k := rapid.IntRange(0, 3).Draw(rt, "bound")
 		prog := g.program(false)
-		plain := exploredSmall(rt, prog, Config{Memory: mem}, noOrbits)
+		plain := exploredSmall(rt, prog, Config{NoSymmetry: true, Memory: mem}, noOrbits)
 		if plain == nil {
 			return
 		}
@@ -90,7 +90,7 @@ func TestBoundZeroIsSerial(t *testing.T) {
 		for i := range prog.threads {
 			prog.threads[i] = []genOp{{kind: 0}, {kind: 1, val: 1}, {kind: 0}}
 		}
-		res, err := Explore(context.Background(), prog.program(false), Config{Strategy: "dfs", Preemptions: PreemptionBound(0)})
+		res, err := Explore(context.Background(), prog.program(false), Config{NoSymmetry: true, Strategy: "dfs", Preemptions: PreemptionBound(0)})
 		require.NoError(t, err)
 		assert.Equal(t, fact, res.Stats.Executions, "n = %d", n)
 	}
@@ -98,7 +98,7 @@ func TestBoundZeroIsSerial(t *testing.T) {
 
 func TestBoundedVerdictAndReason(t *testing.T) {
 	prog := protocols.Mutex.Program(protocols.Workload{Threads: 2, Calls: 1})
-	res, err := Explore(context.Background(), prog, Config{Strategy: "dfs", Preemptions: PreemptionBound(0)})
+	res, err := Explore(context.Background(), prog, Config{NoSymmetry: true, Strategy: "dfs", Preemptions: PreemptionBound(0)})
 	require.NoError(t, err)
 	assert.Equal(t, Unknown, res.Verdict)
 	assert.Contains(t, res.Reason, "preemption bound 0")
@@ -106,23 +106,23 @@ func TestBoundedVerdictAndReason(t *testing.T) {
 	assert.Equal(t, 0, *res.Preemptions)
 
 	// A bound no execution reaches cuts nothing: the verdict is safe.
-	res, err = Explore(context.Background(), prog, Config{Strategy: "dfs", Preemptions: PreemptionBound(100)})
+	res, err = Explore(context.Background(), prog, Config{NoSymmetry: true, Strategy: "dfs", Preemptions: PreemptionBound(100)})
 	require.NoError(t, err)
 	assert.Equal(t, Safe, res.Verdict, res.Reason)
 
 	// A violation found under a bound is a violation.
-	res, err = Explore(context.Background(), protocols.Naive.Program(protocols.DefaultWorkload), Config{Strategy: "dfs", Preemptions: PreemptionBound(1)})
+	res, err = Explore(context.Background(), protocols.Naive.Program(protocols.DefaultWorkload), Config{NoSymmetry: true, Strategy: "dfs", Preemptions: PreemptionBound(1)})
 	require.NoError(t, err)
 	assert.Equal(t, Violation, res.Verdict)
 }
 
 func TestPreemptionBoundValidation(t *testing.T) {
 	for _, k := range []int{-1, MaxPreemptionBound + 1} {
-		c := Config{Strategy: "dfs", Preemptions: PreemptionBound(k)}
+		c := Config{NoSymmetry: true, Strategy: "dfs", Preemptions: PreemptionBound(k)}
 		assert.Error(t, c.Normalize(), "bound %d", k)
 	}
 	for _, k := range []int{0, 3, MaxPreemptionBound} {
-		c := Config{Strategy: "dfs", Preemptions: PreemptionBound(k)}
+		c := Config{NoSymmetry: true, Strategy: "dfs", Preemptions: PreemptionBound(k)}
 		assert.NoError(t, c.Normalize(), "bound %d", k)
 	}
 	var c Config
@@ -136,13 +136,13 @@ func TestPreemptionBoundValidation(t *testing.T) {
 func TestBoundedDPORIsBoundedPOR(t *testing.T) {
 	prog := protocols.Mutex.Program(protocols.Workload{Threads: 2, Calls: 1})
 	for _, s := range []string{"dpor", "source-dpor"} {
-		res, err := Explore(context.Background(), prog, Config{Strategy: s, Preemptions: PreemptionBound(0)})
+		res, err := Explore(context.Background(), prog, Config{NoSymmetry: true, Strategy: s, Preemptions: PreemptionBound(0)})
 		require.NoError(t, err)
 		assert.Equal(t, "source-dpor", res.Strategy)
 		assert.Equal(t, Unknown, res.Verdict)
 		assert.Contains(t, res.Reason, "preemption bound 0")
 
-		res, err = Explore(context.Background(), prog, Config{Strategy: s, Preemptions: PreemptionBound(100)})
+		res, err = Explore(context.Background(), prog, Config{NoSymmetry: true, Strategy: s, Preemptions: PreemptionBound(100)})
 		require.NoError(t, err)
 		assert.Equal(t, Safe, res.Verdict, res.Reason)
 	}

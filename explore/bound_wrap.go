@@ -77,47 +77,28 @@ func (r *reduced) Decide(p *scheduler.Point) int {
 // End passes the execution to the inner strategy.
 func (r *reduced) End(e *scheduler.Execution) error { return r.inner.End(e) }
 
-// Exhaustive is the inner strategy's: the filters' reductions are sound, and
-// a bound's cut is reported by Incomplete.
-func (r *reduced) Exhaustive() bool { return r.inner.Exhaustive() }
-
-// Incomplete explains why the search did not cover every execution even
-// though it ran out of executions: a preemption bound cut some off.
-func (r *reduced) Incomplete() string {
+// Coverage is the inner strategy's, with a preemption bound's cut: the
+// symmetry filter's reduction is sound, a bound's is not complete.
+func (r *reduced) Coverage() Coverage {
+	c := r.inner.Coverage()
 	for i, f := range r.filters {
-		if b, ok := f.(*boundFilter); ok && r.cut[i] > 0 {
-			return b.reason(r.cut[i])
+		if _, ok := f.(*symmetryFilter); ok {
+			c.Symmetry = true
+		}
+		if b, ok := f.(*boundFilter); ok && r.cut[i] > 0 && c.Cut == "" {
+			c.Cut = b.reason(r.cut[i])
 		}
 	}
-	if ic, ok := r.inner.(interface{ Incomplete() string }); ok {
-		return ic.Incomplete()
-	}
-	return ""
-}
-
-// Traces forwards the inner strategy's trace count, if it has one.
-func (r *reduced) Traces() int {
-	if tc, ok := r.inner.(interface{ Traces() int }); ok {
-		return tc.Traces()
-	}
-	return 0
-}
-
-// SleepBlocked forwards the inner strategy's count, if it has one.
-func (r *reduced) SleepBlocked() int {
-	if sb, ok := r.inner.(interface{ SleepBlocked() int }); ok {
-		return sb.SleepBlocked()
-	}
-	return 0
+	return c
 }
 
 // withReductions wraps a strategy in the filters c asks for: symmetry (if
-// c.Symmetry) and a preemption bound (if c.Preemptions is set). Without
+// c.symmetry()) and a preemption bound (if c.Preemptions is set). Without
 // either it returns s itself.
 func withReductions(s Strategy, c *Config) Strategy {
 	var fs []altFilter
 	bounded := c.Preemptions != nil
-	if c.Symmetry {
+	if c.symmetry() {
 		fs = append(fs, newSymmetryFilter(bounded))
 	}
 	if bounded {
@@ -130,24 +111,26 @@ func withReductions(s Strategy, c *Config) Strategy {
 }
 
 // withPORReductions wraps a partial-order reduction in the filters c asks
-// for. Symmetry hides the threads a lower-numbered one stands for; when
-// DPOR asks to backtrack to a hidden thread, it finds it not selectable and
-// backtracks to every selectable thread instead, which includes the
-// representative (see symmetry.go).
+// for. Symmetry is not a filter in front of DPOR: DPOR consults it, so that
+// it can rename what a reversal asks for (see dpor_symmetry.go).
 //
 // A preemption bound is not a filter here: merely pruning DPOR is unsound.
 // With a bound, both DPOR variants run bounded partial-order reduction
-// (dpor_bound.go), which is built on source-DPOR, and the Result names
+// (dpor_bound.go), which is built on source-DPOR, and its coverage names
 // strategy source-dpor.
-func withPORReductions(s *DPOR, c *Config) (Strategy, error) {
+func withPORReductions(s *dpor, c *Config) (Strategy, error) {
 	if c.Preemptions != nil {
-		c.Strategy = "source-dpor"
-		b := NewBoundedDPOR(c.Memory, *c.Preemptions)
-		if c.Symmetry {
+		b := newBoundedDPOR(c.Memory, *c.Preemptions)
+		if c.symmetry() {
 			// Keep the current thread: going on with it is never a preemption.
-			return newReduced(b, newSymmetryFilter(true)), nil
+			b.symmetry = newSymmetryFilter(true)
+			b.symmetry.unstarted = true
 		}
 		return b, nil
 	}
-	return withReductions(s, c), nil
+	if c.symmetry() {
+		s.symmetry = newSymmetryFilter(false)
+		s.symmetry.unstarted = true
+	}
+	return s, nil
 }

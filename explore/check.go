@@ -72,7 +72,7 @@ func Replay(t TB, prog model.Program, text string, opts ...Option) *scheduler.Ex
 		return nil
 	}
 	opt := c.schedulerOptions()
-	sched, err := scheduler.ParseWithin(text, scheduler.LimitsOf(prog, opt))
+	sched, err := scheduler.ParseWithin(text, scheduler.LimitsOf(opt))
 	if err != nil {
 		t.Fatalf("%s: %v", prog.Name, err)
 		return nil

@@ -32,11 +32,14 @@ type Config struct {
 	StopAtFirst bool
 	// NoRaces turns the data-race detector off.
 	NoRaces bool
-	// Symmetry asks an exhaustive strategy to treat the program's identical
-	// worker threads as interchangeable: it explores one representative of
-	// each class of executions equal up to a permutation of those threads
-	// (see symmetry.go). It is ignored unless model.Program.Identical.
-	Symmetry bool
+	// NoSymmetry turns symmetry reduction off. By default (here as on the
+	// command line) an exhaustive strategy treats the identical worker
+	// threads of a program that declares them (model.Program.Identical) as
+	// interchangeable: it explores one representative of each class of
+	// executions equal up to a permutation of those threads (see
+	// symmetry.go). Violations, outcomes and traces are kept up to that
+	// permutation; Stats count the representatives.
+	NoSymmetry bool
 	// Preemptions bounds the preemptions of an execution (CHESS-style, see
 	// bound.go for what counts as one). nil, the zero value, means
 	// unbounded; PreemptionBound(k) bounds to k ≥ 0. A search that the bound
@@ -53,7 +56,14 @@ type Config struct {
 	// ProgressEvery with the statistics so far.
 	Progress      func(Stats)
 	ProgressEvery time.Duration
+
+	// identical is the program's Identical, which Explore fills in.
+	identical bool
 }
+
+// symmetry reports whether a strategy built from c applies symmetry
+// reduction.
+func (c *Config) symmetry() bool { return !c.NoSymmetry && c.identical }
 
 // DefaultStrategy is the exhaustive strategy a Config without one uses:
 // optimal DPOR, which explores one execution per Mazurkiewicz trace and is
@@ -95,6 +105,26 @@ func (c *Config) Normalize() error {
 	}
 	if p := c.Preemptions; p != nil && (*p < 0 || *p > MaxPreemptionBound) {
 		return fmt.Errorf("preemption bound %d: must be between 0 and %d (leave it unset for no bound)", *p, MaxPreemptionBound)
+	}
+	switch c.Strategy {
+	case "random", "pct":
+		if c.Preemptions != nil { // it would be ignored, and the result would name it
+			return fmt.Errorf("a preemption bound applies to the exhaustive strategies (dfs, dpor, source-dpor), not to %s, which samples", c.Strategy)
+		}
+		if c.Runs < 0 {
+			return fmt.Errorf("runs %d: must be positive (0 for the default %d)", c.Runs, DefaultRuns)
+		}
+		if c.Runs == 0 {
+			c.Runs = DefaultRuns
+		}
+	}
+	if c.Strategy == "pct" {
+		if c.Depth < 0 || c.Depth > MaxDepth {
+			return fmt.Errorf("depth %d: must be between 1 and %d (0 for the default %d)", c.Depth, MaxDepth, DefaultDepth)
+		}
+		if c.Depth == 0 {
+			c.Depth = DefaultDepth
+		}
 	}
 	if c.ProgressEvery <= 0 {
 		c.ProgressEvery = 200 * time.Millisecond
@@ -145,7 +175,7 @@ func WithPreemptionBound(k int) Option { return func(c *Config) { c.Preemptions 
 
 // WithSymmetry turns symmetry reduction on or off (it only applies to
 // programs whose workers are identical).
-func WithSymmetry(on bool) Option { return func(c *Config) { c.Symmetry = on } }
+func WithSymmetry(on bool) Option { return func(c *Config) { c.NoSymmetry = !on } }
 
 // WithoutRaces turns the data-race detector off.
 func WithoutRaces() Option { return func(c *Config) { c.NoRaces = true } }

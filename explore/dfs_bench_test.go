@@ -23,7 +23,7 @@ func BenchmarkDFSMutex(b *testing.B) {
 			runtime.ReadMemStats(&before)
 			b.ReportAllocs()
 			for b.Loop() {
-				res, err := explore.Explore(context.Background(), prog, explore.Config{Strategy: "dfs"})
+				res, err := explore.Explore(context.Background(), prog, explore.Config{NoSymmetry: true, Strategy: "dfs"})
 				if err != nil || res.Verdict != explore.Safe {
 					b.Fatalf("mutex N=%d: %v %v", n, err, res)
 				}

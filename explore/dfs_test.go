@@ -57,7 +57,7 @@ func TestDFSEnumeratesEveryInterleaving(t *testing.T) {
 		// At most 9 steps in all, so that the count stays in the thousands.
 		lens := rapid.SliceOfN(rapid.IntRange(0, 4), 1, 4).
 			Filter(func(l []int) bool { return sum(l) <= 9 }).Draw(t, "lens")
-		res, err := explore.Explore(context.Background(), straightLine(lens), explore.Config{Strategy: "dfs"})
+		res, err := explore.Explore(context.Background(), straightLine(lens), explore.Config{NoSymmetry: true, Strategy: "dfs"})
 		require.NoError(t, err)
 		assert.Equal(t, explore.Safe, res.Verdict)
 		assert.Equal(t, multinomial(lens), res.Stats.Executions, "threads of lengths %v", lens)
@@ -73,7 +73,7 @@ func TestMultinomial(t *testing.T) {
 
 func explorePlain(t *testing.T, p *protocols.Protocol, n int, opts ...func(*explore.Config)) *explore.Result {
 	t.Helper()
-	c := explore.Config{Strategy: "dfs", NoRaces: true}
+	c := explore.Config{NoSymmetry: true, Strategy: "dfs", NoRaces: true}
 	for _, o := range opts {
 		o(&c)
 	}
@@ -116,7 +116,7 @@ func TestLimitsMakeTheVerdictUnknownNeverSafe(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	res, err := explore.Explore(ctx, protocols.Mutex.Program(protocols.DefaultWorkload), explore.Config{})
+	res, err := explore.Explore(ctx, protocols.Mutex.Program(protocols.DefaultWorkload), explore.Config{NoSymmetry: true})
 	require.NoError(t, err)
 	assert.Equal(t, explore.Unknown, res.Verdict)
 	assert.Contains(t, res.Reason, "interrupted")
@@ -133,7 +133,7 @@ func TestStepBoundMakesTheVerdictUnknown(t *testing.T) {
 			func(t *model.Thread) { flag.Store(t, 1) },
 		}
 	}}
-	res, err := explore.Explore(context.Background(), spin, explore.Config{Strategy: "dfs", MaxSteps: 8})
+	res, err := explore.Explore(context.Background(), spin, explore.Config{NoSymmetry: true, Strategy: "dfs", MaxSteps: 8})
 	require.NoError(t, err)
 	assert.Equal(t, explore.Unknown, res.Verdict)
 	assert.Positive(t, res.Stats.StepBound)
@@ -151,7 +151,7 @@ func TestDFSDetectsANondeterministicModel(t *testing.T) {
 		}
 		return bodies
 	}}
-	_, err := explore.Explore(context.Background(), prog, explore.Config{Strategy: "dfs"})
+	_, err := explore.Explore(context.Background(), prog, explore.Config{NoSymmetry: true, Strategy: "dfs"})
 	require.ErrorIs(t, err, scheduler.ErrNondeterministic)
 }
 
@@ -183,7 +183,7 @@ func TestDFSFindsALockOrderInversionWithItsSchedule(t *testing.T) {
 		}
 		return []model.Body{take(a, b), take(b, a)}
 	}}
-	res, err := explore.Explore(context.Background(), prog, explore.Config{Strategy: "dfs"})
+	res, err := explore.Explore(context.Background(), prog, explore.Config{NoSymmetry: true, Strategy: "dfs"})
 	require.NoError(t, err)
 	assert.Equal(t, []model.Kind{model.Deadlock}, res.Violations)
 	ce := res.Counterexample

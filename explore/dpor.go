@@ -8,10 +8,10 @@ import (
 	"github.com/singlecheck/singlecheck/scheduler"
 )
 
-// DPOR is dynamic partial-order reduction on the stateless re-execution
+// dpor is dynamic partial-order reduction on the stateless re-execution
 // engine: it explores at least one execution of every Mazurkiewicz trace
-// (see Signature and trace_signature_steps.go for the events, processes and
-// dependency), and usually far fewer executions than DFS.
+// of the model's dependency relation (model/deps.go: the events, processes
+// and footprints), and usually far fewer executions than DFS.
 //
 // Two variants share this type:
 //
@@ -35,13 +35,15 @@ import (
 // ordered by the dependency order through other steps. Special cases keep
 // the reduction sound with blocking and store buffers:
 //
-//   - a lock that follows the unlock that freed its mutex, and a thread
-//     still blocked on a held mutex at the end (blocked threads take part in
-//     race detection), race with the lock that acquired the mutex: the
-//     reversal lets the other thread take the mutex first;
+//   - an operation that may block (a lock) cannot be moved before an event
+//     in whose state it would wait: a race with such an event is reversed
+//     at the latest earlier event on the same object before which the
+//     operation could run (for a lock that followed the unlock that freed
+//     its mutex, the lock that took the mutex), and a thread still blocked
+//     at the end takes part in race detection with its pending operation;
 //   - a fence waits until its thread's buffer is empty: DPOR schedules the
 //     flushes first, which is the same trace as the scheduler's draining
-//     step (see trace_signature_steps.go); a flush does not race with the
+//     step (see model/deps.go); a flush does not race with the
 //     store it flushes, nor a fence with its own thread's flushes, and
 //     optimal DPOR does not reverse a race into a fence whose flushes come
 //     after the earlier event (reversing the races that order them there
@@ -56,17 +58,16 @@ import (
 // Choose optimal DPOR may explore a trace more than once, or be sleep-set
 // blocked (never explores less). Without Choose it explores exactly one
 // execution per trace (the tests check it).
-type DPOR struct {
+type dpor struct {
 	optimal bool
 	mem     model.Memory
-	b       *stepBuilder
+	st      stepTable
 	frames  []*dporFrame
 	started bool
 	err     error
 
 	// the current execution
-	open      int // index of the decision whose step is not yet closed, or -1
-	evSeen    int // events already assigned to steps
+	evSeen    int // events already turned into steps
 	lastSched int // index of the last thread or flush decision, or -1
 	freshFrom int // first decision index that is new in this execution
 	blocked   bool
@@ -80,16 +81,15 @@ type DPOR struct {
 	// bnd is the preemption bound of bounded POR, nil when unbounded (see
 	// dpor_bound.go).
 	bnd *dporBound
+	// symmetry is the symmetry filter in front of the search, if any (see
+	// dpor_symmetry.go).
+	symmetry *symmetryFilter
 }
 
-// NewDPOR returns optimal DPOR (wakeup trees) under memory model m.
-func NewDPOR(m model.Memory) *DPOR { return newDPOR(m, true) }
-
-// NewSourceDPOR returns source-DPOR with sleep sets under memory model m.
-func NewSourceDPOR(m model.Memory) *DPOR { return newDPOR(m, false) }
-
-func newDPOR(m model.Memory, optimal bool) *DPOR {
-	return &DPOR{optimal: optimal, mem: m, b: newStepBuilder(m), traces: map[Signature]struct{}{}}
+// newDPOR returns optimal DPOR (wakeup trees) if optimal, else
+// source-DPOR with sleep sets, under memory model m.
+func newDPOR(m model.Memory, optimal bool) *dpor {
+	return &dpor{optimal: optimal, mem: m, traces: map[Signature]struct{}{}}
 }
 
 // dporFrame is one decision of the current execution.
@@ -101,7 +101,7 @@ type dporFrame struct {
 
 	// a thread or flush decision: the state before it.
 	alts  []scheduler.Decision
-	procs []procID // process of each alternative
+	procs []model.Process // process of each alternative; Thread 0 and Buffer 0 if not selectable
 	sleep []sleepEntry
 	done  []sleepEntry // processes explored here before the current one
 
@@ -112,34 +112,33 @@ type dporFrame struct {
 	pre  []bool
 	used int
 
-	cur     procID
-	curIdx  int
-	curAcc  footprint // footprint of cur's step, once executed
-	curLock bool      // cur's step is a lock
+	cur    model.Process
+	curIdx int
+	curAcc model.Footprint // footprint of cur's step, once executed
 
-	backtrack []procID // source-DPOR
-	wut       *wuNode  // optimal DPOR: the wakeup tree still to explore
+	backtrack []model.Process // source-DPOR
+	wut       *wuNode         // optimal DPOR: the wakeup tree still to explore
 	// optimal DPOR: cur's wakeup subtrees for the next frame, by the value
 	// of cur's choice (-1 if cur's step is not a choice).
 	subs map[int]*wuNode
+	// rep maps each thread symmetry hides here to its representative (by
+	// Key).
+	rep map[uint64]uint64
 }
 
-// pendingEv is a blocked thread's next event: a lock of mutex loc.
-type pendingEv struct {
-	proc procID
-	acc  footprint
-	loc  int
-}
-
-// sleepEntry is a process asleep, with the footprint of its next event and
-// whether that event is a lock (which may stay blocked for ever).
+// sleepEntry is a process asleep, with the footprint of its next event.
 type sleepEntry struct {
-	proc procID
-	acc  footprint
-	lock bool
+	proc model.Process
+	acc  model.Footprint
 }
 
-func (f *dporFrame) altOf(p procID) int {
+// unselectable marks an alternative DPOR never takes: a fence whose
+// thread's buffer is not empty (its flushes come first).
+var unselectable = model.Process{Buffer: -1 << 31}
+
+func selectable(p model.Process) bool { return p != unselectable }
+
+func (f *dporFrame) altOf(p model.Process) int {
 	for i, q := range f.procs {
 		if q == p {
 			return i
@@ -148,7 +147,7 @@ func (f *dporFrame) altOf(p procID) int {
 	return -1
 }
 
-func (f *dporFrame) asleep(p procID) bool {
+func (f *dporFrame) asleep(p model.Process) bool {
 	for _, s := range f.sleep {
 		if s.proc == p {
 			return true
@@ -164,9 +163,12 @@ func (f *dporFrame) asleep(p procID) bool {
 
 // Begin moves to the next execution: the deepest frame with work left
 // takes its next choice, and the frames below it are dropped.
-func (d *DPOR) Begin() bool {
-	d.open, d.evSeen, d.lastSched, d.blocked = -1, 0, -1, false
-	d.b.reset()
+func (d *dpor) Begin() bool {
+	d.evSeen, d.lastSched, d.blocked = 0, -1, false
+	d.st.reset()
+	if d.symmetry != nil {
+		d.symmetry.begin()
+	}
 	if !d.started {
 		d.started = true
 		d.freshFrom = 0
@@ -184,7 +186,7 @@ func (d *DPOR) Begin() bool {
 			d.frames = d.frames[:i]
 			continue
 		}
-		f.done = append(f.done, sleepEntry{f.cur, f.curAcc, f.curLock})
+		f.done = append(f.done, sleepEntry{f.cur, f.curAcc})
 		if d.next(f) {
 			d.freshFrom = i
 			return true
@@ -195,11 +197,14 @@ func (d *DPOR) Begin() bool {
 }
 
 // next picks the frame's next process to explore, if any.
-func (d *DPOR) next(f *dporFrame) bool {
+func (d *dpor) next(f *dporFrame) bool {
 	if d.optimal {
 		for f.wut != nil && len(f.wut.children) > 0 {
 			c := f.wut.children[0]
 			f.wut.children = f.wut.children[1:]
+			if u, ok := f.hidden(c.ev.proc); ok {
+				c = c.swapped(c.ev.proc.Thread, u)
+			}
 			if k := f.altOf(c.ev.proc); k >= 0 && !f.asleep(c.ev.proc) {
 				// Take every branch of this process: they differ only in
 				// the value of a choice, and the choice frame tries all.
@@ -220,7 +225,7 @@ func (d *DPOR) next(f *dporFrame) bool {
 				// Never expected: fall back on every enabled process.
 				d.fallbacks++
 				for _, p := range f.procs {
-					if p.thread >= 0 && !f.asleep(p) {
+					if _, hid := f.hidden(p); selectable(p) && !f.asleep(p) && !hid {
 						f.wut.children = append(f.wut.children, &wuNode{ev: wevent{proc: p, choice: -1}})
 					}
 				}
@@ -229,6 +234,9 @@ func (d *DPOR) next(f *dporFrame) bool {
 		return false
 	}
 	for _, p := range f.backtrack {
+		if u, ok := f.hidden(p); ok {
+			p = swapProcess(p, p.Thread, u)
+		}
 		if k := f.altOf(p); k >= 0 && !f.asleep(p) && d.inBound(f, k) {
 			f.cur, f.curIdx = p, k
 			return true
@@ -239,14 +247,14 @@ func (d *DPOR) next(f *dporFrame) bool {
 }
 
 // Decide replays the frames, then extends the execution.
-func (d *DPOR) Decide(p *scheduler.Point) int {
+func (d *dpor) Decide(p *scheduler.Point) int {
 	if d.err != nil {
 		return -1
 	}
 	i := p.Index
-	isChoice := len(p.Alternatives) > 0 && p.Alternatives[0].Kind == scheduler.ChoiceDecision
+	isChoice := p.IsChoice()
 	if !isChoice {
-		d.closeStep(p.World)
+		d.closeSteps(p.World)
 	}
 	if i < len(d.frames) {
 		f := d.frames[i]
@@ -258,7 +266,7 @@ func (d *DPOR) Decide(p *scheduler.Point) int {
 		if isChoice {
 			return f.order[f.pos]
 		}
-		d.open, d.lastSched = i, i
+		d.lastSched = i
 		return f.curIdx
 	}
 	if isChoice {
@@ -277,23 +285,23 @@ func (d *DPOR) Decide(p *scheduler.Point) int {
 		return -1
 	}
 	d.frames = append(d.frames, f)
-	d.open, d.lastSched = i, i
+	d.lastSched = i
 	return k
 }
 
 // newFrame builds the frame of a fresh thread-or-flush decision: its
 // processes, and the sleep set and wakeup tree inherited from the previous
 // such decision.
-func (d *DPOR) newFrame(p *scheduler.Point) *dporFrame {
-	w := p.World
+func (d *dpor) newFrame(p *scheduler.Point) *dporFrame {
 	f := &dporFrame{alts: slices.Clone(p.Alternatives), last: p.Last}
-	f.procs = make([]procID, len(f.alts))
+	f.procs = make([]model.Process, len(f.alts))
 	for k, a := range f.alts {
-		f.procs[k] = decisionProc(d.mem, a)
-		if a.Kind == scheduler.ThreadDecision && d.b.fenceBlocked(w, a.Thread) {
-			f.procs[k] = procID{-1, procThread} // not selectable: flush first
+		f.procs[k] = p.Process(k)
+		if t := p.World.Threads()[a.Thread]; a.Kind == scheduler.ThreadDecision && t.Pending().Kind.IsFence() && t.Buffered() > 0 {
+			f.procs[k] = unselectable // flush first
 		}
 	}
+	d.recordHidden(f, p)
 	if d.bnd != nil {
 		d.bnd.account(f, p, d.parentFrame())
 		return f // no sleep sets under a bound (see dpor_bound.go)
@@ -301,16 +309,16 @@ func (d *DPOR) newFrame(p *scheduler.Point) *dporFrame {
 	if d.lastSched >= 0 {
 		parent := d.frames[d.lastSched]
 		for _, s := range parent.sleep {
-			if !s.acc.conflicts(parent.curAcc) {
+			if !s.acc.Conflicts(parent.curAcc) {
 				f.sleep = append(f.sleep, s)
 			}
 		}
 		for _, s := range parent.done {
-			if !s.acc.conflicts(parent.curAcc) {
+			if !s.acc.Conflicts(parent.curAcc) {
 				f.sleep = append(f.sleep, s)
 			}
 		}
-		if sub := parent.subs[d.b.steps[len(d.b.steps)-1].choice]; d.optimal && sub != nil {
+		if sub := parent.subs[d.st.steps[len(d.st.steps)-1].choice]; d.optimal && sub != nil {
 			f.wut = &wuNode{children: sub.children}
 		}
 	}
@@ -320,7 +328,7 @@ func (d *DPOR) newFrame(p *scheduler.Point) *dporFrame {
 // firstChoice picks the process a fresh frame explores first: the wakeup
 // tree's first branch, else the last thread to run (fewer context switches),
 // else the first enabled process that is not asleep; -1 if all are asleep.
-func (d *DPOR) firstChoice(f *dporFrame, last int) int {
+func (d *dpor) firstChoice(f *dporFrame, last int) int {
 	if d.optimal && f.wut != nil && len(f.wut.children) > 0 {
 		if d.next(f) {
 			return f.curIdx
@@ -331,10 +339,10 @@ func (d *DPOR) firstChoice(f *dporFrame, last int) int {
 		pick = d.cheapest(f, last)
 	} else {
 		for k, p := range f.procs {
-			if p.thread < 0 || f.asleep(p) {
+			if _, hid := f.hidden(p); !selectable(p) || f.asleep(p) || hid {
 				continue
 			}
-			if pick < 0 || (p.isThread() && int(p.thread) == last) {
+			if pick < 0 || (p.IsThread() && f.alts[k].Thread == last) {
 				pick = k
 			}
 		}
@@ -349,43 +357,63 @@ func (d *DPOR) firstChoice(f *dporFrame, last int) int {
 	return pick
 }
 
-// closeStep assigns the events since the last closed step to the open
-// decision's step.
-func (d *DPOR) closeStep(w *model.World) {
+// closeSteps turns the events recorded since the last decision into steps,
+// and gives the frame of the last thread or flush decision the footprint
+// of its step.
+func (d *dpor) closeSteps(w *model.World) {
+	w.TrackDependencies()
 	evs := w.Events()
-	if d.open < 0 {
-		d.evSeen = len(evs) // the init thread's events
+	if d.evSeen == 0 {
+		d.evSeen = initPrefix(w)
+	}
+	if d.evSeen == len(evs) {
 		return
 	}
-	f := d.frames[d.open]
-	s := d.b.add(w, f.alts[f.curIdx], evs[d.evSeen:], d.open)
-	f.curAcc, f.curLock = s.acc, s.op == model.OpLock
+	d.st.add(w, d.evSeen)
 	d.evSeen = len(evs)
-	d.open = -1
+	if d.lastSched >= 0 {
+		f := d.frames[d.lastSched]
+		s := &d.st.steps[len(d.st.steps)-1]
+		f.curAcc = s.acc
+	}
 }
 
 // End closes the last step, counts the trace and analyses the races of the
 // new part of the execution.
-func (d *DPOR) End(e *scheduler.Execution) error {
+func (d *dpor) End(e *scheduler.Execution) error {
 	if d.err != nil {
 		return d.err
 	}
-	if d.open >= 0 {
-		d.closeStep(e.World)
+	d.closeSteps(e.World)
+	if n := len(d.st.steps); e.Status == scheduler.Panicked && n > 0 {
+		// A panic ends every thread: the step that led to it is dependent
+		// with every step of every other thread, which could only have
+		// happened before it. Racing with them explores the executions
+		// where the panic comes first; asleep, it wakes at any step.
+		s := &d.st.steps[n-1]
+		s.acc = append(slices.Clone(s.acc), model.EndsAll)
+		if f := d.frames[s.frame]; !f.choice {
+			f.curAcc = s.acc
+		}
 	}
 	if !d.blocked && e.Status != scheduler.Abandoned {
-		d.traces[signatureOf(e.World, d.b.steps, d.b.procs)] = struct{}{}
+		d.traces[signatureOf(e.World, d.st.steps)] = struct{}{}
 	}
-	d.analyse(e.World)
+	d.analyse(e)
 	return nil
 }
 
-// Exhaustive is true: DPOR covers every trace.
-func (d *DPOR) Exhaustive() bool { return true }
-
-// Traces is the number of distinct traces explored.
-func (d *DPOR) Traces() int { return len(d.traces) }
-
-// SleepBlocked is the number of executions abandoned because every enabled
-// process was asleep (always 0 for optimal DPOR without Choose).
-func (d *DPOR) SleepBlocked() int { return d.sleepBlocked }
+// Coverage: DPOR covers every trace (unless a preemption bound cut some,
+// see dpor_bound.go), and counts the traces it explored.
+func (d *dpor) Coverage() Coverage {
+	c := Coverage{Name: "source-dpor", Exhaustive: true, Traces: len(d.traces),
+		Equivalence: EquivalenceTraces, SleepBlocked: d.sleepBlocked}
+	if d.optimal {
+		c.Name = "dpor"
+	}
+	if d.bnd != nil {
+		c.Cut = d.bnd.reason()
+	}
+	c.Symmetry = d.symmetry != nil
+	return c
+}

@@ -28,7 +28,7 @@ func BenchmarkReduction(b *testing.B) {
 				}
 				b.Run(fmt.Sprintf("%s/N=%d/%s/%s", p.Name, c.n, c.mem, s), func(b *testing.B) {
 					prog := p.Program(protocols.Workload{Threads: c.n, Calls: 1})
-					cfg := explore.Config{Strategy: s, Memory: c.mem}
+					cfg := explore.Config{NoSymmetry: true, Strategy: s, Memory: c.mem}
 					var res *explore.Result
 					for b.Loop() {
 						st, err := explore.NewStrategy(&cfg)

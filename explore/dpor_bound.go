@@ -2,6 +2,7 @@ package explore
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/singlecheck/singlecheck/model"
 	"github.com/singlecheck/singlecheck/scheduler"
@@ -54,10 +55,10 @@ type dporBound struct {
 	cut int
 }
 
-// NewBoundedDPOR returns bounded partial-order reduction under memory
+// newBoundedDPOR returns bounded partial-order reduction under memory
 // model m: source-DPOR with the conservative backtrack points of BPOR,
 // exploring only executions with at most k preemptions.
-func NewBoundedDPOR(m model.Memory, k int) *DPOR {
+func newBoundedDPOR(m model.Memory, k int) *dpor {
 	d := newDPOR(m, false)
 	d.bnd = &dporBound{k: k}
 	return d
@@ -81,7 +82,7 @@ func (b *dporBound) account(f *dporFrame, p *scheduler.Point, parent *dporFrame)
 
 // parentFrame is the previous thread or flush frame of the execution, nil
 // if none.
-func (d *DPOR) parentFrame() *dporFrame {
+func (d *dpor) parentFrame() *dporFrame {
 	if d.lastSched < 0 {
 		return nil
 	}
@@ -90,13 +91,13 @@ func (d *DPOR) parentFrame() *dporFrame {
 
 // inBound reports whether taking alternative k at frame f stays within the
 // bound (always, without one).
-func (d *DPOR) inBound(f *dporFrame, k int) bool {
+func (d *dpor) inBound(f *dporFrame, k int) bool {
 	return d.bnd == nil || f.pre == nil || !f.pre[k] || f.used < d.bnd.k
 }
 
 // countCut counts frame f, now exhausted, if a backtrack point was left
 // unexplored there because of the bound.
-func (d *DPOR) countCut(f *dporFrame) {
+func (d *dpor) countCut(f *dporFrame) {
 	if d.bnd == nil {
 		return
 	}
@@ -112,16 +113,16 @@ func (d *DPOR) countCut(f *dporFrame) {
 // bound, so that the explored execution spends as few preemptions as it
 // can: the last thread, else a flush of its buffer (it may be waiting at a
 // fence), else any alternative that is not a preemption, else -1.
-func (d *DPOR) cheapest(f *dporFrame, last int) int {
+func (d *dpor) cheapest(f *dporFrame, last int) int {
 	pick, rank := -1, 3
 	for k, p := range f.procs {
-		if p.thread < 0 || f.pre[k] {
+		if !selectable(p) || f.pre[k] {
 			continue
 		}
 		r := 2
-		if int(p.thread) == last {
+		if f.alts[k].Thread == last {
 			r = 1
-			if p.isThread() {
+			if p.IsThread() {
 				r = 0
 			}
 		}
@@ -149,7 +150,7 @@ func (d *DPOR) cheapest(f *dporFrame, last int) int {
 // another holds the mutex it is about to lock), so q goes to every frame up
 // to the end of the run. This costs executions: bounded POR explores more
 // than source-DPOR would without a bound, yet fewer than DFS under it.
-func (d *DPOR) insertBounded(fi int, q procID) {
+func (d *dpor) insertBounded(fi int, q model.Process) {
 	for i, f := range d.frames {
 		if f.choice {
 			continue
@@ -163,12 +164,12 @@ func (d *DPOR) insertBounded(fi int, q procID) {
 
 // addProc adds process q to f's backtrack set, or every enabled process if
 // q is not enabled at f.
-func (f *dporFrame) addProc(q procID) {
+func (f *dporFrame) addProc(q model.Process) {
 	if f.altOf(q) < 0 {
 		f.addAll()
 		return
 	}
-	if !f.asleep(q) && !containsProc(f.backtrack, q) {
+	if !f.asleep(q) && !slices.Contains(f.backtrack, q) {
 		f.backtrack = append(f.backtrack, q)
 	}
 }
@@ -177,15 +178,14 @@ func (f *dporFrame) addProc(q procID) {
 // one, or the first thread. Flushes never switch: they do not change the
 // current thread.
 func (f *dporFrame) switches() bool {
-	return f.cur.isThread() && (f.last < 0 || int(f.cur.thread) != f.last)
+	return f.cur.IsThread() && (f.last < 0 || f.alts[f.curIdx].Thread != f.last)
 }
 
-// Incomplete explains, under a bound, why the search did not cover every
-// trace: the bound left backtrack points unexplored.
-func (d *DPOR) Incomplete() string {
-	if d.bnd == nil || d.bnd.cut == 0 {
+// reason explains why the bound left the search incomplete, or "".
+func (b *dporBound) reason() string {
+	if b.cut == 0 {
 		return ""
 	}
 	return fmt.Sprintf("the preemption bound %d left backtrack points unexplored at %d states; "+
-		"a violation may need more preemptions: raise the bound or drop it", d.bnd.k, d.bnd.cut)
+		"a violation may need more preemptions: raise the bound or drop it", b.k, b.cut)
 }

@@ -36,16 +36,12 @@ func (c *recorder) End(e *scheduler.Execution) error {
 	return c.Strategy.End(e)
 }
 
-func (c *recorder) SleepBlocked() int {
-	if sb, ok := c.Strategy.(interface{ SleepBlocked() int }); ok {
-		return sb.SleepBlocked()
-	}
-	return 0
+// Coverage is the wrapped strategy's, with the traces the recorder saw.
+func (c *recorder) Coverage() Coverage {
+	cov := c.Strategy.Coverage()
+	cov.Traces, cov.Equivalence = len(c.r.Traces), EquivalenceTraces
+	return cov
 }
-
-func (c *recorder) Traces() int { return len(c.r.Traces) }
-
-func (c *recorder) Incomplete() string { return incomplete(c.Strategy) }
 
 // exploreReach runs strategy name on prog under mem to the end and returns
 // what it reached. The search must finish within maxExec executions; if it
@@ -54,7 +50,7 @@ func exploreReach(t require.TestingT, prog model.Program, name string, mem model
 	if h, ok := t.(interface{ Helper() }); ok {
 		h.Helper()
 	}
-	return exploreReachWith(t, prog, Config{Strategy: name, Memory: mem}, maxExec, mayStop)
+	return exploreReachWith(t, prog, Config{NoSymmetry: true, Strategy: name, Memory: mem}, maxExec, mayStop)
 }
 
 // exploreReachWith is exploreReach with a whole Config (its MaxExecutions
@@ -66,6 +62,7 @@ func exploreReachWith(t require.TestingT, prog model.Program, c Config, maxExec 
 	name := c.Strategy
 	c.MaxExecutions = maxExec
 	require.NoError(t, c.Normalize())
+	c.identical = prog.Identical
 	s, err := NewStrategy(&c)
 	require.NoError(t, err)
 	r := &reach{Traces: map[Signature]bool{}, Outcomes: map[string]bool{}, Kinds: map[model.Kind]bool{}}
@@ -75,7 +72,7 @@ func exploreReachWith(t require.TestingT, prog model.Program, c Config, maxExec 
 		return nil
 	}
 	require.Less(t, res.Stats.Executions, maxExec, "%s: %s did not finish", prog.Name, name)
-	if d, ok := s.(*DPOR); ok {
+	if d, ok := s.(*dpor); ok {
 		require.Zero(t, d.fallbacks, "%s: %s met a wakeup branch whose process is not enabled", prog.Name, name)
 	}
 	r.Stats, r.Verdict = res.Stats, res.Verdict

@@ -1,6 +1,11 @@
 package explore
 
-import "github.com/singlecheck/singlecheck/model"
+import (
+	"slices"
+
+	"github.com/singlecheck/singlecheck/model"
+	"github.com/singlecheck/singlecheck/scheduler"
+)
 
 // The race analysis of DPOR: after each execution, every race whose later
 // event is new in this execution is reversed, by adding a backtrack point
@@ -10,26 +15,27 @@ import "github.com/singlecheck/singlecheck/model"
 // raceTarget is the later event of a race: an executed step, or the next
 // event of a blocked thread.
 type raceTarget struct {
-	proc   procID
-	acc    footprint
+	proc   model.Process
+	acc    model.Footprint
 	choice int
-	lock   bool // a lock operation on mutex loc
+	op     model.Op // the operation, for whether it could run earlier
+	tid    int      // its thread
 	loc    int
-	// executed is true for a step (then release races are redirected only
-	// when the earlier event freed the mutex).
-	executed bool
+	block  bool // the operation may block
 	// prev is the dependency clock of the target's process before it.
-	prev vclock
+	prev model.VC
+	// pre are events that must come just before the target in a reversal
+	// (the flushes a pending fence waits for).
+	pre []wevent
 }
 
 // analyse reverses the races of the current execution: for source-DPOR
 // those whose later step is new in this execution (the others were
-// reversed before), for optimal DPOR all of them. A thread blocked on a
-// mutex at the end races with the lock that took the mutex; one blocked
-// only for a while needs nothing more, since its lock, once executed,
-// races with that lock (through the unlock that freed the mutex).
-func (d *DPOR) analyse(w *model.World) {
-	steps := d.b.steps
+// reversed before), for optimal DPOR all of them. A thread blocked at the
+// end races, with its pending operation, with the events that keep it
+// blocked.
+func (d *dpor) analyse(e *scheduler.Execution) {
+	steps := d.st.steps
 	fresh := d.freshFrom
 	if fresh < len(d.frames) && d.frames[fresh].choice {
 		fresh--
@@ -52,89 +58,119 @@ func (d *DPOR) analyse(w *model.World) {
 		// Races of the step itself. A flush does not race with the store it
 		// flushes, nor a fence with the flushes of its thread's stores:
 		// neither can come first.
-		var cur vclock
+		var cur model.VC
 		if s.prev >= 0 {
-			cur = append(cur, steps[s.prev].clock...)
+			cur = steps[s.prev].clock.Clone()
 		}
-		t := raceTarget{proc: s.proc, acc: s.acc, choice: s.choice, executed: true,
-			lock: s.op == model.OpLock, loc: s.loc, prev: append(vclock(nil), cur...)}
+		t := raceTarget{proc: s.proc, acc: s.acc, choice: s.choice, tid: s.tid, loc: s.loc,
+			op: e.World.Events()[s.event].PendingOp(), block: s.canBlock(), prev: cur.Clone()}
 		for j := k - 1; j >= 0; j-- {
 			o := &steps[j]
-			if o.proc == s.proc || !o.acc.conflicts(s.acc) {
+			if o.proc == s.proc || !o.acc.Conflicts(s.acc) {
 				continue
 			}
 			if !happensBefore(o, cur) && s.pushedBy != j && !flushesFor(o, s) {
-				d.reverse(j, k, t)
+				d.reverse(e.World, j, k, t)
 			}
-			cur.join(o.clock)
+			cur.Join(o.clock)
 		}
 	}
 	// Threads blocked in the final state (a deadlock, or a sleep-blocked
-	// end). The execution's threads have been stopped: an abandoned thread
-	// keeps its pending operation, and the mutex owners are simulated.
-	n := len(w.Threads())
-	if w.Init() != nil {
-		n--
-	}
-	for t := range n {
-		th := w.Threads()[t]
-		op := th.Pending()
-		if owner, held := d.b.owner[op.Loc]; op.Kind == model.OpLock && held && owner != t && len(d.b.bufs[t]) == 0 {
-			d.pendingRace(len(steps), pendingEv{proc: threadProc(t), acc: d.b.pending(w, t), loc: op.Loc})
+	// end), and, when a panic or the step bound ended the execution early, every thread that
+	// had not finished: their pending operations never ran, but they could
+	// have run before the events they conflict with. The execution's threads
+	// have been stopped: an abandoned thread keeps its pending operation.
+	w := e.World
+	early := e.Status == scheduler.Panicked || e.Status == scheduler.StepBound
+	for _, th := range w.Threads() {
+		tid := th.ID()
+		if th.IsInit() || !(e.Blocked(tid) || early && e.Unfinished(tid)) {
+			continue
 		}
+		flushes := e.PendingFlushes(tid)
+		if len(flushes) > 0 && !early {
+			continue // the scheduler would have flushed first
+		}
+		// Its buffered stores reach memory first, each flush a target of
+		// its own after the ones before it, then its pending operation.
+		var pre []wevent
+		for _, f := range flushes {
+			var after model.VC
+			if s, ok := d.st.stores[f.Store]; ok {
+				after = steps[s].clock
+			}
+			d.pendingRace(w, len(steps), raceTarget{proc: f.Proc, acc: f.Acc, choice: -1, loc: -1, pre: pre, prev: after})
+			pre = append(pre, wevent{proc: f.Proc, acc: f.Acc, choice: -1})
+		}
+		op := th.Pending()
+		var prev model.VC
+		if s, ok := d.st.lastOf[th.Key()]; ok {
+			prev = steps[s].clock
+		}
+		d.pendingRace(w, len(steps), raceTarget{proc: model.Process{Thread: th.Key(), Buffer: model.ThreadProcess},
+			acc: e.PendingFootprint(tid), choice: -1, op: op, tid: tid, loc: op.Loc, block: op.Kind.CanBlock(),
+			pre: pre, prev: prev})
 	}
 }
 
 // flushesFor reports whether o flushes a store of the thread whose fence s
 // is: the fence waits for it, so the two do not race.
 func flushesFor(o, s *tstep) bool {
-	return !o.proc.isThread() && s.proc == threadProc(int(o.proc.thread)) && isFence(s.op)
+	return !o.proc.IsThread() && s.proc.IsThread() && o.proc.Thread == s.proc.Thread && s.op.IsFence()
 }
 
-// pendingRace reverses the race of the lock a thread is blocked on at the
-// end of the execution (after its k steps) with the lock that took the mutex.
-func (d *DPOR) pendingRace(k int, pe pendingEv) {
-	steps := d.b.steps
-	var cur vclock
-	for j := k - 1; j >= 0; j-- {
-		if steps[j].proc == pe.proc {
-			cur = append(cur, steps[j].clock...)
-			break
-		}
-	}
-	t := raceTarget{proc: pe.proc, acc: pe.acc, choice: -1, lock: true, loc: pe.loc, prev: append(vclock(nil), cur...)}
+// pendingRace reverses the races of an event that did not happen: the
+// operation a thread was blocked on or had still to perform at the end of
+// the execution (after its k steps), or a flush its buffer still owed.
+// t.prev is the dependency clock the event would follow (its thread's
+// last step, or the store a flush moves).
+func (d *dpor) pendingRace(w *model.World, k int, t raceTarget) {
+	steps := d.st.steps
+	cur := t.prev.Clone()
 	for j := k - 1; j >= 0; j-- {
 		o := &steps[j]
-		if o.proc == pe.proc || !o.acc.conflicts(pe.acc) {
+		if o.proc == t.proc || !o.acc.Conflicts(t.acc) {
 			continue
 		}
-		if !happensBefore(o, cur) && !(!o.proc.isThread() && o.proc.thread == pe.proc.thread) {
-			d.reverse(j, k, t)
+		if !happensBefore(o, cur) && !(!o.proc.IsThread() && o.proc.Thread == t.proc.Thread) {
+			d.reverse(w, j, k, t)
 		}
-		cur.join(o.clock)
+		cur.Join(o.clock)
 	}
 }
 
 // reverse handles the race of step j with target t after the first k
 // steps: at the frame before step j, it asks for an execution that runs the
 // steps after j not ordered after it, then t.
-func (d *DPOR) reverse(j, k int, t raceTarget) {
-	steps := d.b.steps
-	o := &steps[j]
-	mutexEvent := (o.op == model.OpLock || o.op == model.OpUnlock) && o.loc == t.loc
-	if t.lock && mutexEvent && (!t.executed || o.release) {
-		// The mutex was taken by a lock at or before step j: reverse with it,
-		// unless the target's thread had to wait for that lock's critical
-		// section anyway (then another race comes first).
-		for a := j; a >= 0; a-- {
-			if steps[a].acquire && steps[a].loc == t.loc {
-				j = a
+func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
+	steps := d.st.steps
+	if t.op.Kind == model.OpAwait {
+		// An await runs only once a location it waits on changed: it cannot
+		// run before an event in whose state it would still wait. Reverse
+		// at the latest earlier event before which it could run, if any.
+		a := j
+		for ; a >= 0 && !w.AwaitEnabledBefore(t.op, t.tid, steps[a].event); a-- {
+		}
+		if a < 0 || happensBefore(&steps[a], t.prev) {
+			return
+		}
+		j = a
+	} else if o := &steps[j]; t.block && o.hasSync && o.loc == t.loc && !model.EnabledIn(t.op, t.tid, o.sync) {
+		// t could not run in o's place: it would wait there (a lock while
+		// another thread holds the mutex). Reverse with the latest earlier
+		// event on the object before which it could run (the lock that took
+		// the mutex), unless t's thread had to wait for that event's
+		// effect anyway (then another race comes first).
+		a := j - 1
+		for ; a >= 0; a-- {
+			if s := &steps[a]; s.hasSync && s.loc == t.loc && model.EnabledIn(t.op, t.tid, s.sync) {
 				break
 			}
 		}
-		if happensBefore(&steps[j], t.prev) {
+		if a < 0 || happensBefore(&steps[a], t.prev) {
 			return
 		}
+		j = a
 	}
 	e := &steps[j]
 	if d.bnd != nil {
@@ -152,7 +188,7 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 	}
 	for i := j + 1; i < end; i++ {
 		if !happensBefore(e, steps[i].clock) {
-			v = append(v, wevent{proc: steps[i].proc, acc: steps[i].acc, choice: steps[i].choice, lock: steps[i].op == model.OpLock})
+			v = append(v, wevent{proc: steps[i].proc, acc: steps[i].acc, choice: steps[i].choice})
 		}
 	}
 	if d.optimal && !fenceReady(steps[:j], v, t.acc) {
@@ -162,35 +198,36 @@ func (d *DPOR) reverse(j, k int, t raceTarget) {
 		// that order them after e.
 		return
 	}
-	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice, lock: t.lock})
+	v = append(v, t.pre...)
+	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice})
 	d.insert(d.frames[e.frame], v)
 }
 
 // fenceReady reports whether every buffered store the fence footprint acc
 // waits for is flushed by a step of before or of v.
-func fenceReady(before []tstep, v []wevent, acc footprint) bool {
+func fenceReady(before []tstep, v []wevent, acc model.Footprint) bool {
 	for _, a := range acc {
-		if a.write || a.key&keyBuf != keyBuf {
+		if a.Write || a.Key.Kind != model.KeyStore {
 			continue
 		}
-		if !writesKey(a.key, before, v) {
+		if !flushedIn(a.Key, before, v) {
 			return false
 		}
 	}
 	return true
 }
 
-func writesKey(k accKey, before []tstep, v []wevent) bool {
+func flushedIn(k model.Key, before []tstep, v []wevent) bool {
 	for i := range before {
 		for _, a := range before[i].acc {
-			if a.key == k && a.write && !before[i].proc.isThread() {
+			if a.Key == k && a.Write && !before[i].proc.IsThread() {
 				return true
 			}
 		}
 	}
 	for _, e := range v {
 		for _, a := range e.acc {
-			if a.key == k && a.write && !e.proc.isThread() {
+			if a.Key == k && a.Write && !e.proc.IsThread() {
 				return true
 			}
 		}
@@ -201,11 +238,11 @@ func writesKey(k accKey, before []tstep, v []wevent) bool {
 // insert adds the reversal v at frame f: for source-DPOR one of its
 // initials to the backtrack set, for optimal DPOR v to the wakeup tree,
 // unless a sleeping process already covers it.
-func (d *DPOR) insert(f *dporFrame, v []wevent) {
+func (d *dpor) insert(f *dporFrame, v []wevent) {
 	if d.optimal {
 		for _, set := range [][]sleepEntry{f.sleep, f.done} {
 			for _, s := range set {
-				if _, ok := weakInitial(wevent{proc: s.proc, acc: s.acc, choice: -1, lock: s.lock, asleep: true}, v); ok {
+				if _, ok := weakInitial(wevent{proc: s.proc, acc: s.acc, choice: -1}, v); ok {
 					return
 				}
 			}
@@ -218,7 +255,7 @@ func (d *DPOR) insert(f *dporFrame, v []wevent) {
 	}
 	init := initials(v)
 	for _, q := range init {
-		if f.asleep(q) || containsProc(f.backtrack, q) {
+		if f.asleep(q) || slices.Contains(f.backtrack, q) {
 			return
 		}
 	}
@@ -235,17 +272,8 @@ func (d *DPOR) insert(f *dporFrame, v []wevent) {
 // addAll adds every enabled process that is not asleep to f's backtrack set.
 func (f *dporFrame) addAll() {
 	for _, q := range f.procs {
-		if q.thread >= 0 && !f.asleep(q) && !containsProc(f.backtrack, q) {
+		if _, hid := f.hidden(q); selectable(q) && !hid && !f.asleep(q) && !slices.Contains(f.backtrack, q) {
 			f.backtrack = append(f.backtrack, q)
 		}
 	}
-}
-
-func containsProc(ps []procID, p procID) bool {
-	for _, q := range ps {
-		if q == p {
-			return true
-		}
-	}
-	return false
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -114,49 +115,81 @@ func TestOptimalDPORExploresOneExecutionPerTrace(t *testing.T) {
 }
 
 // withChecks runs f with rapid's -rapid.checks at least n, unless the flag
-// was set on the command line.
-func withChecks(t *testing.T, n int, f func()) {
+// was set on the command line. It returns the number of checks rapid
+// performs (a fifth of the flag under -short, as rapid does).
+func withChecks(t *testing.T, n int, f func()) int {
 	fl := flag.Lookup("rapid.checks")
-	if fl == nil || fl.Value.String() != fl.DefValue {
-		f()
-		return
+	if fl != nil && fl.Value.String() == fl.DefValue {
+		require.NoError(t, fl.Value.Set(fmt.Sprint(n)))
+		defer func() { _ = fl.Value.Set(fl.DefValue) }()
 	}
-	require.NoError(t, fl.Value.Set(fmt.Sprint(n)))
-	defer func() { _ = fl.Value.Set(fl.DefValue) }()
+	if fl != nil {
+		var err error
+		n, err = strconv.Atoi(fl.Value.String())
+		require.NoError(t, err)
+	}
+	if testing.Short() {
+		n /= 5
+	}
 	f()
+	return n
 }
 
 // genBudget bounds the DFS executions of one generated program; the
-// generator's sizes keep nearly all programs well below it.
+// generator's sizes keep most programs well below it.
 const genBudget = 400
 
-// forGeneratedPrograms runs check on at least 500 programs of the issue's
-// sizes (progs.Default) with a random memory model, 3,000 in long mode.
-// check compares a reduction with DFS on one program, whose DFS may take
-// up to budget executions, and returns false if the program was beyond it
-// (it is then skipped and does not count).
-func forGeneratedPrograms(t *testing.T, check func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool) {
-	checks, budget := 500, genBudget
-	if long() {
-		checks, budget = 3000, 30*genBudget
-	}
-	checked, skipped := 0, 0
-	withChecks(t, checks, func() {
-		rapid.Check(t, func(rt *rapid.T) {
-			spec := progs.Gen(progs.Default).Draw(rt, "program")
-			m := rapid.SampledFrom(model.Memories).Draw(rt, "memory")
-			if !check(rt, spec, m, budget) {
-				skipped++
-				rt.Skipf("DFS needs more than %d executions", budget)
-			}
-			checked++
-		})
-	})
-	t.Logf("%d programs compared with DFS, %d skipped (DFS above %d executions)", checked, skipped, budget)
-	require.GreaterOrEqual(t, checked, 500, "too few programs within the DFS budget")
+// genFamily is one family of programs of the generated-program sweeps.
+type genFamily struct {
+	name              string
+	opts              progs.Options
+	checks, longCheck int // programs compared with DFS, by default and in long mode
 }
 
+// genFamilies are the sweeps' programs: the sizes (progs.Default),
+// and lock-heavy ones with reentrant mutexes, branches and threads that end
+// holding or blocked on a mutex (progs.Blocking).
+var genFamilies = []genFamily{
+	{"default", progs.Default, 500, 3000},
+	{"blocking", progs.Blocking, 100, 1200},
+}
+
+// forGeneratedPrograms runs check, for each family of genFamilies, on its
+// number of programs with a random memory model (a fifth under -short).
+// check compares a reduction with DFS on one program, whose DFS may take up
+// to budget executions, and returns false if the program was beyond it (it
+// is then skipped and does not count).
+func forGeneratedPrograms(t *testing.T, check func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool) {
+	for _, fam := range genFamilies {
+		t.Run(fam.name, func(t *testing.T) {
+			checks, budget := fam.checks, genBudget
+			if long() {
+				checks, budget = fam.longCheck, 30*genBudget
+			}
+			checked, skipped := 0, 0
+			want := withChecks(t, checks, func() {
+				rapid.Check(t, func(rt *rapid.T) {
+					spec := progs.Gen(fam.opts).Draw(rt, "program")
+					m := rapid.SampledFrom(model.Memories).Draw(rt, "memory")
+					if !check(rt, spec, m, budget) {
+						skipped++
+						rt.Skipf("DFS needs more than %d executions", budget)
+					}
+					checked++
+				})
+			})
+			t.Logf("%d %s programs compared with DFS, %d skipped (DFS above %d executions)", checked, fam.name, skipped, budget)
+			require.GreaterOrEqual(t, checked, want, "too few programs within the DFS budget")
+		})
+	}
+}
+
+// TestDPORReachesWhatDFSReachesOnGeneratedPrograms: both DPOR variants
+// reach DFS's traces, outcomes and violation kinds; optimal DPOR meets no
+// wakeup branch whose thread cannot run (exploreReach) and, without Choose,
+// explores one execution per trace, none sleep-set blocked.
 func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
+	exact, blocked := 0, 0
 	forGeneratedPrograms(t, func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool {
 		prog := spec.Program()
 		dfs := exploreReach(rt, prog, "dfs", m, budget+1, true)
@@ -169,10 +202,16 @@ func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
 			if s == "dpor" && !spec.HasChoose() {
 				require.Zero(rt, got.Stats.SleepBlocked, "optimal DPOR: sleep-set blocked executions")
 				require.Equal(rt, len(got.Traces), got.Stats.Executions, "optimal DPOR: executions per trace")
+				exact++
 			}
+		}
+		if dfs.Kinds[model.Deadlock] {
+			blocked++
 		}
 		return true
 	})
+	t.Logf("%d programs held to one execution per trace (the others make a choice); %d end blocked in some execution", exact, blocked)
+	require.Positive(t, blocked, "no program ends with a thread blocked for good: the sweep misses what it is for")
 }
 
 // TestDPORReachesWhatDFSReachesOnHandWrittenPrograms covers what the

@@ -1,16 +1,20 @@
 package explore
 
+import (
+	"slices"
+
+	"github.com/singlecheck/singlecheck/model"
+)
+
 // Wakeup trees of optimal DPOR (Abdulla, Aronis, Jonsson, Sagonas, JACM
 // 2017): an ordered tree of event sequences still to explore from a state.
 
-// wevent is an event of a wakeup sequence: its process, footprint, the
-// value of its choice (-1 if it is not a Choose), and whether it is a lock.
+// wevent is an event of a wakeup sequence: its process, footprint, and the
+// value of its choice (-1 if it is not a Choose).
 type wevent struct {
-	proc   procID
-	acc    footprint
+	proc   model.Process
+	acc    model.Footprint
 	choice int
-	lock   bool
-	asleep bool // the event of a sleeping process, not of a wakeup branch
 }
 
 // wuNode is a node of a wakeup tree; the root's ev is unused.
@@ -20,10 +24,10 @@ type wuNode struct {
 }
 
 // initials are the processes whose first event in v has no predecessor in v.
-func initials(v []wevent) []procID {
-	var out []procID
+func initials(v []wevent) []model.Process {
+	var out []model.Process
 	for i, e := range v {
-		if containsProc(out, e.proc) || firstOf(v, i) != i {
+		if slices.Contains(out, e.proc) || firstOf(v, i) != i {
 			continue
 		}
 		if !hasPredecessor(v, i) {
@@ -44,7 +48,7 @@ func firstOf(v []wevent, i int) int {
 
 func hasPredecessor(v []wevent, i int) bool {
 	for _, o := range v[:i] {
-		if o.proc == v[i].proc || o.acc.conflicts(v[i].acc) {
+		if o.proc == v[i].proc || o.acc.Conflicts(v[i].acc) {
 			return true
 		}
 	}
@@ -56,10 +60,19 @@ func hasPredecessor(v []wevent, i int) bool {
 // has no event in v and e is independent of all of v. idx is the position
 // of its event in v, or -1.
 //
-// For a sleeping process the second case assumes that e happens in every
-// maximal extension of v, which a lock need not (its thread may stay
-// blocked for ever, a deadlock): a sleeping lock covers v only in the first
-// case.
+// A lock is no exception, not even the next event of a sleeping process
+// (see insert). If e locks mutex m and is independent of all of v, then v
+// has no operation on m (each writes it) and no flush of e's thread (a lock
+// reads its buffered stores), so after v m is as it was where e was
+// enabled, and e can run right after v: E.v.e is equivalent to E.e.v,
+// whose traces the sleep set says were explored. The executions in which
+// e's thread instead stays blocked on m for ever have, after v, a lock of m
+// by another thread, dependent with e; they are reached by reversing that
+// race with e (pendingRace, or the release race redirected to the lock
+// that took m), which the executions after E.e contain. Excluding sleeping
+// locks here inserted such a v although it was covered, and the execution
+// it led to could end with every enabled thread asleep (e's among them) and
+// the others done or blocked: sleep-set blocked, wasted.
 func weakInitial(e wevent, v []wevent) (idx int, ok bool) {
 	for i, o := range v {
 		if o.proc != e.proc {
@@ -70,11 +83,8 @@ func weakInitial(e wevent, v []wevent) (idx int, ok bool) {
 		}
 		return i, !hasPredecessor(v, i)
 	}
-	if e.lock && e.asleep {
-		return -1, false
-	}
 	for _, o := range v {
-		if o.acc.conflicts(e.acc) {
+		if o.acc.Conflicts(e.acc) {
 			return -1, false
 		}
 	}

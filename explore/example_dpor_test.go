@@ -15,7 +15,7 @@ import (
 func Example_dpor() {
 	prog := protocols.Mutex.Program(protocols.Workload{Threads: 3, Calls: 1})
 	for _, s := range []string{"dfs", "source-dpor", "dpor"} {
-		c := explore.Config{Strategy: s, Memory: model.SC}
+		c := explore.Config{NoSymmetry: true, Strategy: s, Memory: model.SC}
 		st, err := explore.NewStrategy(&c)
 		if err != nil {
 			panic(err)

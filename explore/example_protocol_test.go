@@ -89,7 +89,7 @@ func ExampleCheck() {
 	t := printTB{name: "TestLazyConfig"}
 	explore.Check(t, lazyConfig(false, 2), explore.WithStrategy("dfs"))
 	// Output:
-	// FAIL: lazy-config: multiple-construction, divergent-instances (108 executions)
+	// FAIL: lazy-config: multiple-construction, divergent-instances (46 executions)
 	//    1  T0    atomic-load  cfg              nil
 	//    2  T0    lock         mu
 	//    3  T0    new          Config           Config#1

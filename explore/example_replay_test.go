@@ -64,7 +64,7 @@ func ExampleSaveFile_Replay() {
 // execution, so "-strategy pct -seed 7 -run I" is as good as the schedule.
 func ExampleReplayRun() {
 	prog := protocols.Naive.Program(protocols.Workload{Threads: 4, Calls: 1})
-	c := explore.Config{Strategy: "pct", Seed: 7, Runs: 100, NoRaces: true, StopAtFirst: true}
+	c := explore.Config{NoSymmetry: true, Strategy: "pct", Seed: 7, Runs: 100, NoRaces: true, StopAtFirst: true}
 	res, err := explore.Explore(context.Background(), prog, c)
 	if err != nil {
 		fmt.Println(err)

@@ -47,6 +47,7 @@ func hostileInputs() []hostileInput {
 		{"a MiB of flushes", naive, strings.Repeat("f1:1048576.", 1<<20/11), false},
 		{"a MiB-long number", naive, strings.Repeat("9", 1<<20), false},
 		{"a missing thread", naive, "0.1.2", false},
+		{"a thread beyond the bound on threads", naive, "0.1.1000", false},
 		{"the longest schedule the bound admits", big, full, false},
 		{"a save file of 64 counts of 2^20", naive, save, true},
 	}

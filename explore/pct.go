@@ -1,7 +1,6 @@
 package explore
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"slices"
 
@@ -9,7 +8,7 @@ import (
 	"github.com/singlecheck/singlecheck/scheduler"
 )
 
-// PCT is probabilistic concurrency testing (Burckhardt, Kothari, Musuvathi,
+// pct is probabilistic concurrency testing (Burckhardt, Kothari, Musuvathi,
 // Nagarakatte, "A Randomized Scheduler with Probabilistic Guarantees of
 // Finding Bugs", ASPLOS 2010). Every run gives each schedulable entity a
 // random distinct priority and draws d−1 priority change points among the
@@ -30,7 +29,7 @@ import (
 // no change points). Run i therefore depends on the lengths of runs 0..i−1,
 // which are themselves functions of the seed: (seed, i) still determines run
 // i, and ReplayRun re-performs the earlier runs to regain the estimate.
-type PCT struct {
+type pct struct {
 	seed  uint64
 	runs  int
 	depth int
@@ -52,16 +51,16 @@ type pctEntity struct {
 	loc    int
 }
 
-// NewPCT returns a PCT search of runs executions at bug depth depth (at
+// newPCT returns a PCT search of runs executions at bug depth depth (at
 // least 1) seeded with seed, under memory model m (which decides what a
 // store buffer is).
-func NewPCT(seed uint64, runs, depth int, m model.Memory) *PCT {
-	return &PCT{seed: seed, runs: runs, depth: max(depth, 1), pso: m == model.PSO}
+func newPCT(seed uint64, runs, depth int, m model.Memory) *pct {
+	return &pct{seed: seed, runs: runs, depth: max(depth, 1), pso: m == model.PSO}
 }
 
 // Begin starts the next run: fresh priorities, d−1 change points drawn
 // without replacement from the steps 1..k.
-func (p *PCT) Begin() bool {
+func (p *pct) Begin() bool {
 	if p.run >= p.runs {
 		return false
 	}
@@ -84,7 +83,7 @@ func (p *PCT) Begin() bool {
 // priority is e's priority, drawn the first time e is seen: a random value
 // above every priority a change point assigns (1..d−1). Distinctness holds
 // with overwhelming probability; ties go to the earlier alternative.
-func (p *PCT) priority(e pctEntity) int64 {
+func (p *pct) priority(e pctEntity) int64 {
 	pr, ok := p.prio[e]
 	if !ok {
 		pr = int64(p.depth) + 1 + int64(p.rng.Uint64()>>2)
@@ -93,7 +92,7 @@ func (p *PCT) priority(e pctEntity) int64 {
 	return pr
 }
 
-func (p *PCT) entity(d scheduler.Decision) pctEntity {
+func (p *pct) entity(d scheduler.Decision) pctEntity {
 	switch {
 	case d.Kind == scheduler.ThreadDecision:
 		return pctEntity{thread: d.Thread, loc: -1}
@@ -105,7 +104,7 @@ func (p *PCT) entity(d scheduler.Decision) pctEntity {
 
 // Decide runs the enabled entity of highest priority, lowering it first if
 // this step is a change point.
-func (p *PCT) Decide(pt *scheduler.Point) int {
+func (p *pct) Decide(pt *scheduler.Point) int {
 	alts := pt.Alternatives
 	if alts[0].Kind == scheduler.ChoiceDecision {
 		if len(alts) == 1 {
@@ -124,7 +123,7 @@ func (p *PCT) Decide(pt *scheduler.Point) int {
 	return best
 }
 
-func (p *PCT) highest(alts []scheduler.Decision) int {
+func (p *pct) highest(alts []scheduler.Decision) int {
 	best, bp := 0, int64(-1)
 	for i, a := range alts {
 		if pr := p.priority(p.entity(a)); pr > bp {
@@ -135,29 +134,15 @@ func (p *PCT) highest(alts []scheduler.Decision) int {
 }
 
 // End updates the estimate of k.
-func (p *PCT) End(*scheduler.Execution) error {
+func (p *pct) End(*scheduler.Execution) error {
 	p.k = max(p.k, p.steps)
 	return nil
 }
 
-// Exhaustive is false: PCT samples.
-func (p *PCT) Exhaustive() bool { return false }
-
-// Seed is the search's seed.
-func (p *PCT) Seed() uint64 { return p.seed }
-
-// Depth is the bug depth targeted.
-func (p *PCT) Depth() int { return p.depth }
+// Coverage: PCT samples; its seed and a run index reproduce any of its
+// executions.
+func (p *pct) Coverage() Coverage { return Coverage{Name: "pct", Seeded: true, Seed: p.seed} }
 
 func newPCTStrategy(c *Config) (Strategy, error) {
-	if err := samplingRuns(c); err != nil {
-		return nil, err
-	}
-	if c.Depth < 0 || c.Depth > MaxDepth {
-		return nil, fmt.Errorf("depth %d: must be between 1 and %d (0 for the default %d)", c.Depth, MaxDepth, DefaultDepth)
-	}
-	if c.Depth == 0 {
-		c.Depth = DefaultDepth
-	}
-	return NewPCT(c.Seed, c.Runs, c.Depth, c.Memory), nil
+	return newPCT(c.Seed, c.Runs, c.Depth, c.Memory), nil
 }

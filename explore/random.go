@@ -1,7 +1,6 @@
 package explore
 
 import (
-	"fmt"
 	"math/rand/v2"
 
 	"github.com/singlecheck/singlecheck/scheduler"
@@ -18,16 +17,6 @@ const (
 	// deeper targets are almost surely a mistake.
 	MaxDepth = 32
 )
-
-// Seeded is implemented by the sampling strategies: every execution they
-// perform is a function of the seed and of its run index alone, so that
-// (strategy, seed, run) reproduces it (see ReplayRun). The search loop
-// records the seed in the counterexample.
-type Seeded interface {
-	Strategy
-	// Seed is the seed of the search.
-	Seed() uint64
-}
 
 // runRNG is the random source of run `run` of a search seeded with seed:
 // a PCG stream whose two state words are splitmix64 mixes of the seed, the
@@ -54,38 +43,24 @@ const (
 	saltPCT    = 2
 )
 
-// samplingRuns applies the default and checks Config.Runs.
-func samplingRuns(c *Config) error {
-	if c.Preemptions != nil {
-		return fmt.Errorf("a preemption bound applies to the exhaustive strategies (dfs, dpor, source-dpor), not to %s, which samples", c.Strategy)
-	}
-	if c.Runs < 0 {
-		return fmt.Errorf("runs %d: must be positive (0 for the default %d)", c.Runs, DefaultRuns)
-	}
-	if c.Runs == 0 {
-		c.Runs = DefaultRuns
-	}
-	return nil
-}
-
-// Random is the random walk: at every decision point it picks one of the
+// random is the random walk: at every decision point it picks one of the
 // alternatives uniformly at random (which thread runs, which store buffer
 // flushes, which value a choice takes). Run i of a search seeded with s
 // draws from a stream that depends on (s, i) alone.
-type Random struct {
+type random struct {
 	seed uint64
 	runs int
 	run  int // index of the next run
 	rng  *rand.Rand
 }
 
-// NewRandom returns a random walk of runs executions seeded with seed.
-func NewRandom(seed uint64, runs int) *Random {
-	return &Random{seed: seed, runs: runs}
+// newRandom returns a random walk of runs executions seeded with seed.
+func newRandom(seed uint64, runs int) *random {
+	return &random{seed: seed, runs: runs}
 }
 
 // Begin starts the next run, until runs have been made.
-func (r *Random) Begin() bool {
+func (r *random) Begin() bool {
 	if r.run >= r.runs {
 		return false
 	}
@@ -95,7 +70,7 @@ func (r *Random) Begin() bool {
 }
 
 // Decide picks an alternative uniformly at random.
-func (r *Random) Decide(p *scheduler.Point) int {
+func (r *random) Decide(p *scheduler.Point) int {
 	if len(p.Alternatives) == 1 {
 		return 0
 	}
@@ -103,24 +78,19 @@ func (r *Random) Decide(p *scheduler.Point) int {
 }
 
 // End has nothing to learn from an execution.
-func (r *Random) End(*scheduler.Execution) error { return nil }
+func (r *random) End(*scheduler.Execution) error { return nil }
 
-// Exhaustive is false: a random walk that finds nothing proves nothing.
-func (r *Random) Exhaustive() bool { return false }
-
-// Seed is the search's seed.
-func (r *Random) Seed() uint64 { return r.seed }
+// Coverage: a random walk that finds nothing proves nothing; its seed and
+// a run index reproduce any of its executions.
+func (r *random) Coverage() Coverage {
+	return Coverage{Name: "random", Seeded: true, Seed: r.seed}
+}
 
 // skipTo makes run the next run without performing the ones before it: a
 // random walk's runs do not depend on each other.
-func (r *Random) skipTo(run int) { r.run = run }
+func (r *random) skipTo(run int) { r.run = run }
 
-func newRandomStrategy(c *Config) (Strategy, error) {
-	if err := samplingRuns(c); err != nil {
-		return nil, err
-	}
-	return NewRandom(c.Seed, c.Runs), nil
-}
+func newRandomStrategy(c *Config) (Strategy, error) { return newRandom(c.Seed, c.Runs), nil }
 
 // WithSeed seeds a sampling strategy (random, pct).
 func WithSeed(seed uint64) Option { return func(c *Config) { c.Seed = seed } }

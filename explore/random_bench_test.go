@@ -62,10 +62,10 @@ func BenchmarkTimeToFirstViolation(b *testing.B) {
 		seeds int
 	}
 	strats := []strat{
-		{"random", explore.Config{Strategy: "random"}, benchSeeds},
-		{"pct-d2", explore.Config{Strategy: "pct", Depth: 2}, benchSeeds},
-		{"pct-d3", explore.Config{Strategy: "pct", Depth: 3}, benchSeeds},
-		{"dfs", explore.Config{Strategy: "dfs"}, 1},
+		{"random", explore.Config{NoSymmetry: true, Strategy: "random"}, benchSeeds},
+		{"pct-d2", explore.Config{NoSymmetry: true, Strategy: "pct", Depth: 2}, benchSeeds},
+		{"pct-d3", explore.Config{NoSymmetry: true, Strategy: "pct", Depth: 3}, benchSeeds},
+		{"dfs", explore.Config{NoSymmetry: true, Strategy: "dfs"}, 1},
 	}
 	for _, p := range buggyCases() {
 		for _, n := range []int{2, 4, 8} {

@@ -34,7 +34,7 @@ func ReplayRun(prog model.Program, c Config, run int) (*scheduler.Execution, err
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := s.(Seeded); !ok {
+	if !s.Coverage().Seeded {
 		return nil, fmt.Errorf("strategy %s: %w", c.Strategy, ErrNotSeeded)
 	}
 	if run < 0 || run >= c.Runs {

@@ -64,7 +64,7 @@ var samplers = []string{"random", "pct"}
 // twice gives the same schedule and trace.
 func TestSameSeedAndRunGiveTheSameExecution(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
-		c := explore.Config{
+		c := explore.Config{NoSymmetry: true,
 			Strategy: rapid.SampledFrom(samplers).Draw(rt, "strategy"),
 			Memory:   rapid.SampledFrom(model.Memories).Draw(rt, "memory"),
 			Seed:     rapid.Uint64().Draw(rt, "seed"),
@@ -102,7 +102,7 @@ func TestRunsAndSeedsDiffer(t *testing.T) {
 		schedules := map[string]bool{}
 		for seed := range uint64(5) {
 			for run := range 5 {
-				e, err := explore.ReplayRun(prog, explore.Config{Strategy: name, Seed: seed, Runs: 5}, run)
+				e, err := explore.ReplayRun(prog, explore.Config{NoSymmetry: true, Strategy: name, Seed: seed, Runs: 5}, run)
 				require.NoError(t, err)
 				schedules[e.Schedule.String()] = true
 			}
@@ -115,7 +115,7 @@ func TestRunsAndSeedsDiffer(t *testing.T) {
 // how many runs it made.
 func TestSamplingFindsNothingIsUnknown(t *testing.T) {
 	for _, name := range samplers {
-		c := explore.Config{Strategy: name, Runs: 50}
+		c := explore.Config{NoSymmetry: true, Strategy: name, Runs: 50}
 		res, err := explore.Explore(context.Background(), protocols.Mutex.Program(protocols.Workload{Threads: 3, Calls: 1}), c)
 		require.NoError(t, err)
 		assert.Equal(t, explore.Unknown, res.Verdict, name)
@@ -126,12 +126,11 @@ func TestSamplingFindsNothingIsUnknown(t *testing.T) {
 
 // The defaults: 1000 runs, depth 3.
 func TestSamplingDefaults(t *testing.T) {
-	c := explore.Config{Strategy: "pct"}
-	_, err := explore.NewStrategy(&c)
-	require.NoError(t, err)
+	c := explore.Config{NoSymmetry: true, Strategy: "pct"}
+	require.NoError(t, c.Normalize())
 	assert.Equal(t, explore.DefaultRuns, c.Runs)
 	assert.Equal(t, explore.DefaultDepth, c.Depth)
-	res, err := explore.Explore(context.Background(), protocols.Mutex.Program(protocols.DefaultWorkload), explore.Config{Strategy: "random"})
+	res, err := explore.Explore(context.Background(), protocols.Mutex.Program(protocols.DefaultWorkload), explore.Config{NoSymmetry: true, Strategy: "random"})
 	require.NoError(t, err)
 	assert.Equal(t, explore.DefaultRuns, res.Stats.Executions)
 }
@@ -141,7 +140,7 @@ func TestSamplingDefaults(t *testing.T) {
 func TestPCTFailureReplaysFromSeedAndSchedule(t *testing.T) {
 	prog := protocols.Naive.Program(protocols.Workload{Threads: 4, Calls: 1})
 	for _, seed := range []uint64{1, 42, 1 << 63} {
-		c := explore.Config{Strategy: "pct", Seed: seed, Runs: 200, Depth: 2, NoRaces: true, StopAtFirst: true}
+		c := explore.Config{NoSymmetry: true, Strategy: "pct", Seed: seed, Runs: 200, Depth: 2, NoRaces: true, StopAtFirst: true}
 		res, err := explore.Explore(context.Background(), prog, c)
 		require.NoError(t, err)
 		require.Equal(t, explore.Violation, res.Verdict, "seed %d", seed)
@@ -166,9 +165,9 @@ func TestPCTFailureReplaysFromSeedAndSchedule(t *testing.T) {
 // reaches, including both loads reading 0, and under SC only those.
 func TestSamplingReachesEveryOutcomeDFSReaches(t *testing.T) {
 	for _, m := range model.Memories {
-		want := outcomes(t, storeBuffering, explore.Config{Strategy: "dfs", Memory: m})
+		want := outcomes(t, storeBuffering, explore.Config{NoSymmetry: true, Strategy: "dfs", Memory: m})
 		for _, name := range samplers {
-			got := outcomes(t, storeBuffering, explore.Config{Strategy: name, Memory: m, Runs: 2000, Seed: 7})
+			got := outcomes(t, storeBuffering, explore.Config{NoSymmetry: true, Strategy: name, Memory: m, Runs: 2000, Seed: 7})
 			assert.Equal(t, want, got, "%s under %s", name, m)
 		}
 	}
@@ -196,13 +195,13 @@ func TestSamplingBadInput(t *testing.T) {
 		run  int
 		want string
 	}{
-		{"negative run", explore.Config{Strategy: "random"}, -1, "run -1 out of range: a search of 1000 runs has runs 0 to 999"},
-		{"run past the runs", explore.Config{Strategy: "pct", Runs: 10}, 10, "run 10 out of range: a search of 10 runs has runs 0 to 9"},
-		{"negative runs", explore.Config{Strategy: "random", Runs: -3}, 0, "runs -3: must be positive (0 for the default 1000)"},
-		{"depth too large", explore.Config{Strategy: "pct", Depth: 99}, 0, "depth 99: must be between 1 and 32 (0 for the default 3)"},
-		{"negative depth", explore.Config{Strategy: "pct", Depth: -1}, 0, "depth -1: must be between 1 and 32"},
-		{"unknown strategy", explore.Config{Strategy: "pcy"}, 0, `unknown strategy "pcy"`},
-		{"not seeded", explore.Config{Strategy: "dfs"}, 0, "not seeded: replay the counterexample's schedule instead"},
+		{"negative run", explore.Config{NoSymmetry: true, Strategy: "random"}, -1, "run -1 out of range: a search of 1000 runs has runs 0 to 999"},
+		{"run past the runs", explore.Config{NoSymmetry: true, Strategy: "pct", Runs: 10}, 10, "run 10 out of range: a search of 10 runs has runs 0 to 9"},
+		{"negative runs", explore.Config{NoSymmetry: true, Strategy: "random", Runs: -3}, 0, "runs -3: must be positive (0 for the default 1000)"},
+		{"depth too large", explore.Config{NoSymmetry: true, Strategy: "pct", Depth: 99}, 0, "depth 99: must be between 1 and 32 (0 for the default 3)"},
+		{"negative depth", explore.Config{NoSymmetry: true, Strategy: "pct", Depth: -1}, 0, "depth -1: must be between 1 and 32"},
+		{"unknown strategy", explore.Config{NoSymmetry: true, Strategy: "pcy"}, 0, `unknown strategy "pcy"`},
+		{"not seeded", explore.Config{NoSymmetry: true, Strategy: "dfs"}, 0, "not seeded: replay the counterexample's schedule instead"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -211,7 +210,7 @@ func TestSamplingBadInput(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
-	_, err := explore.ReplayRun(prog, explore.Config{Strategy: "dfs"}, 0)
+	_, err := explore.ReplayRun(prog, explore.Config{NoSymmetry: true, Strategy: "dfs"}, 0)
 	assert.True(t, errors.Is(err, explore.ErrNotSeeded))
 }
 
@@ -221,7 +220,7 @@ func TestSamplingBadInput(t *testing.T) {
 func TestPCTPreemptionsAtMostDepthMinusOne(t *testing.T) {
 	prog := protocols.Naive.Program(protocols.Workload{Threads: 4, Calls: 2})
 	for depth := 1; depth <= 4; depth++ {
-		c := explore.Config{Strategy: "pct", Seed: uint64(depth), Runs: 150, Depth: depth, NoRaces: true}
+		c := explore.Config{NoSymmetry: true, Strategy: "pct", Seed: uint64(depth), Runs: 150, Depth: depth, NoRaces: true}
 		s, err := explore.NewStrategy(&c)
 		require.NoError(t, err)
 		rec := &recording{Strategy: s}

@@ -102,7 +102,7 @@ func rapidSearch(t testing.TB, prog model.Program, seed uint64, opts ...explore.
 // preemptions fails (checked below over every serial order).
 func TestRapidShrinksNaiveToOnePreemption(t *testing.T) {
 	prog := protocols.Naive.Program(protocols.Workload{Threads: 4, Calls: 1})
-	c := explore.Config{NoRaces: true}
+	c := explore.Config{NoSymmetry: true, NoRaces: true}
 
 	for _, order := range permutations(4) {
 		e := scheduler.Run(prog, &serial{order: order}, scheduler.Options{NoRaces: true})
@@ -169,7 +169,7 @@ func TestRapidRunReplays(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		m := rapid.SampledFrom(model.Memories).Draw(rt, "memory")
 		e := explore.RapidRun(rt, prog, explore.WithMemory(m))
-		again, err := explore.ReplaySchedule(prog, e.Schedule.String(), explore.Config{Memory: m})
+		again, err := explore.ReplaySchedule(prog, e.Schedule.String(), explore.Config{NoSymmetry: true, Memory: m})
 		require.NoError(rt, err)
 		require.True(rt, scheduler.SameEvents(e.World.Events(), again.World.Events()))
 	})
@@ -179,7 +179,7 @@ func TestRapidRunReplays(t *testing.T) {
 // does not fit.
 func TestCountPreemptions(t *testing.T) {
 	prog := protocols.Naive.Program(protocols.Workload{Threads: 2, Calls: 1})
-	c := explore.Config{NoRaces: true}
+	c := explore.Config{NoSymmetry: true, NoRaces: true}
 	e := scheduler.Run(prog, &serial{order: []int{1, 0}}, scheduler.Options{NoRaces: true})
 	tests := []struct {
 		sched string

@@ -10,8 +10,8 @@ import (
 // ReplaySchedule parses a schedule's text form and replays it on prog
 // strictly (see scheduler.Replay) under c's memory model, step bound and
 // race detection. The text is refused before anything is built if it asks
-// for more decisions than the step bound allows or names a thread prog does
-// not have (see scheduler.Limits). Errors wrap *scheduler.ParseError for
+// for more decisions than the step bound allows or a thread beyond the
+// bound on threads (see scheduler.Limits). Errors wrap *scheduler.ParseError for
 // malformed or oversized text,
 // *scheduler.MismatchError for a schedule that does not fit prog, and
 // scheduler.ErrNondeterministic for a model that is not deterministic, so
@@ -21,7 +21,7 @@ func ReplaySchedule(prog model.Program, text string, c Config) (*scheduler.Execu
 		return nil, err
 	}
 	opt := c.schedulerOptions()
-	sched, err := scheduler.ParseWithin(text, scheduler.LimitsOf(prog, opt))
+	sched, err := scheduler.ParseWithin(text, scheduler.LimitsOf(opt))
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,9 @@ type Result struct {
 	// executions, and the distinct outcomes among them (an outcome and its
 	// renaming may both appear, or only one).
 	Symmetry bool
+	// Sampling says the strategy samples executions (random, pct): finding
+	// nothing proves nothing.
+	Sampling bool
 	// Preemptions is the preemption bound the search ran under; nil if none.
 	Preemptions *int
 	Verdict     Verdict
@@ -84,9 +87,11 @@ type Stats struct {
 	Outcomes int
 	// StepBound counts executions cut off by the step bound.
 	StepBound int
-	// Traces counts distinct Mazurkiewicz traces, where the strategy
-	// computes them (0 otherwise).
-	Traces int
+	// Traces counts the distinct traces explored, under Equivalence, where
+	// the strategy computes them; Equivalence is empty (and Traces 0) where
+	// it does not (DFS, the sampling strategies: wrap one in CountTraces).
+	Traces      int
+	Equivalence string
 	// SleepBlocked counts executions a partial-order reduction abandoned
 	// because every enabled thread was asleep.
 	SleepBlocked int

@@ -19,7 +19,7 @@ func Explore(ctx context.Context, prog model.Program, c Config) (*Result, error)
 	if err := c.Normalize(); err != nil {
 		return nil, err
 	}
-	c.Symmetry = c.Symmetry && prog.Identical
+	c.identical = prog.Identical
 	s, err := NewStrategy(&c)
 	if err != nil {
 		return nil, err
@@ -36,8 +36,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	if prog.Build == nil {
 		return nil, errors.New("program has no Build function")
 	}
-	res := &Result{Program: prog.Name, Memory: c.Memory, Strategy: c.Strategy,
-		Symmetry: c.Symmetry, Preemptions: c.Preemptions}
+	res := &Result{Program: prog.Name, Memory: c.Memory, Preemptions: c.Preemptions}
 	start := time.Now()
 	lastProgress := start
 	outcomes := map[uint64]struct{}{}
@@ -47,6 +46,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	opt := c.schedulerOptions()
 	opt.Cancel = ctx.Done() // a time limit or an interrupt stops an execution too
 	exhausted := false
+	spinning := false // a cut execution ended with a thread spinning
 	for {
 		if res.Stats.Executions >= c.MaxExecutions {
 			res.Reason = fmt.Sprintf("stopped after %d executions (the execution limit); raise it, or use a reduction", res.Stats.Executions)
@@ -77,6 +77,9 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 		switch e.Status {
 		case scheduler.StepBound:
 			st.StepBound++
+			if _, ok := e.Spinning(); ok {
+				spinning = true
+			}
 		case scheduler.Finished, scheduler.Deadlocked, scheduler.Panicked:
 			outcomes[e.World.OutcomeHash()] = struct{}{}
 		}
@@ -88,8 +91,8 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 		}
 		if len(e.Violations()) > 0 {
 			ce := &Counterexample{Schedule: e.Schedule, Execution: e, Run: st.Executions - 1}
-			if sd, ok := s.(Seeded); ok {
-				ce.Seed = sd.Seed()
+			if cov := s.Coverage(); cov.Seeded {
+				ce.Seed = cov.Seed
 			}
 			if res.Counterexample == nil || (bad && res.Counterexample.acceptableOnly(prog)) {
 				res.Counterexample = ce
@@ -114,12 +117,9 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			break
 		}
 	}
-	if tc, ok := s.(interface{ Traces() int }); ok {
-		res.Stats.Traces = tc.Traces()
-	}
-	if sb, ok := s.(interface{ SleepBlocked() int }); ok {
-		res.Stats.SleepBlocked = sb.SleepBlocked()
-	}
+	cov := s.Coverage()
+	res.Strategy, res.Symmetry, res.Sampling = cov.Name, cov.Symmetry, !cov.Exhaustive
+	res.Stats.Traces, res.Stats.Equivalence, res.Stats.SleepBlocked = cov.Traces, cov.Equivalence, cov.SleepBlocked
 	res.Stats.Elapsed = time.Since(start)
 	res.Stats.Outcomes = len(outcomes)
 	for _, k := range model.Kinds {
@@ -132,19 +132,18 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			res.Violations = append(res.Violations, k)
 		}
 	}
-	cut := incomplete(s)
-	res.Complete = exhausted && s.Exhaustive() && res.Stats.StepBound == 0 && cut == ""
+	res.Complete = exhausted && cov.Exhaustive && res.Stats.StepBound == 0 && cov.Cut == ""
 	switch {
 	case !exhausted:
 		// res.Reason names the limit that cut the search.
-	case cut != "":
-		res.Reason = cut
-	case !s.Exhaustive() && len(res.Violations) == 0:
-		res.Reason = fmt.Sprintf("strategy %s samples: %d executions found no violation, which does not prove there is none", c.Strategy, res.Stats.Executions)
-	case !s.Exhaustive():
-		res.Reason = fmt.Sprintf("strategy %s samples: %d executions, so other kinds of violation may exist", c.Strategy, res.Stats.Executions)
+	case cov.Cut != "":
+		res.Reason = cov.Cut
+	case !cov.Exhaustive && len(res.Violations) == 0:
+		res.Reason = fmt.Sprintf("strategy %s samples: %d executions found no violation, which does not prove there is none", cov.Name, res.Stats.Executions)
+	case !cov.Exhaustive:
+		res.Reason = fmt.Sprintf("strategy %s samples: %d executions, so other kinds of violation may exist", cov.Name, res.Stats.Executions)
 	case res.Stats.StepBound > 0:
-		res.Reason = fmt.Sprintf("%d executions were cut off by the step bound: a thread may be spinning", res.Stats.StepBound)
+		res.Reason = fmt.Sprintf("%d executions were cut off by the step bound (%s)", res.Stats.StepBound, stepBoundCause(spinning, opt.MaxSteps))
 	}
 	switch {
 	case len(res.Violations) > 0:
@@ -168,11 +167,15 @@ func (c *Counterexample) acceptableOnly(prog model.Program) bool {
 	return true
 }
 
-// incomplete is the reason a strategy gives for not having covered every
-// execution although it ran out of them (a preemption bound), or "".
-func incomplete(s Strategy) string {
-	if ic, ok := s.(interface{ Incomplete() string }); ok {
-		return ic.Incomplete()
+// stepBoundCause says why executions hit the step bound, as far as their
+// last steps tell.
+func stepBoundCause(spinning bool, maxSteps int) string {
+	if maxSteps <= 0 {
+		maxSteps = scheduler.DefaultMaxSteps
 	}
-	return ""
+	if spinning {
+		return "a thread was spinning: its last steps repeat the same reads of the same values; " +
+			"wait with Spin or bound the loop in the model"
+	}
+	return fmt.Sprintf("no thread was repeating itself: one execution needed more than %d steps; raise the step limit (-max-steps)", maxSteps)
 }

@@ -10,7 +10,13 @@ import (
 
 // Strategy decides which executions a search performs, and in them every
 // decision. The search loop calls Begin, runs one execution asking Decide at
-// each decision point, then calls End; it stops when Begin reports false.
+// each decision point, then calls End; it stops when Begin reports false,
+// and reads Coverage for what the search covered.
+//
+// The contract is closed: everything a search needs to know of a strategy
+// besides its decisions is in the one value Coverage returns, so a wrapper
+// that forwards Coverage (amending what it adds) cannot drop a bound's cut
+// or a seed.
 type Strategy interface {
 	// Begin prepares the next execution and reports whether there is one.
 	Begin() bool
@@ -18,18 +24,49 @@ type Strategy interface {
 	Decide(p *scheduler.Point) int
 	// End is told how the execution went. An error stops the search.
 	End(e *scheduler.Execution) error
-	// Exhaustive reports whether running out of executions means every
-	// behaviour was covered: only then may a search that found nothing be
-	// called safe.
-	Exhaustive() bool
+	// Coverage says what the executions so far covered.
+	Coverage() Coverage
 }
 
+// Coverage is what a strategy's executions covered, and how to reproduce
+// them.
+type Coverage struct {
+	// Name is the strategy's name as a result reports it (a preemption
+	// bound turns dpor into source-dpor's bounded variant, say).
+	Name string
+	// Exhaustive says that running out of executions covers every
+	// behaviour, unless Cut says otherwise: only then may a search that
+	// found nothing be called safe.
+	Exhaustive bool
+	// Cut says why running out of executions did not cover everything (a
+	// preemption bound left executions out); empty if nothing was cut.
+	Cut string
+	// Traces is the number of distinct traces explored, under Equivalence;
+	// 0 and Equivalence empty when the strategy does not count them.
+	Traces      int
+	Equivalence string
+	// SleepBlocked counts executions a partial-order reduction abandoned
+	// because every enabled process was asleep.
+	SleepBlocked int
+	// Symmetry says symmetry reduction was applied (see symmetry.go).
+	Symmetry bool
+	// Seeded says every execution is a function of Seed and its run index
+	// alone (see ReplayRun).
+	Seeded bool
+	Seed   uint64
+}
+
+// EquivalenceTraces names the trace equivalence of Stats.Traces: Mazurkiewicz
+// traces of the model's dependency relation (model/deps.go), which under TSO
+// and PSO are the classes of reads-from and coherence order.
+const EquivalenceTraces = "mazurkiewicz traces (reads-from and coherence under tso and pso)"
+
 // strategies maps a strategy name to its constructor. Each strategy lives in
-// its own file and adds itself here.
+// its own file.
 var strategies = map[string]func(c *Config) (Strategy, error){
-	"dfs":         func(c *Config) (Strategy, error) { return withReductions(NewDFS(), c), nil },
-	"dpor":        func(c *Config) (Strategy, error) { return withPORReductions(NewDPOR(c.Memory), c) },
-	"source-dpor": func(c *Config) (Strategy, error) { return withPORReductions(NewSourceDPOR(c.Memory), c) },
+	"dfs":         func(c *Config) (Strategy, error) { return withReductions(newDFS(), c), nil },
+	"dpor":        func(c *Config) (Strategy, error) { return withPORReductions(newDPOR(c.Memory, true), c) },
+	"source-dpor": func(c *Config) (Strategy, error) { return withPORReductions(newDPOR(c.Memory, false), c) },
 	"random":      newRandomStrategy,
 	"pct":         newPCTStrategy,
 }
@@ -44,11 +81,16 @@ func StrategyNames() []string {
 	return names
 }
 
-// NewStrategy builds the strategy c names.
+// NewStrategy builds the strategy c names, with c's defaults filled in
+// (see Config.Normalize). It does not change c.
 func NewStrategy(c *Config) (Strategy, error) {
-	mk, ok := strategies[c.Strategy]
-	if !ok {
-		return nil, fmt.Errorf("unknown strategy %q: use one of %s", c.Strategy, strings.Join(StrategyNames(), ", "))
+	cc := *c
+	if err := cc.Normalize(); err != nil {
+		return nil, err
 	}
-	return mk(c)
+	mk, ok := strategies[cc.Strategy]
+	if !ok {
+		return nil, fmt.Errorf("unknown strategy %q: use one of %s", cc.Strategy, strings.Join(StrategyNames(), ", "))
+	}
+	return mk(&cc)
 }

@@ -26,44 +26,31 @@ import (
 // and the filter keeps, of each class, the lowest-numbered thread.
 //
 // Checking π(σ) ≡ σ. A trace is the set of σ's events, each named by its
-// thread and its position in that thread, with its label (operation,
-// location, values) and its dependency clock: for each thread, how many of
-// its events precede the event in the trace's partial order. π(σ) ≡ σ holds
-// exactly when
+// process (a thread or one of its store buffers) and its position in that
+// process, with its label (operation, location, values) and its dependency
+// clock (model.Event.Dep: for each process, how many of its events precede
+// the event in the trace's partial order). π renames processes: a thread and
+// its buffers become the other thread's. π(σ) ≡ σ holds exactly when
 //
-//	(a) i and j have the same number of events, with equal labels position
-//	    by position (equal histories: the same operations, the same values
-//	    read, so, by determinism, the same local state and next operation);
-//	(b) the k-th event of j has the clock of the k-th event of i with the
-//	    entries of i and j swapped; and
-//	(c) every event of another thread has equal entries for i and j.
+//	(a) every process of i has as many events as its counterpart of j,
+//	    with equal labels position by position (equal histories: the same
+//	    operations, the same values read, so, by determinism, the same
+//	    local state and next operation);
+//	(b) the k-th event of a process of j has the clock of the k-th event of
+//	    its counterpart of i with the processes of i and j swapped; and
+//	(c) every event of another thread has, for each process of i, the same
+//	    entry as for its counterpart of j.
 //
 // Once (b) or (c) fails for some event it fails for good (events never
 // change), so the filter keeps, per pair of threads, a "broken" flag and
 // checks only new events at each decision.
 //
-// The dependency relation behind the clocks is conservative: a coarser
-// relation (fewer dependencies) would make ≡ coarser too, and π(σ) ≡ σ for
-// this one implies it for any coarser one. Dependent are:
-//
-//   - two events of one thread, the flushes of its store buffer included (so
-//     a buffer is ordered with its thread's steps, whatever the memory
-//     model);
-//   - two accesses to one location, one of them a write (store, atomic
-//     store, CAS even when it fails, field initialization, flush); atomic
-//     loads count as reads, so they take part through the location's
-//     release clock;
-//   - any two operations on one mutex;
-//   - any two allocations (object numbers and field locations are handed
-//     out in allocation order);
-//   - any two obtains (the first instance obtained is remembered), an
-//     obtain and a write to a field of the object obtained (the partial-init
-//     oracle and the race detector read the fields), and an obtain and an
-//     initialization (the reinitialization oracle asks whether the object
-//     was handed out).
-//
-// Choices are local to their thread. The init thread's events are a prefix
-// common to every execution and play no part.
+// The dependency relation is the model's, the one DPOR and trace
+// signatures use (model/deps.go). Choices are local to their thread. The
+// init thread's events are a prefix common to every execution and play no
+// part. A thread started during the execution is never swapped (its
+// identity derives from its parent's), so an execution in which a worker
+// starts one gets no reduction from the first start on.
 //
 // With a preemption bound, the current thread is part of the state (a
 // preemption costs budget only when switching away from it), so the
@@ -72,45 +59,20 @@ import (
 // one, and the current one.
 type symmetryFilter struct {
 	keepLast bool
+	// unstarted restricts the reduction to threads that have not moved yet
+	// (see dpor_symmetry.go).
+	unstarted bool
 
-	n      int // workers; 0 until the first decision of an execution
-	next   int // first event not yet processed
-	evs    [][]symEvent
-	clock  [][]uint32 // per worker: the dependency clock of its last event
-	locs   map[int]*symLoc
-	alloc  symLoc // allocations
-	handed symLoc // obtains
-	broken []bool // n×n: swapping i and j is known not to fix the trace
-	deps   []symDep
-}
-
-// symEvent is one processed event: its label and its dependency clock.
-type symEvent struct {
-	op       model.OpKind
-	loc      int
-	value    model.Value
-	old      model.Value
-	ok       bool
-	buffered bool
-	clock    []uint32
-}
-
-func (a *symEvent) sameLabel(b *symEvent) bool {
-	return a.op == b.op && a.loc == b.loc && a.value == b.value && a.old == b.old &&
-		a.ok == b.ok && a.buffered == b.buffered
-}
-
-// symDep is one location an event reads or writes, for its dependencies.
-type symDep struct {
-	l     *symLoc
-	write bool
-}
-
-// symLoc is the dependency state of one location: the clock of its last
-// write, and the join of the clocks of its reads since.
-type symLoc struct {
-	write []uint32
-	reads []uint32
+	n       int                              // workers; 0 until the first decision of an execution
+	next    int                              // first event not yet processed
+	worker  map[uint64]int                   // worker thread Key → index
+	evs     map[model.Process][]*model.Event // per process of a worker: its events
+	counts  [][]int                          // per worker: event counts of its thread and of each buffer, as a signature
+	broken  []bool                           // n×n: swapping i and j is known not to fix the trace
+	spawned bool                             // a thread was started: no more reduction
+	// rep maps each thread hidden at the last decision to the thread that
+	// stands for it.
+	rep map[int]int
 }
 
 func newSymmetryFilter(keepLast bool) *symmetryFilter {
@@ -123,165 +85,179 @@ func (s *symmetryFilter) chose(*scheduler.Point, scheduler.Decision) {}
 
 // start sizes the filter for the workers of w.
 func (s *symmetryFilter) start(w *model.World) {
-	n := len(w.Threads())
-	if w.Init() != nil {
-		n--
-	}
-	s.n, s.next = n, 0
-	if cap(s.evs) < n {
-		s.evs = make([][]symEvent, n)
-		s.clock = make([][]uint32, n)
-	}
-	s.evs, s.clock = s.evs[:n], s.clock[:n]
+	n := w.Workers()
+	s.n, s.next, s.spawned = n, 0, false
+	s.worker = map[uint64]int{}
 	for i := range n {
-		s.evs[i] = s.evs[i][:0]
-		s.clock[i] = make([]uint32, n)
+		s.worker[w.Threads()[i].Key()] = i
 	}
-	s.locs = map[int]*symLoc{}
-	s.alloc, s.handed = symLoc{}, symLoc{}
+	s.evs = map[model.Process][]*model.Event{}
 	s.broken = make([]bool, n*n)
 }
 
 func (s *symmetryFilter) filter(p *scheduler.Point, alts []scheduler.Decision) []scheduler.Decision {
-	if s.n == 0 {
-		s.start(p.World)
-	}
-	s.update(p.World)
+	s.observe(p)
 	kept := alts[:0]
 	for _, a := range alts {
-		if a.Kind == scheduler.ChoiceDecision || !s.redundant(a.Thread, p.Last) {
+		if _, hidden := s.rep[a.Thread]; a.Kind == scheduler.ChoiceDecision || !hidden {
 			kept = append(kept, a)
 		}
 	}
 	return kept
 }
 
-// redundant reports whether some lower-numbered thread can stand for t.
-func (s *symmetryFilter) redundant(t, last int) bool {
-	if t >= s.n || (s.keepLast && t == last) {
-		return false
+// observe brings the filter up to date with the execution at p and
+// records in rep which of p's threads a lower-numbered one stands for.
+func (s *symmetryFilter) observe(p *scheduler.Point) {
+	if s.n == 0 {
+		s.start(p.World)
+	}
+	s.update(p.World)
+	clear(s.rep)
+	if p.IsChoice() {
+		return
+	}
+	for _, a := range p.Alternatives {
+		if u := s.standsFor(p.World, a.Thread, p.Last); u >= 0 {
+			if s.rep == nil {
+				s.rep = map[int]int{}
+			}
+			s.rep[a.Thread] = u
+		}
+	}
+}
+
+// standsFor is the lowest-numbered thread that can stand for t, or -1 if
+// none can.
+func (s *symmetryFilter) standsFor(w *model.World, t, last int) int {
+	if s.spawned || t >= s.n || (s.keepLast && t == last) {
+		return -1
 	}
 	for u := range t {
 		if s.keepLast && u == last {
 			continue
 		}
-		if len(s.evs[u]) == len(s.evs[t]) && !s.broken[u*s.n+t] {
-			return true
-		}
-	}
-	return false
-}
-
-// update processes the events recorded since the last decision.
-func (s *symmetryFilter) update(w *model.World) {
-	evs := w.Events()
-	for ; s.next < len(evs); s.next++ {
-		ev := &evs[s.next]
-		if ev.Thread < 0 || ev.Thread >= s.n {
-			continue // the init thread
-		}
-		s.add(w, ev)
-	}
-}
-
-// add computes the dependency clock of ev and checks it against the
-// symmetry conditions of every pair of threads.
-func (s *symmetryFilter) add(w *model.World, ev *model.Event) {
-	a := ev.Thread
-	c := append([]uint32(nil), s.clock[a]...)
-	c[a]++
-	deps := s.deps[:0]
-	switch ev.Op {
-	case model.OpLoad, model.OpAtomicLoad:
-		deps = append(deps, symDep{s.loc(ev.Loc), false})
-	case model.OpStore, model.OpAtomicStore, model.OpCAS, model.OpFlush, model.OpLock, model.OpUnlock:
-		deps = append(deps, symDep{s.loc(ev.Loc), true})
-	case model.OpInit, model.OpAtomicInit:
-		deps = append(deps, symDep{&s.handed, false}, symDep{s.loc(ev.Loc), true})
-	case model.OpNew:
-		deps = append(deps, symDep{&s.alloc, true})
-	case model.OpObtain:
-		if _, fields, ok := w.ObjectOf(ev.Value); ok {
-			for _, f := range fields {
-				deps = append(deps, symDep{s.loc(f), false})
-			}
-		}
-		deps = append(deps, symDep{&s.handed, true})
-	}
-	// First order the event after everything it depends on, then record it:
-	// its clock must be complete before a location remembers it.
-	for _, d := range deps {
-		join(c, d.l.write)
-		if d.write {
-			join(c, d.l.reads)
-		}
-	}
-	for _, d := range deps {
-		if d.write {
-			d.l.write = c
-			clear(d.l.reads)
-		} else {
-			if d.l.reads == nil {
-				d.l.reads = make([]uint32, len(c))
-			}
-			join(d.l.reads, c)
-		}
-	}
-	s.deps = deps
-	s.clock[a] = c
-	e := symEvent{op: ev.Op, loc: ev.Loc, value: ev.Value, old: ev.Old, ok: ev.OK, buffered: ev.Buffered, clock: c}
-	k := len(s.evs[a])
-	s.evs[a] = append(s.evs[a], e)
-	n := s.n
-	for i := range n {
-		if i == a {
+		if s.unstarted && !(s.untouched(w, u) && s.untouched(w, t)) {
 			continue
 		}
-		for j := i + 1; j < n; j++ {
-			if j != a && c[i] != c[j] {
-				s.broken[i*n+j], s.broken[j*n+i] = true, true
-			}
-		}
-		if k < len(s.evs[i]) && !s.swapped(&e, &s.evs[i][k], a, i) {
-			s.broken[i*n+a], s.broken[a*n+i] = true, true
+		if !s.broken[u*s.n+t] && s.sameCounts(w, u, t) {
+			return u
 		}
 	}
+	return -1
 }
 
-// swapped reports whether event f of thread j is event e of thread i with
-// threads i and j swapped.
-func (s *symmetryFilter) swapped(e, f *symEvent, i, j int) bool {
-	if !e.sameLabel(f) {
-		return false
-	}
-	for x, v := range e.clock {
-		y := x
-		if x == i {
-			y = j
-		} else if x == j {
-			y = i
-		}
-		if f.clock[y] != v {
-			return false
+// untouched reports whether thread t has no event yet.
+func (s *symmetryFilter) untouched(w *model.World, t int) bool {
+	return len(s.evs[model.Process{Thread: w.Threads()[t].Key(), Buffer: model.ThreadProcess}]) == 0
+}
+
+// sameCounts reports whether every process of u has as many events as its
+// counterpart of t.
+func (s *symmetryFilter) sameCounts(w *model.World, u, t int) bool {
+	ku, kt := w.Threads()[u].Key(), w.Threads()[t].Key()
+	for p, evs := range s.evs {
+		switch p.Thread {
+		case ku:
+			if len(s.evs[model.Process{Thread: kt, Buffer: p.Buffer}]) != len(evs) {
+				return false
+			}
+		case kt:
+			if len(s.evs[model.Process{Thread: ku, Buffer: p.Buffer}]) != len(evs) {
+				return false
+			}
 		}
 	}
 	return true
 }
 
-func (s *symmetryFilter) loc(l int) *symLoc {
-	sl := s.locs[l]
-	if sl == nil {
-		sl = &symLoc{}
-		s.locs[l] = sl
-	}
-	return sl
-}
-
-// join sets c to the pointwise maximum of c and o (o may be nil).
-func join(c, o []uint32) {
-	for i, v := range o {
-		if v > c[i] {
-			c[i] = v
+// update processes the events recorded since the last decision.
+func (s *symmetryFilter) update(w *model.World) {
+	w.TrackDependencies()
+	evs := w.Events()
+	for ; s.next < len(evs); s.next++ {
+		ev := &evs[s.next]
+		if ev.Op == model.OpSpawn {
+			s.spawned = true
+		}
+		if ev.Thread < s.n {
+			s.add(w, ev)
 		}
 	}
+}
+
+// add checks event ev of worker a against the symmetry conditions of every
+// pair of workers.
+func (s *symmetryFilter) add(w *model.World, ev *model.Event) {
+	a := ev.Thread
+	p := w.Process(ev.Proc)
+	k := len(s.evs[p])
+	s.evs[p] = append(s.evs[p], ev)
+	n := s.n
+	for i := range n {
+		if i == a {
+			continue
+		}
+		// (c): for pairs not involving a, ev's clock treats i and j alike.
+		for j := i + 1; j < n; j++ {
+			if j != a && !s.broken[i*n+j] && !s.swapInvariant(w, ev.Dep, i, j) {
+				s.broken[i*n+j], s.broken[j*n+i] = true, true
+			}
+		}
+		// (b): ev against its counterpart of i, if i has one yet.
+		if s.broken[i*n+a] {
+			continue
+		}
+		q := s.swap(w, p, a, i)
+		if other := s.evs[q]; k < len(other) && !s.mirrors(w, ev, other[k], a, i) {
+			s.broken[i*n+a], s.broken[a*n+i] = true, true
+		}
+	}
+}
+
+// swap is process p with threads i and j swapped.
+func (s *symmetryFilter) swap(w *model.World, p model.Process, i, j int) model.Process {
+	ki, kj := w.Threads()[i].Key(), w.Threads()[j].Key()
+	switch p.Thread {
+	case ki:
+		p.Thread = kj
+	case kj:
+		p.Thread = ki
+	}
+	return p
+}
+
+// swapInvariant reports whether clock c is unchanged by swapping threads i
+// and j.
+func (s *symmetryFilter) swapInvariant(w *model.World, c model.VC, i, j int) bool {
+	return s.swappedEqual(w, c, c, i, j)
+}
+
+// swappedEqual reports whether clock d is clock c with threads i and j
+// swapped.
+func (s *symmetryFilter) swappedEqual(w *model.World, c, d model.VC, i, j int) bool {
+	nc, nd := 0, 0
+	for x, v := range c {
+		if v == 0 {
+			continue
+		}
+		nc++
+		y, ok := w.ProcessIndex(s.swap(w, w.Process(x), i, j))
+		if !ok || d.At(y) != v {
+			return false
+		}
+	}
+	for _, v := range d {
+		if v != 0 {
+			nd++
+		}
+	}
+	return nc == nd
+}
+
+// mirrors reports whether event f of thread j is event e of thread i with
+// threads i and j swapped.
+func (s *symmetryFilter) mirrors(w *model.World, e, f *model.Event, i, j int) bool {
+	return e.Op == f.Op && e.Loc == f.Loc && e.Value == f.Value && e.Old == f.Old &&
+		e.OK == f.OK && e.Buffered == f.Buffered && s.swappedEqual(w, e.Dep, f.Dep, i, j)
 }

@@ -36,7 +36,7 @@ func BenchmarkSymmetry(b *testing.B) {
 			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
 			for _, sym := range []bool{false, true} {
 				b.Run(fmt.Sprintf("%s/N=%d/symmetry=%v", p.Name, n, sym), func(b *testing.B) {
-					benchExplore(b, prog, Config{Strategy: "dfs", Symmetry: sym})
+					benchExplore(b, prog, Config{Strategy: "dfs", NoSymmetry: !sym})
 				})
 			}
 		}
@@ -50,7 +50,7 @@ func BenchmarkPreemptionBound(b *testing.B) {
 		prog := p.Program(protocols.Workload{Threads: 3, Calls: 1})
 		for _, strategy := range []string{"dfs", "dpor"} {
 			for _, k := range []int{0, 1, 2, -1} {
-				c := Config{Strategy: strategy}
+				c := Config{NoSymmetry: true, Strategy: strategy}
 				name := "unbounded"
 				if k >= 0 {
 					c.Preemptions = PreemptionBound(k)

@@ -67,8 +67,6 @@ func (r *preRecorder) End(e *scheduler.Execution) error {
 	return r.Strategy.End(e)
 }
 
-func (r *preRecorder) Incomplete() string { return incomplete(r.Strategy) }
-
 // explored runs the search c describes on prog and summarizes it.
 func explored(t tb, prog model.Program, c Config) *summary {
 	t.Helper()
@@ -92,7 +90,7 @@ func exploredWith(t tb, prog model.Program, c Config, orbits orbitMode, limited 
 		c.Strategy = "dfs" // the reference
 	}
 	require.NoError(t, c.Normalize())
-	c.Symmetry = c.Symmetry && prog.Identical
+	c.identical = prog.Identical
 	s, err := NewStrategy(&c)
 	require.NoError(t, err)
 	sum := &summary{schedules: map[string]int{}, traces: map[Signature]bool{}, rawOutputs: map[string]bool{}, orbits: map[string]bool{}, porOrbits: map[string]bool{},
@@ -201,62 +199,39 @@ func outcomeOrbit(out string) string {
 // traceOrbit is a canonical text of the Mazurkiewicz trace of the world's
 // execution up to a permutation of the workers: the least, over all
 // permutations, of the sorted list of renamed events with their renamed
-// dependency clocks. It is written independently of the symmetry filter,
-// with the precise dependency relation (an obtain conflicts only with
-// writes to its own object's fields; flushes are separate from their
-// thread except for the store they flush), which is coarser than the
-// filter's, so the filter's guarantee implies equality of these orbits.
+// dependency clocks. It is written independently of the symmetry filter and
+// of the model's dependency tracker: it takes the model's footprints
+// (Event.Acc, the one dependency relation) and builds each event's clock
+// by brute force over every earlier event, so that it checks the filter's
+// swaps and the tracker's clocks at once.
 func traceOrbit(w *model.World) string {
-	n := len(w.Threads())
-	if w.Init() != nil {
-		n--
-	}
+	n := w.Workers()
 	var evs []model.Event
 	for _, e := range w.Events() {
 		if e.Thread < n {
 			evs = append(evs, e)
 		}
 	}
-	// actor: a thread's steps are actor t, its flushes actor n+t.
-	actor := func(e model.Event) int {
-		if e.Op == model.OpFlush {
-			return n + e.Thread
+	// actor: a thread's steps are actor (t, -2); a flush of its buffer for
+	// location l is actor (t, l) under PSO, (t, -1) under TSO.
+	type actor struct{ thread, buf int }
+	actorOf := func(e model.Event) actor {
+		switch {
+		case e.Op != model.OpFlush:
+			return actor{e.Thread, -2}
+		case w.Memory() == model.TSO:
+			return actor{e.Thread, -1}
 		}
-		return e.Thread
-	}
-	fieldOf := func(ref model.Value, loc int) bool {
-		_, fs, ok := w.ObjectOf(ref)
-		return ok && slices.Contains(fs, loc)
-	}
-	writes := func(e model.Event) bool {
-		return e.Op.IsWrite() || e.Op == model.OpLock || e.Op == model.OpUnlock
+		return actor{e.Thread, e.Loc}
 	}
 	dependent := func(a, b model.Event) bool {
-		switch {
-		case actor(a) == actor(b):
-			return true
-		case a.Thread == b.Thread && (a.Op == model.OpFlush) != (b.Op == model.OpFlush):
-			// A thread's step and a flush of its buffer: the flush follows the
-			// store it flushes and precedes any fence of the thread; keep
-			// them ordered (exactly which store is flushed is not recorded).
-			return true
-		case a.Op == model.OpNew && b.Op == model.OpNew, a.Op == model.OpObtain && b.Op == model.OpObtain:
-			return true
-		case a.Op == model.OpObtain:
-			return writes(b) && fieldOf(a.Value, b.Loc) || b.Op == model.OpInit && fieldOf(a.Value, b.Loc)
-		case b.Op == model.OpObtain:
-			return writes(a) && fieldOf(b.Value, a.Loc) || a.Op == model.OpInit && fieldOf(b.Value, a.Loc)
-		case a.Loc >= 0 && a.Loc == b.Loc && a.Op != model.OpNew && b.Op != model.OpNew:
-			return writes(a) || writes(b)
-		}
-		return false
+		return actorOf(a) == actorOf(b) || a.Acc.Conflicts(b.Acc)
 	}
-	m := 2 * n
-	clocks := make([][]int, len(evs))
+	clocks := make([]map[actor]int, len(evs))
 	index := make([]int, len(evs))
-	count := make([]int, m)
+	count := map[actor]int{}
 	for f := range evs {
-		c := make([]int, m)
+		c := map[actor]int{}
 		for e := range f {
 			if dependent(evs[e], evs[f]) {
 				for x, v := range clocks[e] {
@@ -264,7 +239,7 @@ func traceOrbit(w *model.World) string {
 				}
 			}
 		}
-		a := actor(evs[f])
+		a := actorOf(evs[f])
 		count[a]++
 		c[a] = count[a]
 		index[f] = count[a]
@@ -272,19 +247,17 @@ func traceOrbit(w *model.World) string {
 	}
 	best := ""
 	for _, perm := range permutations(n) {
-		rename := func(a int) int {
-			if a >= n {
-				return n + perm[a-n]
-			}
-			return perm[a]
-		}
+		rename := func(a actor) actor { return actor{perm[a.thread], a.buf} }
 		lines := make([]string, len(evs))
 		for f, e := range evs {
-			rc := make([]int, m)
+			var rc []string
 			for x, v := range clocks[f] {
-				rc[rename(x)] = v
+				y := rename(x)
+				rc = append(rc, fmt.Sprintf("%d/%d=%d", y.thread, y.buf, v))
 			}
-			lines[f] = fmt.Sprintf("%d.%d %s %d %d %d %v %v %v", rename(actor(e)), index[f], e.Op, e.Loc, e.Value, e.Old, e.OK, e.Buffered, rc)
+			sort.Strings(rc)
+			a := rename(actorOf(e))
+			lines[f] = fmt.Sprintf("%d/%d.%d %s %d %d %d %v %v %v", a.thread, a.buf, index[f], e.Op, e.Loc, e.Value, e.Old, e.OK, e.Buffered, rc)
 		}
 		sort.Strings(lines)
 		s := strings.Join(lines, "\n")
@@ -420,99 +393,10 @@ func (g genProgram) program(identical bool) model.Program {
 	}
 }
 
-// dporOrbit is a canonical text of the execution's trace in the sense of
-// DPOR's dependency relation (trace_signature_steps.go: buffered stores are
-// local, flushes are processes of their own) up to a permutation of the
-// workers: the least, over all permutations, of the sorted list of renamed
-// steps with their renamed dependency clocks. It rebuilds the steps as
-// TraceSignature does, keeping each step's events so that their labels can
-// be renamed.
-func dporOrbit(e *scheduler.Execution) string {
-	w := e.World
-	b := newStepBuilder(w.Memory())
-	b.reset()
-	evs := w.Events()
-	i := initPrefix(w)
-	label := func(evs []model.Event, rename func(int) int) string {
-		var s strings.Builder
-		for _, ev := range evs {
-			fmt.Fprintf(&s, "%d:%s:%d:%d:%d:%v:%v;", rename(ev.Thread), ev.Op, ev.Loc, ev.Value, ev.Old, ev.OK, ev.Buffered)
-		}
-		return s.String()
-	}
-	var stepEvs [][]model.Event
-	add := func(d scheduler.Decision, evs []model.Event, k int) {
-		before := len(b.steps)
-		b.add(w, d, evs, k)
-		// add records a fence's drained flushes as steps of their own: split
-		// the events the same way.
-		for j := before; j < len(b.steps)-1; j++ {
-			stepEvs = append(stepEvs, evs[:1])
-			evs = evs[1:]
-		}
-		stepEvs = append(stepEvs, evs)
-	}
-	for k, d := range e.Schedule {
-		switch d.Kind {
-		case scheduler.ChoiceDecision:
-			continue
-		case scheduler.FlushDecision:
-			if i < len(evs) {
-				add(d, evs[i:i+1], k)
-				i++
-			}
-		default:
-			j := i
-			for j < len(evs) && evs[j].Op == model.OpFlush && evs[j].Thread == d.Thread {
-				j++
-			}
-			if j < len(evs) {
-				j++
-			}
-			if j > i {
-				add(d, evs[i:j], k)
-			}
-			i = j
-		}
-	}
-	names := make([]procID, len(b.procs))
-	for p, k := range b.procs {
-		names[k] = p
-	}
-	n := len(w.Threads())
-	if w.Init() != nil {
-		n--
-	}
-	best := ""
-	for _, perm := range permutations(n) {
-		rename := func(t int) int {
-			if t >= 0 && t < n {
-				return perm[t]
-			}
-			return t
-		}
-		lines := make([]string, len(b.steps))
-		for k := range b.steps {
-			s := &b.steps[k]
-			var c []string
-			for x, v := range s.clock {
-				if v > 0 {
-					p := names[x]
-					c = append(c, fmt.Sprintf("%d/%d=%d", rename(int(p.thread)), p.loc, v))
-				}
-			}
-			sort.Strings(c)
-			p := s.proc
-			own := s.clock[s.pidx]
-			lines[k] = fmt.Sprintf("%d/%d#%d %s %v %v", rename(int(p.thread)), p.loc, own, label(stepEvs[k], rename), s.choice, c)
-		}
-		sort.Strings(lines)
-		if s := strings.Join(lines, "\n"); best == "" || s < best {
-			best = s
-		}
-	}
-	return best
-}
+// dporOrbit is the trace orbit of e: since symmetry reduction, DPOR and
+// trace signatures share the model's one dependency relation, it is
+// traceOrbit.
+func dporOrbit(e *scheduler.Execution) string { return traceOrbit(e.World) }
 
 // skipLarge skips a protocol case whose plain DFS takes more than a budget
 // of executions (raised by SINGLECHECK_LONG=1), so that the protocol
@@ -523,7 +407,7 @@ func skipLarge(t *testing.T, prog model.Program, mem model.Memory) {
 	if longTests() {
 		limit = 200_000
 	}
-	res, err := Explore(context.Background(), prog, Config{Strategy: "dfs", Memory: mem, MaxExecutions: limit + 1})
+	res, err := Explore(context.Background(), prog, Config{NoSymmetry: true, Strategy: "dfs", Memory: mem, MaxExecutions: limit + 1})
 	require.NoError(t, err)
 	if res.Stats.Executions > limit {
 		t.Skipf("plain DFS takes more than %d executions (SINGLECHECK_LONG=1 raises the budget)", limit)

@@ -66,14 +66,14 @@ func TestSymmetryKeepsOrbitsOfProtocols(t *testing.T) {
 			name := fmt.Sprintf("%s/%d/%s", p.Name, n, mem)
 			t.Run(name, func(t *testing.T) {
 				skipLarge(t, prog, mem)
-				plain := explored(t, prog, Config{Memory: mem})
-				sym := explored(t, prog, Config{Memory: mem, Symmetry: true})
+				plain := explored(t, prog, Config{NoSymmetry: true, Memory: mem})
+				sym := explored(t, prog, Config{Memory: mem})
 				checkOrbits(t, name, plain, sym)
 				t.Logf("%s: %d executions without symmetry, %d with (×%.2f), %d trace orbits",
 					name, plain.executions, sym.executions, float64(plain.executions)/float64(sym.executions), len(plain.orbits))
 				for k := range 2 {
-					bp := explored(t, prog, Config{Memory: mem, Preemptions: PreemptionBound(k)})
-					bs := explored(t, prog, Config{Memory: mem, Preemptions: PreemptionBound(k), Symmetry: true})
+					bp := explored(t, prog, Config{NoSymmetry: true, Memory: mem, Preemptions: PreemptionBound(k)})
+					bs := explored(t, prog, Config{Memory: mem, Preemptions: PreemptionBound(k)})
 					checkOrbits(t, fmt.Sprintf("%s bound %d", name, k), bp, bs)
 				}
 			})
@@ -89,7 +89,7 @@ func TestSymmetryGenerated(t *testing.T) {
 			mem = model.SC
 		}
 		prog := g.program(true)
-		c := Config{Memory: mem}
+		c := Config{NoSymmetry: true, Memory: mem}
 		if rapid.Bool().Draw(rt, "bounded") {
 			c.Preemptions = PreemptionBound(rapid.IntRange(0, 2).Draw(rt, "bound"))
 		}
@@ -97,7 +97,7 @@ func TestSymmetryGenerated(t *testing.T) {
 		if plain == nil {
 			return
 		}
-		c.Symmetry = true
+		c.NoSymmetry = false
 		sym := explored(rt, prog, c)
 		checkOrbits(rt, prog.Name, plain, sym)
 	})
@@ -115,10 +115,10 @@ func TestSymmetryCriticalSections(t *testing.T) {
 		for i := range g.threads {
 			g.threads[i] = []genOp{{kind: 3}, {kind: 1, val: 1}, {kind: 3}}
 		}
-		plain, err := Explore(context.Background(), g.program(true), Config{Strategy: "dfs"})
+		plain, err := Explore(context.Background(), g.program(true), Config{NoSymmetry: true, Strategy: "dfs"})
 		require.NoError(t, err)
 		assert.Equal(t, fact, plain.Stats.Executions, "n = %d", n)
-		sym, err := Explore(context.Background(), g.program(true), Config{Strategy: "dfs", Symmetry: true})
+		sym, err := Explore(context.Background(), g.program(true), Config{Strategy: "dfs"})
 		require.NoError(t, err)
 		assert.Equal(t, 1, sym.Stats.Executions, "n = %d", n)
 		assert.True(t, sym.Symmetry)
@@ -127,9 +127,9 @@ func TestSymmetryCriticalSections(t *testing.T) {
 
 func TestSymmetryIgnoredWithoutIdentical(t *testing.T) {
 	g := genProgram{atomic: []bool{false}, threads: [][]genOp{{{kind: 1, val: 1}}, {{kind: 1, val: 1}}}}
-	plain, err := Explore(context.Background(), g.program(false), Config{Strategy: "dfs"})
+	plain, err := Explore(context.Background(), g.program(false), Config{NoSymmetry: true, Strategy: "dfs"})
 	require.NoError(t, err)
-	sym, err := Explore(context.Background(), g.program(false), Config{Strategy: "dfs", Symmetry: true})
+	sym, err := Explore(context.Background(), g.program(false), Config{Strategy: "dfs"})
 	require.NoError(t, err)
 	assert.False(t, sym.Symmetry)
 	assert.Equal(t, plain.Stats.Executions, sym.Stats.Executions)
@@ -154,9 +154,9 @@ func TestSymmetryWithDPOR(t *testing.T) {
 			name := fmt.Sprintf("%s/%d/%s", p.Name, n, mem)
 			t.Run(name, func(t *testing.T) {
 				skipLarge(t, prog, mem)
-				plain := explored(t, prog, Config{Memory: mem})
+				plain := explored(t, prog, Config{NoSymmetry: true, Memory: mem})
 				for _, s := range []string{"dpor", "source-dpor"} {
-					red := explored(t, prog, Config{Memory: mem, Strategy: s, Symmetry: true})
+					red := explored(t, prog, Config{Memory: mem, Strategy: s})
 					checkOrbitsOf(t, name+" "+s, plain, red, true)
 				}
 			})
@@ -172,13 +172,13 @@ func TestSymmetryWithDPORGenerated(t *testing.T) {
 			mem = model.SC
 		}
 		prog := g.program(true)
-		c := Config{Memory: mem}
+		c := Config{NoSymmetry: true, Memory: mem}
 		plain := exploredSmall(rt, prog, c, porOrbitsOnly)
 		if plain == nil {
 			return
 		}
 		s := rapid.SampledFrom([]string{"dpor", "source-dpor"}).Draw(rt, "strategy")
-		c.Strategy, c.Symmetry = s, true
+		c.Strategy, c.NoSymmetry = s, false
 		red := exploredWith(rt, prog, c, porOrbitsOnly, false)
 		checkOrbitsOf(rt, prog.Name+" "+s, plain, red, true)
 	})

@@ -1,6 +1,7 @@
 package model
 
-// Event is the record of one step of an execution.
+// Event is the record of one step of an execution: a thread performing an
+// operation, or a store reaching memory.
 type Event struct {
 	// Thread is the thread that performed the step (for a flush: the thread
 	// whose buffer was flushed).
@@ -9,18 +10,51 @@ type Event struct {
 	// Loc is the location the step touched (for New: the class), or -1.
 	Loc int
 	// Value is the value read, written, stored by a successful CAS, chosen,
-	// allocated or obtained.
+	// allocated or obtained; for a Spawn, the new thread's index.
 	Value Value
 	// Old is the value a CAS expected.
 	Old Value
+	// Arg is the value a CAS tried to write (whether or not it succeeded).
+	Arg Value
 	// OK is whether a CAS succeeded.
 	OK bool
 	// Buffered is whether a plain store went into a store buffer rather than
 	// memory.
 	Buffered bool
+	// Decision is the index, in the execution's schedule, of the decision
+	// whose step produced the event: the flushes of a fence's drain share
+	// the fence's decision. It is -1 for the init thread's events, which
+	// no decision chose.
+	Decision int
 	// Clock is the happens-before vector clock of the thread after the step,
-	// built from synchronization only: program order, mutexes, atomics (see
-	// race.go). A flush is not a step of its thread: it carries the clock of
-	// the thread's last step before it, also when a fence drains the buffer.
+	// built from synchronization only: program order, mutexes, atomics,
+	// thread starts (see race.go). A flush is not a step of its thread: it
+	// carries the clock of the thread's last step before it, also when a
+	// fence drains the buffer.
 	Clock VC
+	// Acc is the event's footprint in the dependency relation (deps.go).
+	Acc Footprint
+	// Proc is the event's process (a thread or one of its buffers; see
+	// World.Process), and Dep its dependency clock over processes, once
+	// World.TrackDependencies has computed them; Dep is nil before.
+	Proc int
+	Dep  VC
+	// Sync is the state of the event's synchronization object before the
+	// event (a mutex's owner and depth), for operations on one.
+	Sync SyncState
+	// await is what the failed iteration before an await read.
+	await []spinRead
+}
+
+// PendingOp is the operation the event performed, as a thread would have
+// announced it (enough to ask whether it could have run earlier).
+func (e *Event) PendingOp() Op { return Op{Kind: e.Op, Loc: e.Loc, await: e.await} }
+
+// SyncState is the state of a synchronization object that decides whether
+// a blocking operation on it can proceed.
+type SyncState struct {
+	// Owner is the thread holding a reentrant mutex, -1 if none.
+	Owner int
+	// Count is how many times a mutex is held (0: free).
+	Count int
 }

@@ -18,6 +18,7 @@ package model
 type bufEntry struct {
 	loc int
 	val Value
+	key Key // the store's KeyStore
 }
 
 // load is a plain load by t: its own newest buffered store to loc, else memory.
@@ -30,15 +31,63 @@ func (w *World) load(t *Thread, loc int) Value {
 	return w.locs[loc].val
 }
 
+// loadAccess is the footprint of a plain load of loc by t: a read of the
+// location's memory, marked with t's own store if the value read is one
+// (see deps.go).
+func (w *World) loadAccess(t *Thread, loc int) Access {
+	a := Access{Key: memKey(loc)}
+	for i := len(t.buf) - 1; i >= 0; i-- {
+		if t.buf[i].loc == loc {
+			a.Src = t.buf[i].key
+			return a
+		}
+	}
+	if s := w.locs[loc].lastStore; s.Kind != KeyNone && s.Thread == t.key {
+		a.Src = s
+	}
+	return a
+}
+
+// storeAccess is the footprint of a plain store to loc by t: under SC a
+// write of memory, under TSO and PSO of the store's own key.
+func (w *World) storeAccess(t *Thread, loc int) Access {
+	if w.memory == SC {
+		return Access{Key: memKey(loc), Write: true}
+	}
+	return Access{Key: storeKey(t.key, loc, t.storesTo(loc)), Write: true}
+}
+
+// storesTo is the number of stores t has made to loc so far.
+func (t *Thread) storesTo(loc int) int {
+	if loc < len(t.stores) {
+		return t.stores[loc]
+	}
+	return 0
+}
+
 // store is a plain store by t. Under SC it reaches memory at once; under TSO
 // and PSO it waits in t's store buffer, and store reports true.
 func (w *World) store(t *Thread, loc int, v Value) (buffered bool) {
 	if w.memory == SC {
 		w.locs[loc].val = v
+		w.locs[loc].lastStore = Key{}
 		return false
 	}
-	t.buf = append(t.buf, bufEntry{loc, v})
+	e := bufEntry{loc, v, storeKey(t.key, loc, t.storesTo(loc))}
+	for len(t.stores) <= loc {
+		t.stores = append(t.stores, 0)
+	}
+	t.stores[loc]++
+	t.buf = append(t.buf, e)
+	t.since = append(t.since, e)
 	return true
+}
+
+// writeMemory is a write of loc that does not go through a buffer (an
+// atomic store, a CAS).
+func (w *World) writeMemory(loc int, v Value) {
+	w.locs[loc].val = v
+	w.locs[loc].lastStore = Key{}
 }
 
 // drain flushes all of t's buffered stores, oldest first, recording a flush
@@ -55,7 +104,8 @@ func (w *World) drain(t *Thread) {
 // thread tid's buffer may reach memory next: under TSO only the buffer's
 // oldest entry, under PSO the oldest entry of each location, in order of
 // first appearance. It is empty under SC.
-func (w *World) Flushable(dst []int, tid int) []int {
+func (d *Driver) Flushable(dst []int, tid int) []int {
+	w := d.w
 	buf := w.threads[tid].buf
 	if len(buf) == 0 {
 		return dst
@@ -79,15 +129,18 @@ func (w *World) Flushable(dst []int, tid int) []int {
 }
 
 // Flush moves the oldest store to loc in thread tid's buffer into memory and
-// records a flush event. Under TSO loc must be the location of the buffer's
-// oldest entry. It reports false if there is no such store.
-func (w *World) Flush(tid, loc int) bool {
+// records a flush event, as the step of decision number decision. Under TSO
+// loc must be the location of the buffer's oldest entry. It reports false
+// if there is no such store.
+func (d *Driver) Flush(tid, loc, decision int) bool {
+	w := d.w
 	t := w.threads[tid]
 	for i, e := range t.buf {
 		if e.loc == loc {
 			if w.memory == TSO && i != 0 {
 				return false
 			}
+			w.decision = decision
 			w.flushEntry(t, i)
 			return true
 		}
@@ -97,11 +150,37 @@ func (w *World) Flush(tid, loc int) bool {
 
 // flushEntry moves entry i of t's buffer into memory. A flush is not a step
 // of the thread: it does not advance the thread's clock, and the event
-// carries the thread's current clock.
+// carries the thread's current clock. It writes the location's memory and
+// the store's key (so it follows the store, and the thread's next fence
+// follows it).
 func (w *World) flushEntry(t *Thread, i int) {
 	e := t.buf[i]
 	t.buf = append(t.buf[:i], t.buf[i+1:]...)
-	w.locs[e.loc].val = e.val
-	w.events = append(w.events, Event{Thread: t.id, Op: OpFlush, Loc: e.loc, Value: e.val,
-		Clock: w.snapshotClock(t.clock)})
+	l := &w.locs[e.loc]
+	l.val, l.lastStore = e.val, e.key
+	acc := [2]Access{{Key: e.key, Write: true}, {Key: memKey(e.loc), Write: true, Src: e.key}}
+	ev := Event{Thread: t.id, Op: OpFlush, Loc: e.loc, Value: e.val, Decision: w.decision}
+	w.record(&ev, acc[:], t.clock)
+}
+
+// PendingFlush is a store still in a buffer: the flush that would move it
+// to memory, as an event of its buffer's process with its footprint.
+type PendingFlush struct {
+	Proc Process
+	Acc  Footprint
+	// Store is the store's key (the KeyStore its store event wrote).
+	Store Key
+}
+
+// PendingFlushes lists the flushes thread tid's buffered stores still
+// await, oldest first.
+func (d *Driver) PendingFlushes(tid int) []PendingFlush {
+	w := d.w
+	t := w.threads[tid]
+	out := make([]PendingFlush, len(t.buf))
+	for i, e := range t.buf {
+		out[i] = PendingFlush{Proc: w.bufferProcess(t, e.loc), Store: e.key,
+			Acc: Footprint{{Key: e.key, Write: true}, {Key: memKey(e.loc), Write: true, Src: e.key}}}
+	}
+	return out
 }

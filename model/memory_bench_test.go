@@ -41,7 +41,7 @@ func BenchmarkMemoryModels(b *testing.B) {
 					var res *explore.Result
 					for b.Loop() {
 						var err error
-						res, err = explore.Explore(context.Background(), prog, explore.Config{Memory: m, MaxExecutions: limit})
+						res, err = explore.Explore(context.Background(), prog, explore.Config{NoSymmetry: true, Memory: m, MaxExecutions: limit})
 						if err != nil {
 							b.Fatal(err)
 						}

@@ -210,7 +210,7 @@ func TestStoreBuffersMatchReferenceMachine(t *testing.T) {
 			}
 		}
 		m := rapid.SampledFrom(model.Memories).Draw(t, "memory")
-		cfg := explore.Config{Memory: m, NoRaces: true, Strategy: "dfs", MaxExecutions: 500_000}
+		cfg := explore.Config{NoSymmetry: true, Memory: m, NoRaces: true, Strategy: "dfs", MaxExecutions: 500_000}
 		require.NoError(t, cfg.Normalize())
 		s, err := explore.NewStrategy(&cfg)
 		require.NoError(t, err)

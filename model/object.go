@@ -74,6 +74,61 @@ func (c Class) describe(ref Value) string {
 	return fmt.Sprintf("%d", ref)
 }
 
+// A construction writes the allocation key: object numbers and field
+// locations are handed out in allocation order, so no two commute.
+var newSpec = opSpec{
+	name: "new",
+	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		return append(acc, Access{Key: Key{Kind: KeyAlloc}, Write: true})
+	},
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
+		ev.Value = w.allocate(op.Loc)
+		return ev.Value
+	},
+	check: func(w *World, t *Thread, op *Op, ev int) { w.checkConstruction(t, op.Loc) },
+}
+
+// metaAccess is the write of whether object ref was handed out, which an
+// initialization makes (the reinitialization oracle reads it).
+func metaAccess(ref Value) Access {
+	return Access{Key: Key{Kind: KeyMeta, Loc: int32(RefNumber(ref))}, Write: true}
+}
+
+// Initializing a field is a plain store to it (op.Old is the object).
+var initSpec = opSpec{
+	name: "init",
+	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		return append(acc, w.storeAccess(t, op.Loc), metaAccess(op.Old))
+	},
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
+		ev.Value = 1
+		ev.Buffered = w.store(t, op.Loc, 1)
+		return 1
+	},
+	check: func(w *World, t *Thread, op *Op, ev int) {
+		if w.races {
+			w.checkWrite(t, op.Loc, ev)
+		}
+		w.checkInit(t, op.Old, op.Loc)
+	},
+}
+
+// Initializing a field of an atomic class is an atomic store to it.
+var atomicInitSpec = opSpec{
+	name:  "atomic-init",
+	fence: true,
+	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		return append(acc, Access{Key: memKey(op.Loc), Write: true}, metaAccess(op.Old))
+	},
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
+		w.writeMemory(op.Loc, 1)
+		ev.Value = 1
+		w.releaseStore(t, &w.locs[op.Loc])
+		return 1
+	},
+	check: func(w *World, t *Thread, op *Op, ev int) { w.checkInit(t, op.Old, op.Loc) },
+}
+
 // allocate makes a new object of the class at location class.
 func (w *World) allocate(class int) Value {
 	w.locs[class].count++

@@ -6,7 +6,9 @@ import "fmt"
 type OpKind uint8
 
 // The operations a thread can announce, and Flush, which the scheduler
-// performs on a thread's behalf.
+// performs on a thread's behalf. Each has an opSpec, in the file of the
+// primitive it belongs to, listed in opSpecs below: adding an operation is
+// a constant here, a line in opSpecs, and its spec and API in one file.
 const (
 	OpNone        OpKind = iota
 	OpLoad               // plain load
@@ -23,42 +25,76 @@ const (
 	OpFlush              // a buffered store reaches memory
 	OpEnd                // the thread has finished (never applied)
 	OpAtomicInit         // initialization of one field of an object of an atomic class
+	OpSpawn              // a thread starts another
+	OpAwait              // a spinning thread waits for a location to change
+	numOps
 )
 
-var opNames = [...]string{
-	OpNone: "none", OpLoad: "load", OpStore: "store", OpAtomicLoad: "atomic-load",
-	OpAtomicStore: "atomic-store", OpCAS: "cas", OpLock: "lock", OpUnlock: "unlock",
-	OpNew: "new", OpInit: "init", OpChoose: "choose", OpObtain: "obtain",
-	OpFlush: "flush", OpEnd: "end", OpAtomicInit: "atomic-init",
+// opSpec is everything the model knows about one kind of operation.
+type opSpec struct {
+	name string
+	// fence: the operation drains its thread's store buffer before it
+	// takes effect.
+	fence bool
+	// sync: the operation acts on a synchronization object (Op.Loc), whose
+	// state before the event its event records (Event.Sync).
+	sync bool
+	// enabled reports whether t can perform op now; nil means always.
+	enabled func(w *World, t *Thread, op *Op) bool
+	// enabledIn reports whether op would be enabled for thread tid in a
+	// past state of its object (SyncState, recorded before every event on
+	// the object); nil means op never blocks.
+	enabledIn func(op *Op, tid int, s SyncState) bool
+	// accesses appends the footprint op has if t performs it now (see
+	// deps.go). Fence reads are added by the caller.
+	accesses func(w *World, t *Thread, op *Op, acc Footprint) Footprint
+	// apply performs op for t: it changes the world, fills in ev's value
+	// fields and returns what the thread's call returns.
+	apply func(w *World, t *Thread, op *Op, ev *Event) Value
+	// check, if set, runs the race detector and the oracles once the event
+	// (number ev) is recorded.
+	check func(w *World, t *Thread, op *Op, ev int)
+}
+
+// opSpecs lists every operation's spec.
+var opSpecs = [numOps]*opSpec{
+	OpNone:        {name: "none"},
+	OpLoad:        &loadSpec,
+	OpStore:       &storeSpec,
+	OpAtomicLoad:  &atomicLoadSpec,
+	OpAtomicStore: &atomicStoreSpec,
+	OpCAS:         &casSpec,
+	OpLock:        &lockSpec,
+	OpUnlock:      &unlockSpec,
+	OpNew:         &newSpec,
+	OpInit:        &initSpec,
+	OpChoose:      &chooseSpec,
+	OpObtain:      &obtainSpec,
+	OpFlush:       {name: "flush"},
+	OpEnd:         {name: "end"},
+	OpAtomicInit:  &atomicInitSpec,
+	OpSpawn:       &spawnSpec,
+	OpAwait:       &awaitSpec,
 }
 
 func (k OpKind) String() string {
-	if int(k) < len(opNames) {
-		return opNames[k]
+	if k < numOps {
+		return opSpecs[k].name
 	}
 	return fmt.Sprintf("OpKind(%d)", uint8(k))
 }
 
-// IsWrite reports whether the operation may change the location it names.
-// A compare-and-swap counts as a write whether or not it succeeds.
-func (k OpKind) IsWrite() bool {
-	switch k {
-	case OpStore, OpAtomicStore, OpCAS, OpInit, OpAtomicInit, OpFlush, OpNew:
-		return true
-	}
-	return false
-}
+// IsFence reports whether the operation drains the performing thread's
+// store buffer before it takes effect: mutex operations, atomics (Once is
+// built from both) and starting a thread.
+func (k OpKind) IsFence() bool { return k < numOps && opSpecs[k].fence }
 
-// isFence reports whether the operation drains the performing thread's
-// store buffer before it takes effect: mutex operations and atomics (Once is
-// built from both).
-func (k OpKind) isFence() bool {
-	switch k {
-	case OpAtomicLoad, OpAtomicStore, OpCAS, OpLock, OpUnlock, OpAtomicInit:
-		return true
-	}
-	return false
-}
+// CanBlock reports whether the operation may have to wait (a lock).
+func (k OpKind) CanBlock() bool { return k < numOps && opSpecs[k].enabled != nil }
+
+// OnSync reports whether the operation acts on a synchronization object,
+// so that its event records the object's state before it (Event.Sync).
+func (k OpKind) OnSync() bool { return k < numOps && opSpecs[k].sync }
 
 // Op is an announced operation: what a thread will do when next scheduled.
 type Op struct {
@@ -68,6 +104,20 @@ type Op struct {
 	// Arg is the value to store, the new value of a CAS, the field index of an
 	// Init, the reference obtained, or the number of alternatives of a Choose.
 	Arg Value
-	// Old is the expected value of a CAS.
+	// Old is the expected value of a CAS, or the object of an Init.
 	Old Value
+	// body is the body of the thread a Spawn starts.
+	body Body
+	// await is what the failed iteration of an Await read.
+	await []spinRead
+}
+
+// IsWrite reports whether the operation may change the location it names
+// (a compare-and-swap counts, whether or not it succeeds).
+func (k OpKind) IsWrite() bool {
+	switch k {
+	case OpStore, OpAtomicStore, OpCAS, OpInit, OpAtomicInit, OpFlush, OpNew:
+		return true
+	}
+	return false
 }

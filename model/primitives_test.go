@@ -17,7 +17,7 @@ import (
 func explored(t *testing.T, build func(w *model.World) []model.Body) *explore.Result {
 	t.Helper()
 	res, err := explore.Explore(context.Background(), model.Program{Name: t.Name(), Build: build},
-		explore.Config{Strategy: "dfs", NoRaces: true})
+		explore.Config{NoSymmetry: true, Strategy: "dfs", NoRaces: true})
 	require.NoError(t, err)
 	return res
 }
@@ -183,7 +183,7 @@ func TestEventsCarryHappensBeforeClocks(t *testing.T) {
 				}
 			},
 		}
-	}}, explore.Config{Strategy: "dfs", StopAtFirst: true})
+	}}, explore.Config{NoSymmetry: true, Strategy: "dfs", StopAtFirst: true})
 	require.NoError(t, err)
 	assert.Equal(t, explore.Safe, res.Verdict, "message passing through an atomic flag is race-free")
 	evs := w.Events() // the last execution: T1 ran first and saw the flag unset
@@ -213,14 +213,14 @@ func TestAtomicClassFieldsNeverRaceNorWaitInABuffer(t *testing.T) {
 		}
 	}
 	for _, m := range model.Memories {
-		plain, err := explore.Explore(context.Background(), model.Program{Name: "plain", Build: build(false)}, explore.Config{Strategy: "dfs", Memory: m})
+		plain, err := explore.Explore(context.Background(), model.Program{Name: "plain", Build: build(false)}, explore.Config{NoSymmetry: true, Strategy: "dfs", Memory: m})
 		require.NoError(t, err)
 		assert.Equal(t, []model.Kind{model.PartialInit, model.DataRace}, plain.Violations, "plain fields race under %s", m)
 
-		atomic, err := explore.Explore(context.Background(), model.Program{Name: "atomic", Build: build(true)}, explore.Config{Strategy: "dfs", Memory: m})
+		atomic, err := explore.Explore(context.Background(), model.Program{Name: "atomic", Build: build(true)}, explore.Config{NoSymmetry: true, Strategy: "dfs", Memory: m})
 		require.NoError(t, err)
 		assert.Equal(t, []model.Kind{model.PartialInit}, atomic.Violations, "atomic fields do not race under %s", m)
-		sc, err := explore.Explore(context.Background(), model.Program{Name: "atomic", Build: build(true)}, explore.Config{Strategy: "dfs"})
+		sc, err := explore.Explore(context.Background(), model.Program{Name: "atomic", Build: build(true)}, explore.Config{NoSymmetry: true, Strategy: "dfs"})
 		require.NoError(t, err)
 		assert.Equal(t, sc.Stats.Executions, atomic.Stats.Executions, "no flush decisions under %s: nothing is buffered", m)
 	}

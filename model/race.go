@@ -24,8 +24,8 @@ import "fmt"
 // After a location's first race, later races on it may go unreported (as in
 // FastTrack), but the verdict does not depend on them.
 
-// Access is one plain memory access, as a race report names it.
-type Access struct {
+// MemAccess is one plain memory access, as a race report names it.
+type MemAccess struct {
 	// Thread performed the access.
 	Thread int
 	// Event is the index of the access's event in World.Events (its step in
@@ -41,15 +41,15 @@ type Access struct {
 // earlier of the two in the execution.
 type Race struct {
 	Loc    int
-	First  Access
-	Second Access
+	First  MemAccess
+	Second MemAccess
 }
 
 // epoch is one remembered access: the accessing thread's own clock entry at
 // the access, and the access itself.
 type epoch struct {
 	clock uint32
-	acc   Access
+	acc   MemAccess
 }
 
 // raceState is the detector's memory of one plain location.
@@ -64,11 +64,11 @@ func (w *World) raceOf(loc int) *raceState {
 	}
 	rs := &w.raceStates[loc]
 	if rs.reads == nil {
-		rs.write = epoch{acc: Access{Thread: -1}}
-		rs.reads = make([]epoch, w.nthreads)
-		for i := range rs.reads {
-			rs.reads[i].acc.Thread = -1
-		}
+		rs.write = epoch{acc: MemAccess{Thread: -1}}
+		rs.reads = make([]epoch, 0, len(w.threads))
+	}
+	for len(rs.reads) < len(w.threads) {
+		rs.reads = append(rs.reads, epoch{acc: MemAccess{Thread: -1}})
 	}
 	return rs
 }
@@ -77,14 +77,14 @@ func (w *World) raceOf(loc int) *raceState {
 // step of thread t (or is one of t's own earlier steps).
 func before(e epoch, t *Thread) bool {
 	tid := e.acc.Thread
-	return tid < 0 || tid == t.id || e.clock <= t.clock[tid]
+	return tid < 0 || tid == t.id || e.clock <= t.clock.At(tid)
 }
 
 // checkRead records a plain read of loc by t at event ev, reporting a race
 // with the last write.
 func (w *World) checkRead(t *Thread, loc, ev int) {
 	rs := w.raceOf(loc)
-	cur := epoch{t.clock[t.id], Access{Thread: t.id, Event: ev}}
+	cur := epoch{t.clock[t.id], MemAccess{Thread: t.id, Event: ev}}
 	if !before(rs.write, t) {
 		w.reportRace(loc, rs.write.acc, cur.acc)
 	}
@@ -97,7 +97,7 @@ func (w *World) checkRead(t *Thread, loc, ev int) {
 // last read of each thread stands for all of them.)
 func (w *World) checkWrite(t *Thread, loc, ev int) {
 	rs := w.raceOf(loc)
-	cur := epoch{t.clock[t.id], Access{Thread: t.id, Event: ev, Write: true}}
+	cur := epoch{t.clock[t.id], MemAccess{Thread: t.id, Event: ev, Write: true}}
 	if !before(rs.write, t) {
 		w.reportRace(loc, rs.write.acc, cur.acc)
 	}
@@ -118,7 +118,7 @@ func kindWord(write bool) string {
 
 // reportRace records a data-race violation between prev and cur on loc,
 // detected at cur.
-func (w *World) reportRace(loc int, prev, cur Access) {
+func (w *World) reportRace(loc int, prev, cur MemAccess) {
 	w.violations = append(w.violations, Violation{
 		Kind: DataRace, Event: cur.Event, Thread: cur.Thread,
 		Msg: fmt.Sprintf("%s of %s by %s at step %d races with the %s by %s at step %d: neither happens before the other",
@@ -127,32 +127,6 @@ func (w *World) reportRace(loc int, prev, cur Access) {
 		Race: &Race{Loc: loc, First: prev, Second: cur},
 	})
 }
-
-// checkRaces runs the detector on the event ev just recorded by t.
-func (w *World) checkRaces(t *Thread, op Op, ev int) {
-	switch op.Kind {
-	case OpLoad:
-		w.checkRead(t, op.Loc, ev)
-	case OpStore, OpInit:
-		w.checkWrite(t, op.Loc, ev)
-	case OpObtain:
-		// Using an instance reads its fields.
-		// Atomic fields never race; reading them acquires.
-		if _, fields, ok := w.ObjectOf(op.Arg); ok {
-			for _, f := range fields {
-				if l := &w.locs[f]; l.atomicFields {
-					w.acquire(t, l)
-				} else {
-					w.checkRead(t, f, ev)
-				}
-			}
-		}
-	}
-}
-
-// SetRaceDetection turns the happens-before data-race detector on or off.
-// It is on by default. Call it before the execution's first step.
-func (w *World) SetRaceDetection(on bool) { w.races = on }
 
 // acquire makes t's clock include the release clock of l: t's next steps
 // happen after every step released into l.
@@ -167,7 +141,7 @@ func (w *World) acquire(t *Thread, l *location) {
 // read from).
 func (w *World) release(t *Thread, l *location) {
 	if l.clock == nil {
-		l.clock = make(VC, w.nthreads)
+		l.clock = make(VC, 0, len(t.clock))
 	}
 	l.clock.Join(t.clock)
 }
@@ -175,8 +149,5 @@ func (w *World) release(t *Thread, l *location) {
 // releaseStore sets l's release clock to t's clock: an atomic store, after
 // which an atomic read of l observes this store and no earlier one.
 func (w *World) releaseStore(t *Thread, l *location) {
-	if l.clock == nil {
-		l.clock = make(VC, w.nthreads)
-	}
-	copy(l.clock, t.clock)
+	l.clock = append(l.clock[:0], t.clock...)
 }

@@ -185,13 +185,13 @@ func TestRaceDetectorTable(t *testing.T) {
 		for _, m := range model.Memories {
 			t.Run(tc.name+"/"+m.String(), func(t *testing.T) {
 				prog := model.Program{Name: tc.name, Build: tc.build}
-				res, err := explore.Explore(context.Background(), prog, explore.Config{Memory: m})
+				res, err := explore.Explore(context.Background(), prog, explore.Config{NoSymmetry: true, Memory: m})
 				require.NoError(t, err)
 				require.NotEqual(t, explore.Unknown, res.Verdict, res.Reason)
 				assert.Equal(t, tc.racy, slices.Contains(res.Violations, model.DataRace))
 
 				// With the detector off, no execution reports a race.
-				res, err = explore.Explore(context.Background(), prog, explore.Config{Memory: m, NoRaces: true})
+				res, err = explore.Explore(context.Background(), prog, explore.Config{NoSymmetry: true, Memory: m, NoRaces: true})
 				require.NoError(t, err)
 				assert.NotContains(t, res.Violations, model.DataRace)
 			})
@@ -219,8 +219,8 @@ func TestRaceNamesBothAccesses(t *testing.T) {
 	require.NotNil(t, v.Race)
 	assert.Equal(t, model.Race{
 		Loc:    0,
-		First:  model.Access{Thread: 0, Event: 0, Write: true},
-		Second: model.Access{Thread: 1, Event: 2},
+		First:  model.MemAccess{Thread: 0, Event: 0, Write: true},
+		Second: model.MemAccess{Thread: 1, Event: 2},
 	}, *v.Race)
 	assert.Equal(t, 2, v.Event)
 	assert.Equal(t, 1, v.Thread)

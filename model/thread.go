@@ -44,21 +44,34 @@ type observation struct {
 type Thread struct {
 	w        *World
 	id       int
+	key      uint64
 	init     bool
 	pending  Op
 	result   Value
 	done     bool
 	aborted  bool
 	clock    VC
-	buf      []bufEntry
+	buf      []bufEntry // store buffer, oldest first
+	since    []bufEntry // stores since the thread's last fence
+	stores   []int      // per location: the stores the thread made to it
+	children int        // threads it started
 	yield    func() bool
 	obtained []Value
 	observed []observation
 	panicked bool
+	spin     *spinState // the current iteration of a Spin, nil outside one
 }
 
-// ID is the thread's index: workers are 0..n-1 and the init thread is n.
+// ID is the thread's index in World.Threads: in creation order, so the
+// same schedule always gives a thread the same ID.
 func (t *Thread) ID() int { return t.id }
+
+// Key names the thread across the executions of a program: a worker by
+// its index, the init thread by itself, a thread started during the
+// execution by its parent's Key and its place among the parent's children.
+// Two executions that agree on what a thread's ancestors did give it the
+// same Key, whatever order unrelated threads were created in.
+func (t *Thread) Key() uint64 { return t.key }
 
 // IsInit reports whether this is the init thread, which runs to completion
 // before the workers start (package initialization, module import).
@@ -86,6 +99,9 @@ func (t *Thread) Done() bool { return t.done }
 // Buffered is the number of stores waiting in the thread's store buffer.
 func (t *Thread) Buffered() int { return len(t.buf) }
 
+// World is the world the thread runs in.
+func (t *Thread) World() *World { return t.w }
+
 // do is the choke point: it announces op, yields to the scheduler, and
 // returns the operation's result once the scheduler has applied it.
 func (t *Thread) do(op Op) Value {
@@ -112,11 +128,44 @@ func (t *Thread) Choose(n int) int {
 	return int(t.do(Op{Kind: OpChoose, Loc: -1, Arg: Value(n)}))
 }
 
+var chooseSpec = opSpec{
+	name:  "choose",
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value { ev.Value = Value(w.choice); return ev.Value },
+}
+
 // Obtain records that the caller running on t obtained instance ref (Nil if
 // it got none). The oracles check it: nil-instance, divergent-instances, and
 // partial-init if some field of ref is not visibly initialized to t.
 func (t *Thread) Obtain(ref Value) {
 	t.do(Op{Kind: OpObtain, Loc: -1, Arg: ref})
+}
+
+// Obtain reads the fields of the instance (as plain loads do, or atomic
+// ones for an atomic class) and whether it was handed out before.
+var obtainSpec = opSpec{
+	name: "obtain",
+	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		if _, fields, ok := w.ObjectOf(op.Arg); ok {
+			for _, f := range fields {
+				acc = append(acc, w.loadAccess(t, f))
+			}
+			acc = append(acc, Access{Key: Key{Kind: KeyMeta, Loc: int32(RefNumber(op.Arg))}})
+		}
+		return acc
+	},
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value { ev.Value = op.Arg; return op.Arg },
+	check: func(w *World, t *Thread, op *Op, ev int) {
+		if _, fields, ok := w.ObjectOf(op.Arg); ok && w.races {
+			for _, f := range fields {
+				if l := &w.locs[f]; l.atomicFields {
+					w.acquire(t, l) // atomic fields never race; reading them acquires
+				} else {
+					w.checkRead(t, f, ev)
+				}
+			}
+		}
+		w.checkObtain(t, op.Arg)
+	},
 }
 
 // Assert records an assertion violation if ok is false. It is not a step.
@@ -132,15 +181,50 @@ func (t *Thread) Observe(name string, v Value) {
 	t.observed = append(t.observed, observation{name, v})
 }
 
-// AddThread makes a thread of w running body, driven by yield: yield must
-// suspend the thread until the scheduler has applied its pending operation,
-// and return false if the execution was abandoned. The returned function runs
-// the body to completion inside the thread's coroutine: it recovers panics of
-// the body as violations and marks the thread done.
-func (w *World) AddThread(body Body, init bool) (*Thread, func(yield func() bool)) {
-	t := &Thread{w: w, id: len(w.threads), init: init}
+// Go starts a new thread running body and returns its index: a step of t.
+// The new thread's steps happen after everything t did before (as a go
+// statement does), and under TSO and PSO starting it drains t's store
+// buffer. Threads started by the same parent in the same order get the same
+// Key in every execution.
+func (t *Thread) Go(body Body) int {
+	if body == nil {
+		panic("Go(nil): no body to run")
+	}
+	return int(t.do(Op{Kind: OpSpawn, Loc: -1, body: body}))
+}
+
+// Starting a thread touches nothing another thread can see: the child's
+// first step is ordered after it by the child's own dependency clock.
+var spawnSpec = opSpec{
+	name:  "go",
+	fence: true,
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
+		if w.maxThreads > 0 && len(w.threads) >= w.maxThreads {
+			panic(fmt.Sprintf("%s started too many threads: the execution already has %d, the limit; "+
+				"a goroutine is likely started in an unbounded loop (raise the limit if the program needs more)",
+				t.Name(), len(w.threads)))
+		}
+		t.children++
+		child := w.newThread(t.key*0x100000001b3^mix64(uint64(t.children)), false)
+		child.clock = t.clock.Clone() // t's steps so far happen before the child's
+		ev.Value = Value(child.id)
+		w.newborn = append(w.newborn, newborn{child, child.runner(op.body)})
+		return ev.Value
+	},
+}
+
+// newThread adds a thread with the given key.
+func (w *World) newThread(key uint64, init bool) *Thread {
+	t := &Thread{w: w, id: len(w.threads), key: key, init: init}
 	w.threads = append(w.threads, t)
-	run := func(yield func() bool) {
+	return t
+}
+
+// runner is the function that runs body to completion inside t's
+// coroutine: it recovers panics of the body as violations and marks t done.
+func (t *Thread) runner(body Body) func(yield func() bool) {
+	w := t.w
+	return func(yield func() bool) {
 		t.yield = yield
 		defer func() {
 			r := recover()
@@ -160,7 +244,6 @@ func (w *World) AddThread(body Body, init bool) (*Thread, func(yield func() bool
 		}()
 		body(t)
 	}
-	return t, run
 }
 
 func (w *World) lastEventOf(tid int) int {
@@ -180,23 +263,10 @@ func (w *World) SetInit(body Body) { w.initBody = body }
 // Init is the body registered with SetInit, or nil.
 func (w *World) Init() Body { return w.initBody }
 
-// Start sizes the threads' clocks once all threads are added. The workers
-// start after the init thread has finished: call StartWorkers then.
-func (w *World) Start() {
-	n := len(w.threads)
-	w.nthreads = n
-	clocks := make([]uint32, n*n)
-	for i, t := range w.threads {
-		t.clock = VC(clocks[i*n : (i+1)*n : (i+1)*n])
-		t.clock[t.id] = 1
-	}
-}
-
-// StartWorkers makes the init thread's steps happen before every worker's.
-func (w *World) StartWorkers(init *Thread) {
-	for _, t := range w.threads {
-		if t != init {
-			t.clock.Join(init.clock)
-		}
-	}
+// mix64 is SplitMix64's finalizer (Steele, Lea, Flood, OOPSLA 2014).
+func mix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
 }

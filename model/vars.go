@@ -17,6 +17,43 @@ func (v Var) Load(t *Thread) Value { return t.do(Op{Kind: OpLoad, Loc: v.loc}) }
 // Store writes x to the variable (into t's store buffer under TSO and PSO).
 func (v Var) Store(t *Thread, x Value) { t.do(Op{Kind: OpStore, Loc: v.loc, Arg: x}) }
 
+// A plain load reads the location's memory (see loadAccess for a load of
+// the thread's own store).
+var loadSpec = opSpec{
+	name: "load",
+	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		return append(acc, w.loadAccess(t, op.Loc))
+	},
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
+		ev.Value = w.load(t, op.Loc)
+		return ev.Value
+	},
+	check: func(w *World, t *Thread, op *Op, ev int) {
+		if w.races {
+			w.checkRead(t, op.Loc, ev)
+		}
+	},
+}
+
+// A plain store writes memory under SC, and its own buffered-store key
+// under TSO and PSO (its flush writes memory).
+var storeSpec = opSpec{
+	name: "store",
+	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		return append(acc, w.storeAccess(t, op.Loc))
+	},
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
+		ev.Value = op.Arg
+		ev.Buffered = w.store(t, op.Loc, op.Arg)
+		return ev.Value
+	},
+	check: func(w *World, t *Thread, op *Op, ev int) {
+		if w.races {
+			w.checkWrite(t, op.Loc, ev)
+		}
+	},
+}
+
 // Atomic is a sequentially consistent atomic variable, as Go's sync/atomic:
 // its operations drain the caller's store buffer and synchronize.
 type Atomic struct{ loc int }
@@ -36,4 +73,63 @@ func (a Atomic) Store(t *Thread, x Value) { t.do(Op{Kind: OpAtomicStore, Loc: a.
 // CompareAndSwap atomically replaces old by x and reports whether it did.
 func (a Atomic) CompareAndSwap(t *Thread, old, x Value) bool {
 	return t.do(Op{Kind: OpCAS, Loc: a.loc, Old: old, Arg: x}) == 1
+}
+
+// An atomic load reads memory and acquires what the last atomic write
+// released.
+var atomicLoadSpec = opSpec{
+	name:  "atomic-load",
+	fence: true,
+	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		return append(acc, Access{Key: memKey(op.Loc)})
+	},
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
+		l := &w.locs[op.Loc]
+		ev.Value = l.val
+		w.acquire(t, l)
+		return ev.Value
+	},
+}
+
+// An atomic store writes memory. It observes nothing, so it acquires
+// nothing.
+var atomicStoreSpec = opSpec{
+	name:  "atomic-store",
+	fence: true,
+	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		return append(acc, Access{Key: memKey(op.Loc), Write: true})
+	},
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
+		w.writeMemory(op.Loc, op.Arg)
+		ev.Value = op.Arg
+		w.releaseStore(t, &w.locs[op.Loc])
+		return ev.Value
+	},
+}
+
+// A compare-and-swap that succeeds writes memory; one that fails only
+// reads it (it changes nothing, so it commutes with other reads). Either
+// way it acquires, and a successful one continues the release sequence of
+// the store it read from. The thread's call returns 1 on success, else 0.
+var casSpec = opSpec{
+	name:  "cas",
+	fence: true,
+	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		return append(acc, Access{Key: memKey(op.Loc), Write: w.locs[op.Loc].val == op.Old})
+	},
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
+		l := &w.locs[op.Loc]
+		w.acquire(t, l)
+		ev.Old, ev.Arg = op.Old, op.Arg
+		if l.val == op.Old {
+			w.writeMemory(op.Loc, op.Arg)
+			ev.OK = true
+			w.release(t, l)
+		}
+		ev.Value = l.val
+		if ev.OK {
+			return 1
+		}
+		return 0
+	},
 }

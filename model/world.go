@@ -24,11 +24,14 @@ type location struct {
 	name  string
 	kind  LocKind
 	val   Value // memory contents (variables, fields)
-	owner int   // mutex owner, -1 if free
-	count int   // mutex recursion depth; constructions of a class
+	owner int   // reentrant mutex owner, -1 if free
+	count int   // mutex depth; constructions of a class
 	clock VC    // release clock for synchronization (atomics, mutexes); nil until used
 	obj   int   // for fields: the object; -1 otherwise
 	inits int   // for fields: how many times initialized
+	// lastStore is the buffered store whose flush wrote memory last (Kind
+	// KeyNone if the last write was not a flush).
+	lastStore Key
 
 	fieldNames []string // for classes: the names of the fields of its objects
 	// atomicFields marks a class whose fields are atomic, and each of
@@ -44,9 +47,10 @@ type object struct {
 }
 
 // World is the state of one execution: its locations, threads, events and
-// violations. It is built afresh for every execution by a Program, and driven
-// step by step by a scheduler through Step and Flush. A World is not safe for
-// concurrent use; it needs none, since coroutines run one at a time.
+// violations. It is built afresh for every execution: a Program's Build
+// creates its shared state in it, and a scheduler drives it step by step
+// through a Driver. A World is not safe for concurrent use; it needs none,
+// since the threads of an execution run one at a time.
 type World struct {
 	memory     Memory
 	locs       []location
@@ -56,22 +60,29 @@ type World struct {
 	violations []Violation
 	obtained   Value // the first non-nil instance obtained, or Nil
 	clockArena []uint32
-	nthreads   int
+	accArena   []Access
 	initBody   Body
 	raceStates []raceState // indexed by location, grown on demand
 	// races enables the happens-before data-race detector.
 	races bool
+	// deps computes the dependency clocks of events, the first depsDone
+	// of them so far; nil until asked for.
+	deps     *depTracker
+	depsDone int
+	// decision is the index of the decision being applied; choice the
+	// value a pending Choose takes.
+	decision, choice int
+	// spawn starts the coroutine of a new thread (set by the driver's
+	// user); newborn are the threads the current step started.
+	spawn      func(child *Thread, run func(yield func() bool))
+	newborn    []newborn
+	maxThreads int
+	workers    int
 }
 
-// NewWorld returns an empty world under memory model m. sizeHint, the
-// number of events the execution is expected to have (0 if unknown), only
-// saves allocations.
-func NewWorld(m Memory, sizeHint int) *World {
-	w := &World{memory: m, races: true}
-	if sizeHint > 0 {
-		w.events = make([]Event, 0, sizeHint)
-	}
-	return w
+type newborn struct {
+	t   *Thread
+	run func(yield func() bool)
 }
 
 // Memory is the world's memory model.
@@ -106,8 +117,9 @@ func (w *World) LocKindOf(l int) LocKind { return w.locs[l].kind }
 // NumLocs is the number of locations created so far.
 func (w *World) NumLocs() int { return len(w.locs) }
 
-// Threads are the threads of the world, workers first and, if the program
-// has one, the init thread last.
+// Threads are the threads of the world in the order they were created: the
+// workers Build returned, then the init thread if the program has one, then
+// the threads started during the execution.
 func (w *World) Threads() []*Thread { return w.threads }
 
 // Events is the record of the execution so far. The slice and its events
@@ -137,30 +149,46 @@ func (w *World) violate(k Kind, thread int, format string, args ...any) {
 	})
 }
 
-// ReportDeadlock records a deadlock, detected when no thread could move.
-func (w *World) ReportDeadlock() {
-	var blocked []string
-	for _, t := range w.threads {
-		if !t.done {
-			blocked = append(blocked, fmt.Sprintf("%s waits to %s %s", t.Name(), t.pending.Kind, w.LocName(t.pending.Loc)))
-		}
-	}
-	w.violations = append(w.violations, Violation{Kind: Deadlock, Event: -1, Thread: -1,
-		Msg: strings.Join(blocked, "; ")})
-}
-
 // snapshotClock copies c into the world's clock arena, so that events do not
 // cost an allocation each.
 func (w *World) snapshotClock(c VC) VC {
 	n := len(c)
 	if len(w.clockArena) < n {
 		// Enough for the events the world expects, at least 16.
-		w.clockArena = make([]uint32, max(cap(w.events)-len(w.events), 16)*n)
+		w.clockArena = make([]uint32, max(cap(w.events)-len(w.events), 16)*max(n, 4))
 	}
 	s := VC(w.clockArena[:n:n])
 	w.clockArena = w.clockArena[n:]
 	copy(s, c)
 	return s
+}
+
+// snapshotAcc copies a footprint into the world's access arena.
+func (w *World) snapshotAcc(acc Footprint) Footprint {
+	n := len(acc)
+	if n == 0 {
+		return nil
+	}
+	if len(w.accArena) < n {
+		w.accArena = make([]Access, max(cap(w.events)-len(w.events), 16)*max(n, 2))
+	}
+	s := Footprint(w.accArena[:n:n])
+	w.accArena = w.accArena[n:]
+	copy(s, acc)
+	return s
+}
+
+// Process is the process numbered p in the Proc field of events: a thread
+// or a store buffer. It panics unless TrackDependencies numbered it.
+func (w *World) Process(p int) Process { return w.deps.procs[p] }
+
+// NumProcesses is the number of processes the execution's events belong
+// to, as far as TrackDependencies has numbered them.
+func (w *World) NumProcesses() int {
+	if w.deps == nil {
+		return 0
+	}
+	return len(w.deps.procs)
 }
 
 // OutcomeHash is a hash of Outcome, cheaper to compute: equal outcomes have
@@ -221,4 +249,14 @@ func (w *World) Outcome() string {
 		b.WriteString(" ")
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// ProcessIndex is the number of process p in the Proc field of events, if
+// TrackDependencies has numbered it.
+func (w *World) ProcessIndex(p Process) (int, bool) {
+	if w.deps == nil {
+		return 0, false
+	}
+	i, ok := w.deps.index[p]
+	return i, ok
 }

@@ -112,7 +112,7 @@ func TestDescriptors(t *testing.T) {
 			}
 
 			for _, n := range []int{1, 2, 3} {
-				w := model.NewWorld(model.SC, 0)
+				w := model.NewDriver(model.DriverOptions{}).World()
 				bodies := p.Build(w, protocols.Workload{Threads: n, Calls: 1})
 				assert.Len(t, bodies, n+d.extra, "threads at N=%d", n)
 			}

@@ -57,7 +57,7 @@ func TestVerdicts(t *testing.T) {
 					if n > 2 && testing.Short() {
 						t.Skip("three threads: skipped with -short")
 					}
-					c := explore.Config{Memory: m}
+					c := explore.Config{NoSymmetry: true, Memory: m}
 					if !full {
 						c.MaxExecutions = verdictBudget(n)
 					}

@@ -10,7 +10,7 @@
 // Every decision is recorded in a [Schedule], whose text form is short and
 // shell-safe ("0x3.1.c1.f1:4") and parses back exactly ([Parse],
 // [ParseWithin]); a text asking for more decisions than the step bound
-// allows, or for a thread the program lacks, is refused before anything is
+// allows, or for a thread beyond the bound on threads, is refused before anything is
 // built ([Limits]), so its cost is linear in its length. [Replay]
 // follows a schedule strictly: a decision that is not possible where it
 // stands, or a schedule too short or too long, is a [*MismatchError] naming

@@ -3,8 +3,6 @@ package scheduler
 import (
 	"fmt"
 	"strconv"
-
-	"github.com/singlecheck/singlecheck/model"
 )
 
 // maxRepeat bounds a number in a schedule's text (a repeat count, a thread,
@@ -22,20 +20,20 @@ type Limits struct {
 	// execution makes at most MaxSteps thread and flush decisions, and at
 	// most as many choices (a choice is made inside a step).
 	MaxSteps int
-	// Threads is the number of worker threads; a token that runs or
+	// Threads bounds the threads of the execution; a token that runs or
 	// flushes thread Threads or above is refused. 0: not checked.
 	Threads int
 }
 
-// LimitsOf returns the limits of executions of prog under opt: opt's step
-// bound, and prog's number of worker threads, which it learns by building
-// prog once on a fresh World.
-func LimitsOf(prog model.Program, opt Options) Limits {
-	lim := Limits{MaxSteps: opt.MaxSteps}
-	if prog.Build != nil {
-		lim.Threads = len(prog.Build(model.NewWorld(opt.Memory, 0)))
+// LimitsOf returns the limits of executions under opt: its step bound,
+// and its bound on threads (threads may be started during an execution, so
+// the ones a program builds are not all it can have).
+func LimitsOf(opt Options) Limits {
+	threads := opt.MaxThreads
+	if threads <= 0 {
+		threads = DefaultMaxThreads
 	}
-	return lim
+	return Limits{MaxSteps: opt.MaxSteps, Threads: threads}
 }
 
 func (l Limits) maxSteps() int {
@@ -190,7 +188,7 @@ func (p *parser) thread(want string) (int, error) {
 	t, err := p.number(want)
 	if err == nil && p.threads > 0 && t >= p.threads {
 		return 0, &ParseError{Pos: start + 1, Beyond: true, Msg: fmt.Sprintf(
-			"thread %d does not exist: the program has threads 0 to %d", t, p.threads-1)}
+			"thread %d does not exist: an execution has at most %d threads (0 to %d)", t, p.threads, p.threads-1)}
 	}
 	return t, err
 }

@@ -42,15 +42,12 @@ func (r *replayer) Decide(p *Point) int {
 			len(r.sched), describeAlternatives(p))}
 		return -1
 	}
-	want := r.sched[r.pos]
-	for i, a := range p.Alternatives {
-		if a == want {
-			r.pos++
-			return i
-		}
+	if k := p.find(r.sched[r.pos]); k >= 0 {
+		r.pos++
+		return k
 	}
 	r.err = &MismatchError{r.pos, fmt.Sprintf("%s is not possible here; possible: %s",
-		describeDecision(want, p.World), describeAlternatives(p))}
+		describeDecision(r.sched[r.pos], p.World), describeAlternatives(p))}
 	return -1
 }
 
@@ -62,13 +59,13 @@ func describeDecision(d Decision, w *model.World) string {
 		return fmt.Sprintf("flushing thread %d's store to %s (token %s)", d.Thread, w.LocName(d.Arg), d)
 	}
 	n := len(w.Threads())
-	if w.Init() != nil {
-		n--
-	}
 	if d.Thread >= n {
-		return fmt.Sprintf("running thread %d (the program has threads 0 to %d)", d.Thread, n-1)
+		return fmt.Sprintf("running thread %d (the execution has threads 0 to %d so far)", d.Thread, n-1)
 	}
 	t := w.Threads()[d.Thread]
+	if t.IsInit() {
+		return fmt.Sprintf("running thread %d (the init thread, which runs before the others)", d.Thread)
+	}
 	if t.Done() {
 		return fmt.Sprintf("running thread %d (it has finished)", d.Thread)
 	}

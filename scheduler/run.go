@@ -20,8 +20,33 @@ type Point struct {
 	// (including blocked ones), events and violations.
 	World *model.World
 	// Last is the thread that performed the previous step, or -1.
-	Last int
+	Last   int
+	driver *model.Driver
 }
+
+// IsChoice reports whether the point chooses the value of a Choose rather
+// than what runs next.
+func (p *Point) IsChoice() bool {
+	return len(p.Alternatives) > 0 && p.Alternatives[0].Kind == ChoiceDecision
+}
+
+// Process is the process alternative k schedules: the thread it runs, or
+// the store buffer it flushes (see model.Process).
+func (p *Point) Process(k int) model.Process {
+	a := p.Alternatives[k]
+	t := p.World.Threads()[a.Thread]
+	switch {
+	case a.Kind != FlushDecision:
+		return model.Process{Thread: t.Key(), Buffer: model.ThreadProcess}
+	case p.World.Memory() == model.TSO:
+		return model.Process{Thread: t.Key(), Buffer: model.TSOBuffer}
+	}
+	return model.Process{Thread: t.Key(), Buffer: int32(a.Arg)}
+}
+
+// PendingFootprint is the footprint thread tid's pending operation would
+// have if it ran now, whether or not it is enabled.
+func (p *Point) PendingFootprint(tid int) model.Footprint { return p.driver.PendingFootprint(tid) }
 
 // Decider picks one of a Point's alternatives, by index. Returning a
 // negative index abandons the execution (Status Abandoned).
@@ -59,11 +84,18 @@ func (s Status) String() string {
 // otherwise.
 const DefaultMaxSteps = 10_000
 
+// DefaultMaxThreads bounds the threads of one execution (those started
+// during it included) unless Options say otherwise.
+const DefaultMaxThreads = 1_000
+
 // Options configure one execution.
 type Options struct {
 	Memory model.Memory
 	// MaxSteps bounds the decisions of one execution; 0 means DefaultMaxSteps.
 	MaxSteps int
+	// MaxThreads bounds the threads of one execution; 0 means
+	// DefaultMaxThreads.
+	MaxThreads int
 	// NoRaces turns the happens-before race detector off.
 	NoRaces bool
 	// SizeHint is the number of events and decisions the execution is
@@ -76,25 +108,37 @@ type Options struct {
 	Cancel <-chan struct{}
 }
 
-// Execution is the record of one execution.
+// Execution is the record of one execution: the world with its events
+// (each naming the decision that produced it, model.Event.Decision), the
+// schedule of decisions, and how it ended.
 type Execution struct {
 	World    *model.World
 	Schedule Schedule
 	Status   Status
 	// Steps counts the operations and flushes performed.
-	Steps int
+	Steps  int
+	driver *model.Driver
 }
 
 // Violations are the violations the execution found.
 func (e *Execution) Violations() []model.Violation { return e.World.Violations() }
 
+// PendingFootprint is the footprint of the operation thread tid was about
+// to perform when the execution ended (nil if it finished).
+func (e *Execution) PendingFootprint(tid int) model.Footprint { return e.driver.PendingFootprint(tid) }
+
 // Message explains a Status other than Finished in words a user can act on.
 func (e *Execution) Message() string {
 	switch e.Status {
 	case StepBound:
-		return fmt.Sprintf("execution cut off after %d steps: a thread is likely spinning "+
-			"(a spin loop waiting for a value that no schedule writes, or an unbounded retry); "+
-			"bound the loop in the model or raise the step limit", e.Steps)
+		if t, ok := e.Spinning(); ok {
+			return fmt.Sprintf("execution cut off after %d steps: %s is likely spinning (its last steps repeat "+
+				"the same reads of the same values: a spin loop waiting for a value that no schedule writes, "+
+				"or an unbounded retry); bound the loop in the model, wait with Spin, or raise the step limit",
+				e.Steps, e.World.Threads()[t].Name())
+		}
+		return fmt.Sprintf("execution cut off after %d steps, and no thread was repeating itself: "+
+			"the execution needs more steps than the limit; raise the step limit (-max-steps)", e.Steps)
 	case Deadlocked:
 		return "deadlock: no thread can move"
 	case Abandoned:
@@ -118,11 +162,17 @@ type thread struct {
 // returns its record. A panic in a thread body becomes a violation; every
 // coroutine of the execution has ended when Run returns.
 func Run(prog model.Program, d Decider, opt Options) *Execution {
-	w := model.NewWorld(opt.Memory, opt.SizeHint)
-	w.SetRaceDetection(!opt.NoRaces)
+	maxThreads := opt.MaxThreads
+	if maxThreads <= 0 {
+		maxThreads = DefaultMaxThreads
+	}
+	drv := model.NewDriver(model.DriverOptions{Memory: opt.Memory, NoRaces: opt.NoRaces,
+		SizeHint: opt.SizeHint, MaxThreads: maxThreads})
+	w := drv.World()
 	bodies := prog.Build(w)
-	r := runner{w: w, d: d, maxSteps: opt.MaxSteps, cancel: opt.Cancel, point: Point{World: w, Last: -1},
-		sched: make(Schedule, 0, opt.SizeHint), threads: make([]thread, 0, len(bodies)+1)}
+	r := runner{drv: drv, w: w, d: d, maxSteps: opt.MaxSteps, cancel: opt.Cancel,
+		point: Point{World: w, Last: -1, driver: drv},
+		sched: make(Schedule, 0, opt.SizeHint), threads: make([]*thread, 0, len(bodies)+1)}
 	if r.maxSteps <= 0 {
 		r.maxSteps = DefaultMaxSteps
 	}
@@ -131,34 +181,40 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 		r.limit = 0 // poll before the first step too
 	}
 	for _, b := range bodies {
-		r.add(b, false)
+		r.add(drv.AddThread(b, false))
 	}
 	var init *thread
 	if b := w.Init(); b != nil {
-		init = r.add(b, true)
+		init = r.add(drv.AddThread(b, true))
 	}
-	w.Start()
+	drv.Start()
+	drv.OnSpawn(func(child *model.Thread, run func(yield func() bool)) {
+		th := r.add(child, run)
+		th.next()
+		if child.Panicked() {
+			r.panicked = true
+		}
+	})
 	defer r.stopAll()
-	e := &Execution{World: w}
+	e := &Execution{World: w, driver: drv}
 	if init != nil {
 		init.next()
 		if init.t.Panicked() {
 			e.Status = Panicked
 		}
 		for !init.t.Done() && e.Status == Finished {
-			e.Status = r.step(init, e)
+			e.Status = r.step(init, -1)
 		}
 		if e.Status != Finished {
 			return r.finish(e)
 		}
 		for init.t.Buffered() > 0 {
 			// Starting a thread is a fence: import-time stores are visible to all.
-			w.Flush(init.t.ID(), w.Flushable(nil, init.t.ID())[0])
+			drv.Flush(init.t.ID(), drv.Flushable(nil, init.t.ID())[0], -1)
 		}
-		w.StartWorkers(init.t)
+		drv.StartWorkers(init.t)
 	}
-	nworkers := len(bodies)
-	for _, th := range r.threads[:nworkers] {
+	for _, th := range r.threads[:len(bodies)] {
 		th.next()
 		if th.t.Panicked() { // before its first operation
 			e.Status = Panicked
@@ -167,22 +223,22 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 	}
 	for {
 		alts := r.point.Alternatives[:0]
-		for i := range nworkers {
-			if w.Enabled(i) {
-				alts = append(alts, Decision{Kind: ThreadDecision, Thread: i})
+		for _, th := range r.threads {
+			if th != init && drv.Enabled(th.t.ID()) {
+				alts = append(alts, Decision{Kind: ThreadDecision, Thread: th.t.ID()})
 			}
 		}
-		for i := range nworkers {
-			r.locs = w.Flushable(r.locs[:0], i)
+		for _, th := range r.threads {
+			r.locs = drv.Flushable(r.locs[:0], th.t.ID())
 			for _, l := range r.locs {
-				alts = append(alts, Decision{Kind: FlushDecision, Thread: i, Arg: l})
+				alts = append(alts, Decision{Kind: FlushDecision, Thread: th.t.ID(), Arg: l})
 			}
 		}
 		r.point.Alternatives = alts
 		if len(alts) == 0 {
-			for _, th := range r.threads[:nworkers] {
+			for _, th := range r.threads {
 				if !th.t.Done() {
-					w.ReportDeadlock()
+					drv.ReportDeadlock()
 					e.Status = Deadlocked
 					return r.finish(e)
 				}
@@ -203,10 +259,10 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 		dec := alts[k]
 		if dec.Kind == FlushDecision {
 			r.steps++
-			w.Flush(dec.Thread, dec.Arg)
+			drv.Flush(dec.Thread, dec.Arg, len(r.sched)-1)
 			continue
 		}
-		if st := r.step(&r.threads[dec.Thread], e); st != Finished {
+		if st := r.step(r.threads[dec.Thread], len(r.sched)-1); st != Finished {
 			e.Status = st
 			return r.finish(e)
 		}
@@ -214,27 +270,29 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 }
 
 type runner struct {
+	drv      *model.Driver
 	w        *model.World
 	d        Decider
-	threads  []thread
+	threads  []*thread // indexed by thread ID
 	sched    Schedule
 	point    Point
 	locs     []int
 	steps    int
 	maxSteps int
+	panicked bool // a thread started during the step panicked at once
 	// limit is where the next check of the step bound and of cancel
 	// falls: one compare per step (see cancel.go).
 	limit  int
 	cancel <-chan struct{}
 }
 
-func (r *runner) add(b model.Body, init bool) *thread {
-	t, run := r.w.AddThread(b, init)
+func (r *runner) add(t *model.Thread, run func(yield func() bool)) *thread {
 	next, stop := iter.Pull(func(yield func(struct{}) bool) {
 		run(func() bool { return yield(struct{}{}) })
 	})
-	r.threads = append(r.threads, thread{t: t, next: next, stop: stop})
-	return &r.threads[len(r.threads)-1]
+	th := &thread{t: t, next: next, stop: stop}
+	r.threads = append(r.threads, th)
+	return th
 }
 
 // decide asks the Decider about r.point and checks its answer.
@@ -250,10 +308,10 @@ func (r *runner) decide() int {
 	return k
 }
 
-// step records the decision to run th (already in r.sched for workers),
-// resolves a pending choice, applies th's operation and resumes th until it
-// announces its next one.
-func (r *runner) step(th *thread, e *Execution) Status {
+// step applies th's pending operation as the step of decision number
+// decision (already in r.sched; -1 for the init thread), after resolving a
+// pending choice, and resumes th until it announces its next operation.
+func (r *runner) step(th *thread, decision int) Status {
 	if r.steps >= r.limit {
 		if st := r.atLimit(); st != Finished {
 			return st
@@ -273,10 +331,10 @@ func (r *runner) step(th *thread, e *Execution) Status {
 		}
 		choice = k
 	}
-	r.w.Step(th.t.ID(), choice)
+	r.drv.Step(th.t.ID(), choice, decision)
 	r.point.Last = th.t.ID()
 	th.next()
-	if th.t.Panicked() {
+	if th.t.Panicked() || r.panicked {
 		return Panicked
 	}
 	return Finished
@@ -293,4 +351,58 @@ func (r *runner) stopAll() {
 	for _, th := range r.threads {
 		th.stop()
 	}
+}
+
+// Blocked reports whether thread tid was waiting, when the execution ended,
+// for an operation it could not perform (a lock of a held mutex).
+func (e *Execution) Blocked(tid int) bool { return e.driver.Blocked(tid) }
+
+// Unfinished reports whether thread tid had an operation left to perform
+// when the execution ended (it was blocked, or the execution ended before
+// it could go on).
+func (e *Execution) Unfinished(tid int) bool {
+	op := e.World.Threads()[tid].Pending()
+	return op.Kind != model.OpEnd && op.Kind != model.OpNone
+}
+
+// PendingFlushes lists the flushes thread tid's buffered stores still
+// awaited when the execution ended, oldest first.
+func (e *Execution) PendingFlushes(tid int) []model.PendingFlush { return e.driver.PendingFlushes(tid) }
+
+// spinWindow bounds the length of the loop iteration Spinning looks for.
+const spinWindow = 16
+
+// Spinning reports whether some thread's last steps are a loop that
+// repeats itself without progress: its last k events (k ≤ 16) equal, in
+// operation, location and value, the k before them, none of them a write.
+// It is how a step-bound cut tells a spin loop from an execution that is
+// merely long.
+func (e *Execution) Spinning() (thread int, ok bool) {
+	evs := e.World.Events()
+	for _, t := range e.World.Threads() {
+		var own []model.Event
+		for i := len(evs) - 1; i >= 0 && len(own) < 2*spinWindow; i-- {
+			if evs[i].Thread == t.ID() && evs[i].Op != model.OpFlush {
+				own = append(own, evs[i])
+			}
+		}
+		for k := 1; 2*k <= len(own); k++ {
+			if repeats(own, k) {
+				return t.ID(), true
+			}
+		}
+	}
+	return -1, false
+}
+
+// repeats reports whether the newest-first events own[:k] equal own[k:2k]
+// and none of them writes.
+func repeats(own []model.Event, k int) bool {
+	for i := range k {
+		a, b := own[i], own[i+k]
+		if a.Op.IsWrite() || a.Op != b.Op || a.Loc != b.Loc || a.Value != b.Value {
+			return false
+		}
+	}
+	return true
 }

@@ -118,7 +118,17 @@ func TestUnlockOfAMutexNotHeldIsAPanicViolation(t *testing.T) {
 	}}
 	e := scheduler.Run(prog, first{}, scheduler.Options{})
 	require.Equal(t, []model.Kind{model.Panic}, kinds(e.Violations()))
-	assert.Contains(t, e.Violations()[0].Msg, "unlock of mu, which T0 does not hold")
+	assert.Contains(t, e.Violations()[0].Msg, "unlock of mu, which is not locked")
+}
+
+func TestUnlockOfAReentrantMutexByAnotherThreadIsAPanicViolation(t *testing.T) {
+	prog := model.Program{Name: "bad-runlock", Build: func(w *model.World) []model.Body {
+		mu := model.NewRMutex(w, "mu")
+		return []model.Body{func(t *model.Thread) { mu.Lock(t) }, func(t *model.Thread) { mu.Unlock(t) }}
+	}}
+	e := scheduler.Run(prog, first{}, scheduler.Options{})
+	require.Equal(t, []model.Kind{model.Panic}, kinds(e.Violations()))
+	assert.Contains(t, e.Violations()[0].Msg, "unlock of mu, which T1 does not hold")
 }
 
 func TestReplayRejectsSchedulesThatDoNotFit(t *testing.T) {
@@ -127,7 +137,7 @@ func TestReplayRejectsSchedulesThatDoNotFit(t *testing.T) {
 		index          int
 		msg            string
 	}{
-		{"thread out of range", "5", 0, "running thread 5 (the program has threads 0 to 1)"},
+		{"thread out of range", "5", 0, "running thread 5 (the execution has threads 0 to 1 so far)"},
 		{"blocked thread", "0.0.1", 2, "running thread 1 (it is blocked on lock b)"},
 		{"finished thread", "0x4.0", 4, "running thread 0 (it has finished)"},
 		{"choice where a thread runs", "c0", 0, "choice 0"},

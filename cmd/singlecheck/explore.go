@@ -86,7 +86,7 @@ func (f *exploreFlags) config(w workload, given map[string]bool) (explore.Config
 	c.MaxExecutions = f.maxExecutions
 	c.Timeout = f.timeout
 	c.StopAtFirst = f.stopAtFirst
-	c.Symmetry = f.symmetry && w.proto.Identical
+	c.NoSymmetry = !f.symmetry
 	if f.preemptions >= 0 {
 		c.Preemptions = explore.PreemptionBound(f.preemptions)
 	}
@@ -141,8 +141,7 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "explore", "%v", err)
 	}
-	s, err := explore.NewStrategy(&c)
-	if err != nil {
+	if _, err := explore.NewStrategy(&c); err != nil {
 		return usageError(stderr, "explore", "%v", err)
 	}
 	if f.save != "" {
@@ -158,13 +157,13 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 		p = &progress{w: stderr}
 		c.Progress = p.update
 	}
-	res, err := explore.Search(ctx, w.program(), s, c)
+	res, err := explore.Explore(ctx, w.program(), c)
 	p.clear()
 	if err != nil {
 		fmt.Fprintf(stderr, "singlecheck explore: %v\n", err)
 		return exitUnknown
 	}
-	x := &exploration{w: w, res: res, cfg: c, sampling: !s.Exhaustive()}
+	x := &exploration{w: w, res: res, cfg: c, sampling: res.Sampling}
 	x.shown, x.kind = pick(res, model.Kind(f.kind))
 	x.wanted = model.Kind(f.kind)
 	if f.save != "" {

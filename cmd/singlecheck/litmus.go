@@ -8,8 +8,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/singlecheck/singlecheck/explore/litmus"
 	"github.com/singlecheck/singlecheck/model"
-	"github.com/singlecheck/singlecheck/protocols/litmus"
 )
 
 // litmusReport is the JSON form of the litmus subcommand's output.

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/singlecheck/singlecheck/explore/litmus"
 	"github.com/singlecheck/singlecheck/model"
-	"github.com/singlecheck/singlecheck/protocols/litmus"
 )
 
 func runLitmusArgs(args ...string) (code int, stdout, stderr string) {

@@ -68,7 +68,8 @@ func TestBadInput(t *testing.T) {
 		{"malformed schedule", []string{"replay", "-protocol", "naive", "-schedule", "0.1.x3"}, "at position 5"},
 		{"malformed schedule, letters", []string{"replay", "-protocol", "naive", "-schedule", "abc"}, "at position 1"},
 		{"malformed schedule, repeat", []string{"replay", "-protocol", "naive", "-schedule", "0x1"}, "at position 3"},
-		{"schedule names a missing thread", []string{"replay", "-protocol", "naive", "-schedule", "0.2"}, "does not fit at position 3: thread 2 does not exist: the program has threads 0 to 1 (replaying naive with 2 threads, 1 call each"},
+		{"schedule names a missing thread", []string{"replay", "-protocol", "naive", "-schedule", "0.2"}, "does not fit naive with 2 threads, 1 call each under sc: schedule does not fit at step 2"},
+		{"schedule names a thread beyond the bound on threads", []string{"replay", "-protocol", "naive", "-schedule", "0.1000"}, "does not fit at position 3: thread 1000 does not exist: an execution has at most 1000 threads (0 to 999)"},
 		{"schedule cannot run where it asks", []string{"replay", "-protocol", "naive", "-schedule", "0.f0:1"}, "does not fit naive with 2 threads, 1 call each under sc: schedule does not fit at step 2"},
 		{"schedule of 64 huge repeats", []string{"replay", "-protocol", "naive", "-schedule", strings.Repeat("0x1048576.", 63) + "0x1048576"},
 			`"0x1048576.0x1048576.0x1048576."…".0x1048576.0x1048576.0x1048576" (639 bytes): schedule does not fit at position 3: the schedule reaches 1048576 thread and flush decisions here, more than an execution under the step bound of 10000 steps can make (replaying naive with 2 threads, 1 call each, -max-steps 10000)`},
@@ -76,7 +77,7 @@ func TestBadInput(t *testing.T) {
 		{"schedule too short", []string{"replay", "-protocol", "naive", "-schedule", "0x2"}, "at step 3"},
 		{"schedule too long", []string{"replay", "-protocol", "naive", "-schedule", "0x5.1x5.0"}, "at step 8: the execution ended"},
 		{"schedule flushes under sc", []string{"replay", "-protocol", "naive", "-schedule", "0.f0:1"}, "at step 2"},
-		{"schedule for other threads", []string{"replay", "-protocol", "naive", "-threads", "1", "-schedule", "0x3.1.0x2.1x4"}, "at position 5: thread 1 does not exist: the program has threads 0 to 0"},
+		{"schedule for other threads", []string{"replay", "-protocol", "naive", "-threads", "1", "-schedule", "0x3.1.0x2.1x4"}, "at step 4"},
 		// Options that would do nothing, numbers Go's flag package would
 		// read in another base, flags given twice.
 		{"runs with dpor", []string{"explore", "-protocol", "naive", "-runs", "5"}, "-runs is only meaningful with a sampling strategy (-strategy random or pct), not dpor"},

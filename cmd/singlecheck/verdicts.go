@@ -94,8 +94,7 @@ func runVerdicts(args []string, stdout, stderr io.Writer) int {
 	for _, p := range list {
 		row := verdictRow{Protocol: p.Name, Match: true}
 		for _, m := range mems {
-			c := explore.Config{Strategy: f.strategy, Memory: m, Timeout: f.timeout, MaxExecutions: f.maxExecutions,
-				Symmetry: p.Identical}
+			c := explore.Config{Strategy: f.strategy, Memory: m, Timeout: f.timeout, MaxExecutions: f.maxExecutions}
 			var pr *progress
 			if !f.quiet && isTerminal(stderr) {
 				pr = &progress{w: stderr, prefix: fmt.Sprintf("%s under %s: ", p.Name, m)}

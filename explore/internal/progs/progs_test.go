@@ -1,9 +1,12 @@
 package progs_test
 
 import (
+	"fmt"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/singlecheck/singlecheck/explore/internal/progs"
+	"github.com/singlecheck/singlecheck/scheduler"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 )
@@ -51,4 +54,114 @@ func TestGenKindsRestrictsTheOperations(t *testing.T) {
 		}
 		require.False(rt, s.HasChoose())
 	})
+}
+
+// TestGenBlockingShapes: progs.Blocking draws 3–4 threads over two mutexes,
+// no choice, and along the listed operations never locks a plain mutex it
+// holds, holds a reentrant one at most twice, and unlocks only what it
+// holds.
+func TestGenBlockingShapes(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		o := progs.Blocking
+		s := progs.Gen(o).Draw(rt, "spec")
+		require.Len(rt, s.Reentrant, 2)
+		require.Equal(rt, 2, s.Mutexes())
+		require.GreaterOrEqual(rt, len(s.Threads), 3)
+		require.LessOrEqual(rt, len(s.Threads), 4)
+		require.False(rt, s.HasChoose())
+		for _, ops := range s.Threads {
+			depth := make([]int, s.Mutexes())
+			for _, op := range ops {
+				require.Less(rt, op.Reg, progs.NumRegs)
+				switch op.Kind {
+				case progs.Lock:
+					require.True(rt, depth[op.Mutex] == 0 || s.Reentrant[op.Mutex], "plain re-lock: %s", s)
+					depth[op.Mutex]++
+					require.LessOrEqual(rt, depth[op.Mutex], 2, "too deep: %s", s)
+				case progs.Unlock:
+					require.Positive(rt, depth[op.Mutex], "unlock without holding: %s", s)
+					depth[op.Mutex]--
+				case progs.Branch:
+					require.Contains(rt, []int{1, 2}, op.Skip)
+				}
+			}
+		}
+	})
+}
+
+// TestParseReadsWhatStringPrints: every generated program prints in a form
+// Parse reads back (with Vars the number of variables used).
+func TestParseReadsWhatStringPrints(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking}).Draw(rt, "options")
+		s := progs.Gen(o).Draw(rt, "spec")
+		got, err := progs.Parse(s.String())
+		require.NoError(rt, err)
+		used := 1
+		for _, ops := range s.Threads {
+			for _, op := range ops {
+				used = max(used, op.Var+1)
+			}
+		}
+		s.Vars = used
+		require.Empty(rt, cmp.Diff(s, got))
+	})
+}
+
+func TestParseRejectsWhatItCannotRead(t *testing.T) {
+	for _, c := range []struct{ text, msg string }{
+		{"r0=x0; jump", `thread 0, operation 1: "jump" is no operation`},
+		{"r2=x0", "register r2 is not one of r0..r1"},
+		{"x0=-1", `"x0=-1" is no operation`},
+		{"if r0<1 skip 1", "is not a branch"},
+		{"if r0==1 skip 0", "(N ≥ 1)"},
+		{"lock m1", `"lock m1" names a mutex the program does not declare`},
+		{"m0 plain, m1 big: lock m1", `mutex 1: "m1 big" is not`},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			_, err := progs.Parse(c.text)
+			require.ErrorContains(t, err, c.msg)
+		})
+	}
+}
+
+// TestProgramSemantics runs single-threaded programs to their end: branches
+// skip on loaded values, registers are separate, and a thread skips the
+// unlocks and plain re-locks a taken branch makes a misuse.
+func TestProgramSemantics(t *testing.T) {
+	for _, c := range []struct{ text, outcome string }{
+		{"x0=2; r0=x0; if r0==2 skip 1; x1=1; r1=x1", "x0=2 x1=0 a=0 T0: r1=2 r4=0"},
+		{"x0=2; r0=x0; if r0!=2 skip 1; x1=1; r1=x1", "x0=2 x1=1 a=0 T0: r1=2 r4=1"},
+		{"x0=1; r1=x0; if r0==0 skip 2; x0=5; x0=6; x0=r1+1", "x0=2 a=0 T0: r1=1"},
+		{"r0=cas(a,0,2); if r0==1 skip 1; a=7; r1=a", "x0=0 a=2 T0: r0=1 r3=2"},
+		{"if r0==0 skip 1; lock m0; unlock m0; fence", "x0=0 a=0 fence=0"},
+		{"m0 plain: lock m0; if r0==0 skip 1; unlock m0; lock m0", "x0=0 a=0"},
+		{"m0 reentrant: lock m0; lock m0; unlock m0", "x0=0 a=0"},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			e := scheduler.Run(progs.MustParse(c.text).Program(), first{}, scheduler.Options{})
+			require.Equal(t, scheduler.Finished, e.Status, "%s", e.Message())
+			require.Empty(t, e.Violations())
+			require.Equal(t, c.outcome, e.World.Outcome())
+		})
+	}
+}
+
+// first is a Decider that always takes the first alternative.
+type first struct{}
+
+func (first) Decide(*scheduler.Point) int { return 0 }
+
+// ExampleParse reads a program in the notation the generator prints: two
+// mutexes, one reentrant, branches that skip operations on loaded values.
+func ExampleParse() {
+	s := progs.MustParse("m0 reentrant, m1 plain: x1=1; if r1==2 skip 1; r1=x1; lock m0; unlock m0 || " +
+		"r1=x0; if r0==0 skip 1; x2=3; fence; lock m1; lock m0")
+	fmt.Println(len(s.Threads), "threads over", s.Vars, "variables and", s.Mutexes(), "mutexes")
+	fmt.Println(s.Threads[1][1].Kind == progs.Branch, s.Threads[1][1].Skip)
+	fmt.Println(s)
+	// Output:
+	// 2 threads over 3 variables and 2 mutexes
+	// true 1
+	// m0 reentrant, m1 plain: x1=1; if r1==2 skip 1; r1=x1; lock m0; unlock m0 || r1=x0; if r0==0 skip 1; x2=3; fence; lock m1; lock m0
 }

@@ -64,7 +64,7 @@ func Derive(ctx context.Context, test *Test, m model.Memory, strategy string) (*
 	if err != nil {
 		return nil, err
 	}
-	if !s.Exhaustive() {
+	if !s.Coverage().Exhaustive {
 		return nil, fmt.Errorf("strategy %s samples executions: litmus outcomes need an exhaustive strategy such as dfs", cfg.Strategy)
 	}
 	c := &collector{Strategy: s, test: test, outcomes: map[string]bool{}, traces: map[string]bool{}}

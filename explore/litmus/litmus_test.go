@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/singlecheck/singlecheck/explore"
+	"github.com/singlecheck/singlecheck/explore/litmus"
 	"github.com/singlecheck/singlecheck/model"
-	"github.com/singlecheck/singlecheck/protocols/litmus"
 )
 
 // exhaustiveStrategies are the registered strategies that explore every
@@ -20,10 +20,10 @@ import (
 func exhaustiveStrategies(t *testing.T) []string {
 	var out []string
 	for _, name := range explore.StrategyNames() {
-		c := explore.Config{Strategy: name}
+		c := explore.Config{NoSymmetry: true, Strategy: name}
 		require.NoError(t, c.Normalize())
 		s, err := explore.NewStrategy(&c)
-		if err == nil && s.Exhaustive() && (name == "dfs" || name == "dpor") {
+		if err == nil && s.Coverage().Exhaustive && (name == "dfs" || name == "dpor") {
 			out = append(out, name)
 		}
 	}

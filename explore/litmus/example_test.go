@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/singlecheck/singlecheck/explore/litmus"
 	"github.com/singlecheck/singlecheck/model"
-	"github.com/singlecheck/singlecheck/protocols/litmus"
 )
 
 // Store buffering under SC and TSO: only TSO's store buffers let both loads

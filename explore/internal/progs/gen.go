@@ -1,0 +1,116 @@
+package progs
+
+import (
+	"fmt"
+
+	"github.com/singlecheck/singlecheck/model"
+	"pgregory.net/rapid"
+)
+
+// Options bound what Gen draws.
+type Options struct {
+	MinThreads, MaxThreads int
+	MaxOps                 int
+	MaxVars                int
+	// Mutexes is the number of mutexes (0 means 1). With Reentrant, Gen
+	// draws for each whether it is reentrant; otherwise all are plain.
+	Mutexes   int
+	Reentrant bool
+	// Kinds are the operation kinds to draw from; nil means all of them. A
+	// kind listed twice is drawn twice as often.
+	Kinds []Kind
+}
+
+// Default is 2–3 threads of up to 4 operations over 1–3 variables and one
+// plain mutex.
+var Default = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 3}
+
+// Blocking draws lock-heavy programs of 3–4 threads over two mutexes, each
+// plain or reentrant, with branches on loaded values and fences and no
+// choice: threads often end holding a mutex, and others end blocked on it
+// (a deadlock), the shapes where a reduction must handle threads that never
+// run again.
+var Blocking = Options{MinThreads: 3, MaxThreads: 4, MaxOps: 4, MaxVars: 2, Mutexes: 2, Reentrant: true,
+	Kinds: []Kind{Load, Store, CAS, Lock, Lock, Unlock, Branch, Fence}}
+
+// maxDepth bounds how many times a thread holds a reentrant mutex at once.
+const maxDepth = 2
+
+// Gen draws a Spec. Along the operations as listed (taking no branch), a
+// thread locks a plain mutex only when it does not hold it, locks a
+// reentrant one at most maxDepth times, and unlocks a mutex only when it
+// holds it, so the programs can deadlock (a thread ending with a mutex held,
+// another blocked on it) but never misuse a mutex. Where a taken branch
+// skips a lock, the program itself skips the unlocks and re-locks that
+// would misuse a mutex (see Program).
+func Gen(o Options) *rapid.Generator[Spec] {
+	kinds := o.Kinds
+	if kinds == nil {
+		for k := Kind(0); k < numKinds; k++ {
+			kinds = append(kinds, k)
+		}
+	}
+	return rapid.Custom(func(t *rapid.T) Spec {
+		s := Spec{Vars: rapid.IntRange(1, o.MaxVars).Draw(t, "vars")}
+		if o.Mutexes > 1 || o.Reentrant {
+			s.Reentrant = make([]bool, max(1, o.Mutexes))
+			for m := range s.Reentrant {
+				s.Reentrant[m] = o.Reentrant && rapid.Bool().Draw(t, fmt.Sprintf("m%d.reentrant", m))
+			}
+		}
+		n := rapid.IntRange(o.MinThreads, o.MaxThreads).Draw(t, "threads")
+		for i := range n {
+			s.Threads = append(s.Threads, genThread(t, o, s, kinds, i))
+		}
+		return s
+	})
+}
+
+// genThread draws the operations of thread i of s.
+func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
+	nops := rapid.IntRange(1, o.MaxOps).Draw(t, fmt.Sprintf("ops%d", i))
+	depth := make([]int, s.Mutexes())
+	var ops []Op
+	for j := range nops {
+		label := fmt.Sprintf("t%d.%d", i, j)
+		op := Op{Kind: rapid.SampledFrom(kinds).Draw(t, label)}
+		switch op.Kind {
+		case Load, Store:
+			op.Var = rapid.IntRange(0, s.Vars-1).Draw(t, label+".var")
+		case Lock, Unlock:
+			op.Mutex = rapid.IntRange(0, s.Mutexes()-1).Draw(t, label+".mutex")
+		}
+		switch op.Kind {
+		case Store:
+			op.Val = model.Value(rapid.IntRange(-1, 2).Draw(t, label+".val"))
+		case CAS:
+			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
+			op.Old = model.Value(rapid.IntRange(0, 1).Draw(t, label+".old"))
+		case AtomicStore:
+			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
+		case Branch:
+			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
+			op.Eq = rapid.Bool().Draw(t, label+".eq")
+			op.Skip = rapid.IntRange(1, 2).Draw(t, label+".skip")
+		}
+		if op.Kind == Load || op.Kind == CAS || op.Kind == AtomicLoad || op.Kind == Branch || (op.Kind == Store && op.Val < 0) {
+			op.Reg = rapid.IntRange(0, NumRegs-1).Draw(t, label+".reg")
+		}
+		switch op.Kind {
+		case Lock, Unlock:
+			full := depth[op.Mutex] > 0 && (!s.reentrant(op.Mutex) || depth[op.Mutex] >= maxDepth)
+			if op.Kind == Lock && full {
+				op.Kind = Unlock
+			} else if op.Kind == Unlock && depth[op.Mutex] == 0 {
+				op.Kind = Lock
+			}
+			if op.Kind == Lock {
+				depth[op.Mutex]++
+			} else {
+				depth[op.Mutex]--
+			}
+		}
+		ops = append(ops, op)
+	}
+	return ops
+}

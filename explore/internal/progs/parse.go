@@ -1,0 +1,130 @@
+package progs
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/singlecheck/singlecheck/model"
+)
+
+// Parse reads a Spec in the form Spec.String prints. Its Vars is one more
+// than the highest variable the threads use.
+func Parse(text string) (Spec, error) {
+	var s Spec
+	if head, rest, ok := strings.Cut(text, ": "); ok && strings.HasPrefix(head, "m") {
+		for i, decl := range strings.Split(head, ", ") {
+			switch decl {
+			case fmt.Sprintf("m%d reentrant", i):
+				s.Reentrant = append(s.Reentrant, true)
+			case fmt.Sprintf("m%d plain", i):
+				s.Reentrant = append(s.Reentrant, false)
+			default:
+				return Spec{}, fmt.Errorf("mutex %d: %q is not \"m%d reentrant\" or \"m%d plain\"", i, decl, i, i)
+			}
+		}
+		text = rest
+	}
+	s.Vars = 1
+	for i, thread := range strings.Split(text, " || ") {
+		var ops []Op
+		for j, src := range strings.Split(thread, "; ") {
+			o, err := parseOp(strings.TrimSpace(src))
+			if err != nil {
+				return Spec{}, fmt.Errorf("thread %d, operation %d: %w", i, j, err)
+			}
+			if (o.Kind == Lock || o.Kind == Unlock) && o.Mutex >= s.Mutexes() {
+				return Spec{}, fmt.Errorf("thread %d, operation %d: %q names a mutex the program does not declare", i, j, src)
+			}
+			s.Vars = max(s.Vars, o.Var+1)
+			ops = append(ops, o)
+		}
+		s.Threads = append(s.Threads, ops)
+	}
+	return s, nil
+}
+
+// MustParse is Parse for programs written in tests; it panics on an error.
+func MustParse(text string) Spec {
+	s, err := Parse(text)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// parseOp reads one operation in the form Op.String prints.
+func parseOp(src string) (Op, error) {
+	var o Op
+	var cmp string
+	scan := func(format string, args ...any) bool {
+		n, err := fmt.Sscanf(src, format, args...)
+		return err == nil && n == len(args) && fmt.Sprintf(format, deref(args)...) == src
+	}
+	switch {
+	case src == "fence":
+		o.Kind = Fence
+	case src == "choose":
+		o.Kind = Choose
+	case scan("lock m%d", &o.Mutex):
+		o.Kind = Lock
+	case scan("unlock m%d", &o.Mutex):
+		o.Kind = Unlock
+	case scan("a=%d", &o.Val):
+		o.Kind = AtomicStore
+	case scan("r%d=a", &o.Reg):
+		o.Kind = AtomicLoad
+	case scan("r%d=cas(a,%d,%d)", &o.Reg, &o.Old, &o.Val):
+		o.Kind = CAS
+	case scan("r%d=x%d", &o.Reg, &o.Var):
+		o.Kind = Load
+	case scan("x%d=r%d+1", &o.Var, &o.Reg):
+		o.Kind, o.Val = Store, -1
+	case scan("x%d=%d", &o.Var, &o.Val) && o.Val >= 0:
+		o.Kind = Store
+	case strings.HasPrefix(src, "if r"):
+		var reg, skip int
+		var val model.Value
+		f := strings.Fields(strings.NewReplacer("==", " == ", "!=", " != ").Replace(strings.TrimPrefix(src, "if r")))
+		if len(f) != 5 || f[3] != "skip" {
+			return Op{}, fmt.Errorf("%q is not a branch \"if rR==C skip N\" or \"if rR!=C skip N\"", src)
+		}
+		cmp = f[1]
+		var err error
+		if reg, err = strconv.Atoi(f[0]); err == nil {
+			var c int
+			if c, err = strconv.Atoi(f[2]); err == nil {
+				val = model.Value(c)
+				skip, err = strconv.Atoi(f[4])
+			}
+		}
+		if err != nil || (cmp != "==" && cmp != "!=") || skip < 1 {
+			return Op{}, fmt.Errorf("%q is not a branch \"if rR==C skip N\" or \"if rR!=C skip N\" (N ≥ 1)", src)
+		}
+		o = Op{Kind: Branch, Reg: reg, Val: val, Eq: cmp == "==", Skip: skip}
+	default:
+		return Op{}, fmt.Errorf("%q is no operation (see Op.String for the forms)", src)
+	}
+	if o.Reg < 0 || o.Reg >= NumRegs {
+		return Op{}, fmt.Errorf("%q: register r%d is not one of r0..r%d", src, o.Reg, NumRegs-1)
+	}
+	if o.Var < 0 || o.Mutex < 0 || o.Val < -1 || o.Old < 0 {
+		return Op{}, fmt.Errorf("%q: negative variable, mutex or value", src)
+	}
+	return o, nil
+}
+
+// deref turns the pointers Sscanf filled into their values, for printing
+// them back.
+func deref(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch p := a.(type) {
+		case *int:
+			out[i] = *p
+		case *model.Value:
+			out[i] = *p
+		}
+	}
+	return out
+}

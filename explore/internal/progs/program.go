@@ -1,0 +1,100 @@
+package progs
+
+import (
+	"fmt"
+
+	"github.com/singlecheck/singlecheck/model"
+)
+
+// Program builds the model program of s. Every load is observed, so a
+// program's outcome holds the values each thread read. A thread keeps count
+// of the mutexes it holds and skips an unlock of a mutex it does not hold
+// and a re-lock of a plain mutex it holds (both only reachable where a
+// branch skipped a lock or an unlock): the program never misuses a mutex,
+// and a thread blocks only on a mutex another thread holds.
+func (s Spec) Program() model.Program {
+	return model.Program{
+		Name: "gen: " + s.String(),
+		Build: func(w *model.World) []model.Body {
+			xs := make([]model.Var, s.Vars)
+			for i := range xs {
+				xs[i] = model.NewVar(w, fmt.Sprintf("x%d", i))
+			}
+			a := model.NewAtomic(w, "a")
+			ms := make([]model.Mutex, s.Mutexes())
+			for i := range ms {
+				if s.reentrant(i) {
+					ms[i] = model.NewRMutex(w, fmt.Sprintf("m%d", i))
+				} else {
+					ms[i] = model.NewMutex(w, fmt.Sprintf("m%d", i))
+				}
+			}
+			var fence model.Atomic
+			if s.Has(Fence) {
+				fence = model.NewAtomic(w, "fence")
+			}
+			bodies := make([]model.Body, len(s.Threads))
+			for i, ops := range s.Threads {
+				bodies[i] = func(t *model.Thread) { s.run(t, ops, xs, a, ms, fence) }
+			}
+			return bodies
+		},
+	}
+}
+
+// run performs ops on thread t.
+func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms []model.Mutex, fence model.Atomic) {
+	var r [NumRegs]model.Value
+	held := make([]int, len(ms))
+	set := func(j, reg int, v model.Value) {
+		r[reg] = v
+		t.Observe(fmt.Sprintf("r%d", j), v)
+	}
+	for j := 0; j < len(ops); j++ {
+		o := ops[j]
+		switch o.Kind {
+		case Load:
+			set(j, o.Reg, xs[o.Var].Load(t))
+		case Store:
+			v := o.Val
+			if v < 0 {
+				v = r[o.Reg] + 1
+			}
+			xs[o.Var].Store(t, v)
+		case CAS:
+			ok := a.CompareAndSwap(t, o.Old, o.Val)
+			set(j, o.Reg, boolValue(ok))
+		case AtomicLoad:
+			set(j, o.Reg, a.Load(t))
+		case AtomicStore:
+			a.Store(t, o.Val)
+		case Lock:
+			if held[o.Mutex] == 0 || s.reentrant(o.Mutex) {
+				ms[o.Mutex].Lock(t)
+				held[o.Mutex]++
+			}
+		case Unlock:
+			if held[o.Mutex] > 0 {
+				ms[o.Mutex].Unlock(t)
+				held[o.Mutex]--
+			}
+		case Choose:
+			if t.Choose(2) == 0 {
+				j++
+			}
+		case Branch:
+			if (r[o.Reg] == o.Val) == o.Eq {
+				j += o.Skip
+			}
+		case Fence:
+			fence.Load(t)
+		}
+	}
+}
+
+func boolValue(ok bool) model.Value {
+	if ok {
+		return 1
+	}
+	return 0
+}

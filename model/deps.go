@@ -1,0 +1,274 @@
+package model
+
+// The dependency relation of the model's events: the one relation that
+// partial-order reduction, trace signatures and symmetry reduction share.
+// It is not the happens-before of Event.Clock, which the race detector
+// builds from synchronization only; the two are kept apart.
+//
+// Events belong to processes: a thread, or a store buffer (under TSO one
+// per thread, under PSO one per thread and location), whose flushes are
+// events of their own. A fence (a mutex operation, an atomic) that drains
+// its thread's buffer when it runs is recorded as the flushes, each an
+// event of its buffer's process, followed by the fence with an empty
+// buffer: one step of the scheduler and the equivalent sequence of flush
+// decisions and the fence are the same trace.
+//
+// Each event has a footprint: the accesses it makes to keys, each a read or
+// a write. Two events of different processes are dependent when their
+// footprints touch one key and at least one writes it, with one exception
+// below. The footprint of each operation is stated next to the operation
+// (the accesses function of its opSpec); the keys are:
+//
+//   - KeyMem: the memory of a location, or the state of a synchronization
+//     object (a mutex). Plain loads and atomic loads read it; atomic
+//     stores, successful compare-and-swaps, flushes and plain stores under
+//     SC write it. A failed compare-and-swap reads it, as in the DPOR
+//     literature: it changes nothing.
+//   - KeyStore: one buffered store, the ord-th store of a thread to a
+//     location. The store writes it, its flush writes it (so the flush
+//     follows the store), and the thread's next fence reads it (so the
+//     fence follows the flush).
+//   - KeyAlloc: allocation order. Object numbers and field locations are
+//     handed out in allocation order, so allocations never commute.
+//   - KeyMeta: whether an object was handed out to a caller, which the
+//     reinitialization oracle reads: Init writes it, Obtain reads it.
+//
+// The exception makes traces under TSO and PSO the classes of reads-from
+// and coherence order, as in Abdulla, Aronis, Atig, Jonsson, Leonardsson
+// and Sagonas ("Stateless model checking for TSO and PSO", TACAS 2015;
+// Nidhugg): a load that reads the loading thread's own store s (from its
+// buffer, or from memory after s was flushed and while s is the last write
+// there) reads KeyMem with Src = s, and the flush of s writes KeyMem with
+// Src = s; those two do not conflict. Swapping them changes nothing the
+// load sees, so a program that stores and then loads its own store has one
+// trace, not two. The load still conflicts with every other write to the
+// location, so the executions where another thread's store intervenes are
+// found by reversing that race.
+
+// KeyKind says what a Key names.
+type KeyKind uint8
+
+// The kinds of key.
+const (
+	KeyNone KeyKind = iota
+	KeyMem
+	KeyStore
+	KeyAlloc
+	KeyMeta
+	// KeyAll stands for every key: an access to it conflicts with every
+	// access. A step after which the program panicked has it, since ending
+	// the execution disables every other thread.
+	KeyAll
+)
+
+// Key is an abstract location an event accesses. Keys are stable across
+// the executions of one program as long as the executions agree on the
+// past: threads are named by Thread.Key, locations by index.
+type Key struct {
+	Kind   KeyKind
+	Loc    int32  // KeyMem, KeyStore: the location; KeyMeta: the object number
+	Ord    int32  // KeyStore: the store's number among the thread's stores to Loc
+	Thread uint64 // KeyStore: the storing thread's Key
+}
+
+// Access is one access of an event to a key.
+type Access struct {
+	Key   Key
+	Write bool
+	// Src is, for a read of KeyMem, the reading thread's own store whose
+	// value it reads (Kind KeyNone if none); for the memory write of a
+	// flush, the store flushed.
+	Src Key
+}
+
+// Conflicts reports whether two accesses of events of different
+// processes make the events dependent.
+func (a Access) Conflicts(b Access) bool {
+	if a.Key.Kind == KeyAll || b.Key.Kind == KeyAll {
+		return true
+	}
+	return a.Key == b.Key && (a.Write || b.Write) &&
+		(a.Src.Kind == KeyNone || a.Src != b.Src)
+}
+
+// EndsAll is the access of an event after which the execution ended for
+// every thread (a panic): it conflicts with everything.
+var EndsAll = Access{Key: Key{Kind: KeyAll}, Write: true}
+
+// Footprint is the accesses of one event.
+type Footprint []Access
+
+// Conflicts reports whether two footprints make their events dependent.
+func (f Footprint) Conflicts(g Footprint) bool {
+	for _, a := range f {
+		for _, b := range g {
+			if a.Conflicts(b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func memKey(loc int) Key { return Key{Kind: KeyMem, Loc: int32(loc)} }
+
+func storeKey(thread uint64, loc, ord int) Key {
+	return Key{Kind: KeyStore, Loc: int32(loc), Ord: int32(ord), Thread: thread}
+}
+
+// Process names a process: a thread, or one of its store buffers.
+type Process struct {
+	// Thread is the thread's Key.
+	Thread uint64
+	// Buffer is ThreadProcess for the thread itself, TSOBuffer for its
+	// store buffer under TSO, or the location of its buffer under PSO.
+	Buffer int32
+}
+
+// The Buffer of a thread's own process and of its TSO store buffer.
+const (
+	ThreadProcess = -2
+	TSOBuffer     = -1
+)
+
+// IsThread reports whether p is a thread rather than a store buffer.
+func (p Process) IsThread() bool { return p.Buffer == ThreadProcess }
+
+// bufferProcess is the process that flushes thread t's stores to loc.
+func (w *World) bufferProcess(t *Thread, loc int) Process {
+	if w.memory == TSO {
+		return Process{t.key, TSOBuffer}
+	}
+	return Process{t.key, int32(loc)}
+}
+
+// depTracker computes the dependency clock of every event: entry i of an
+// event's clock counts the events of process i (numbered in order of first
+// appearance in the execution) that precede it in the dependency order,
+// itself included. Per key it keeps what a new access must be ordered
+// after: the last two writes (the last one may be the flush a read of its
+// own store is exempt from), the reads since the last write, and the reads
+// of a thread's own store not yet ordered before a later write (they are
+// exempt from the flush of that store, not from the writes after it).
+type depTracker struct {
+	procs  []Process
+	index  map[Process]int
+	last   []VC // per process: the clock of its last event
+	keys   map[Key]*keyDeps
+	starts map[uint64]VC // per thread not yet started: the clock it starts from
+}
+
+type keyDeps struct {
+	last, prev VC
+	lastSrc    Key
+	reads      VC
+	own        []ownRead
+}
+
+type ownRead struct {
+	src   Key
+	clock VC
+}
+
+func newDepTracker() *depTracker {
+	return &depTracker{index: map[Process]int{}, keys: map[Key]*keyDeps{}, starts: map[uint64]VC{}}
+}
+
+func (d *depTracker) process(p Process) int {
+	i, ok := d.index[p]
+	if !ok {
+		i = len(d.procs)
+		d.index[p] = i
+		d.procs = append(d.procs, p)
+		d.last = append(d.last, nil)
+	}
+	return i
+}
+
+// clock computes the clock of an event of process p with footprint acc,
+// records it, and returns the process's index and the clock (owned by the
+// tracker; callers copy it).
+func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
+	i := d.process(p)
+	var c VC
+	if prev := d.last[i]; prev != nil {
+		c = prev.Clone()
+	} else if start, ok := d.starts[p.Thread]; ok && p.IsThread() {
+		c = start.Clone()
+	}
+	for _, a := range acc {
+		k := d.keys[a.Key]
+		if k == nil {
+			continue
+		}
+		if a.Write {
+			c.Join(k.last)
+			c.Join(k.reads)
+			for _, r := range k.own {
+				if r.src != a.Src {
+					c.Join(r.clock)
+				}
+			}
+		} else if a.Src.Kind != KeyNone && k.lastSrc == a.Src {
+			c.Join(k.prev)
+		} else {
+			c.Join(k.last)
+		}
+	}
+	c.grow(i + 1)
+	c[i]++
+	for _, a := range acc {
+		k := d.keys[a.Key]
+		if k == nil {
+			k = &keyDeps{}
+			d.keys[a.Key] = k
+		}
+		switch {
+		case a.Write:
+			kept := k.own[:0]
+			for _, r := range k.own {
+				if r.src == a.Src {
+					kept = append(kept, r)
+				}
+			}
+			k.prev, k.last, k.lastSrc, k.reads, k.own = k.last, c, a.Src, nil, kept
+		case a.Src.Kind != KeyNone:
+			k.own = append(k.own, ownRead{a.Src, c})
+		default:
+			if k.reads == nil {
+				k.reads = make(VC, 0, len(c))
+			}
+			k.reads.Join(c)
+		}
+	}
+	d.last[i] = c
+	return i, c
+}
+
+// spawned records that thread child starts after the event with clock c:
+// its first event is ordered after it.
+func (d *depTracker) spawned(child uint64, c VC) { d.starts[child] = c.Clone() }
+
+// TrackDependencies gives every event recorded so far its process and its
+// dependency clock (Event.Proc, Event.Dep). It processes only the events
+// recorded since its last call, so a strategy may call it at every
+// decision, or once at the end of the execution, for the same cost.
+func (w *World) TrackDependencies() {
+	if w.deps == nil {
+		w.deps = newDepTracker()
+	}
+	for ; w.depsDone < len(w.events); w.depsDone++ {
+		ev := &w.events[w.depsDone]
+		t := w.threads[ev.Thread]
+		p := Process{t.key, ThreadProcess}
+		if ev.Op == OpFlush {
+			p = w.bufferProcess(t, ev.Loc)
+		}
+		var c VC
+		ev.Proc, c = w.deps.clock(p, ev.Acc)
+		ev.Dep = w.snapshotClock(c)
+		if ev.Op == OpSpawn {
+			w.deps.spawned(w.threads[ev.Value].key, ev.Dep)
+		}
+	}
+}
