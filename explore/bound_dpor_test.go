@@ -44,10 +44,10 @@ func TestBoundedDPORReachesWhatBoundedDFSReachesOnGeneratedPrograms(t *testing.T
 }
 
 // protocolBudget bounds the executions of bounded DFS on a protocol; under
-// the race detector the larger cases are skipped (SINGLECHECK_LONG=1 runs
-// them).
+// the race detector and -short the larger cases are skipped
+// (SINGLECHECK_LONG=1 runs them).
 func protocolBudget() int {
-	if raceEnabled {
+	if raceEnabled || testing.Short() {
 		return dfsBudget
 	}
 	return 20 * dfsBudget

@@ -52,6 +52,10 @@ type Config struct {
 	Runs int
 	// Depth is the bug depth PCT targets.
 	Depth int
+	// Kind is the violation kind whose counterexample Check shows (see
+	// Result.Pick); "" shows the most serious kind found. It does not change
+	// the search.
+	Kind model.Kind
 	// Progress, if set, is called from the search loop about every
 	// ProgressEvery with the statistics so far.
 	Progress      func(Stats)
@@ -176,6 +180,10 @@ func WithPreemptionBound(k int) Option { return func(c *Config) { c.Preemptions 
 // WithSymmetry turns symmetry reduction on or off (it only applies to
 // programs whose workers are identical).
 func WithSymmetry(on bool) Option { return func(c *Config) { c.NoSymmetry = !on } }
+
+// WithKind makes Check show a counterexample of kind k, if one was found,
+// instead of one of the most serious kind.
+func WithKind(k model.Kind) Option { return func(c *Config) { c.Kind = k } }
 
 // WithoutRaces turns the data-race detector off.
 func WithoutRaces() Option { return func(c *Config) { c.NoRaces = true } }

@@ -7,8 +7,10 @@
 //     [Result] with a [Verdict] (safe, violation, unknown), the violation
 //     kinds found, the first [Counterexample] and [Stats].
 //   - [Check] and [Replay]: the same from a go test, failing the test with
-//     the readable trace and the command that replays it.
-//   - [Trace] and [FormatTrace]: an execution in words.
+//     the readable trace of the most serious kind found ([Result.Pick],
+//     [WithKind]) and the command that replays it ([ReplayEnv]).
+//   - [Trace] and [FormatTrace]: an execution in words; [TraceStates]: the
+//     shared memory and store buffers before and after each step.
 //   - [RapidCheck], [RapidRun] and [RapidDecider]: schedules drawn by
 //     pgregory.net/rapid, which shrinks a failing one to the fewest
 //     preemptions; [CountPreemptions] counts them.

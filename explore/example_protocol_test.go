@@ -2,6 +2,7 @@ package explore_test
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/singlecheck/singlecheck/explore"
@@ -68,15 +69,19 @@ func lazyConfig(recheck bool, threads int) model.Program {
 	}
 }
 
-// printTB is an explore.TB that prints what a failing test would report,
-// so that an example can show it; in a real test pass the *testing.T.
+// printTB is an explore.TB that prints what a test would report, so that
+// an example can show it (with the time a search took, which varies,
+// elided); in a real test pass the *testing.T.
 type printTB struct{ name string }
 
 func (p printTB) Helper()      {}
 func (p printTB) Name() string { return p.name }
 func (p printTB) Logf(format string, args ...any) {
-	fmt.Printf("log: "+format+"\n", args...)
+	fmt.Println("log: " + elapsed.ReplaceAllString(fmt.Sprintf(format, args...), "…"))
 }
+
+var elapsed = regexp.MustCompile(`[0-9.]+(ns|µs|ms|s)\b`)
+
 func (p printTB) Fatalf(format string, args ...any) {
 	fmt.Println("FAIL: " + strings.TrimRight(fmt.Sprintf(format, args...), "\n"))
 }
@@ -90,6 +95,7 @@ func ExampleCheck() {
 	explore.Check(t, lazyConfig(false, 2), explore.WithStrategy("dfs"))
 	// Output:
 	// FAIL: lazy-config: multiple-construction, divergent-instances (46 executions)
+	// the first execution found with multiple-construction (execution 7):
 	//    1  T0    atomic-load  cfg              nil
 	//    2  T0    lock         mu
 	//    3  T0    new          Config           Config#1
@@ -107,7 +113,7 @@ func ExampleCheck() {
 	//   15  T1    unlock       mu
 	//   16  T1    obtain                        Config#2   ← divergent-instances: T1 obtained Config#2, another caller obtained Config#1
 	//
-	// replay: SINGLECHECK_REPLAY=0x5.1.0x3.1x7 go test -run '^TestLazyConfig$' .
+	// replay: SINGLECHECK_REPLAY='TestLazyConfig=0x5.1.0x3.1x7' go test -run '^TestLazyConfig$' github.com/singlecheck/singlecheck/explore
 }
 
 // The fixed protocol, checked exhaustively, is safe: Check passes and its
@@ -117,5 +123,6 @@ func ExampleCheck_safe() {
 	res := explore.Check(t, lazyConfig(true, 3), explore.WithStrategy("dfs"))
 	fmt.Println(res.Verdict, res.Stats.Executions > 0)
 	// Output:
+	// log: lazy-config: safe (1815 executions, …)
 	// safe true
 }

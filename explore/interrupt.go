@@ -29,11 +29,11 @@ func stopReason(ctx context.Context, c Config, st Stats, e *scheduler.Execution)
 	var why string
 	switch cause := context.Cause(ctx); {
 	case errors.Is(cause, errTimeLimit):
-		why = fmt.Sprintf("stopped after %v (the time limit) and %d executions", c.Timeout, st.Executions)
+		why = fmt.Sprintf("stopped after %v (the time limit) and %s", c.Timeout, plural(st.Executions, "execution"))
 	case cause == nil || errors.Is(cause, context.Canceled) || errors.Is(cause, context.DeadlineExceeded):
-		why = fmt.Sprintf("interrupted after %d executions", st.Executions)
+		why = fmt.Sprintf("interrupted after %s", plural(st.Executions, "execution"))
 	default:
-		why = fmt.Sprintf("interrupted (%v) after %d executions", cause, st.Executions)
+		why = fmt.Sprintf("interrupted (%v) after %s", cause, plural(st.Executions, "execution"))
 	}
 	if e != nil {
 		why += fmt.Sprintf(", the last cut off after %d steps", e.Steps)

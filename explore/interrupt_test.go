@@ -46,9 +46,9 @@ func TestStopInTheMiddleOfAnExecution(t *testing.T) {
 		timeout time.Duration
 		reason  string
 	}{
-		{"time limit", context.Background, 20 * time.Millisecond, "stopped after 20ms (the time limit) and 1 executions, the last cut off after"},
-		{"cancelled", cancelled, 0, "interrupted after 1 executions, the last cut off after"},
-		{"cancelled with a cause", withCause, 0, "interrupted (terminated) after 1 executions, the last cut off after"},
+		{"time limit", context.Background, 20 * time.Millisecond, "stopped after 20ms (the time limit) and 1 execution, the last cut off after"},
+		{"cancelled", cancelled, 0, "interrupted after 1 execution, the last cut off after"},
+		{"cancelled with a cause", withCause, 0, "interrupted (terminated) after 1 execution, the last cut off after"},
 	}
 	for _, tc := range tests {
 		for _, strategy := range []string{"dfs", "dpor", "random", "pct"} {

@@ -148,7 +148,9 @@ func rapidRun(t *rapid.T, prog model.Program, c Config) (*scheduler.Execution, i
 //	rapid.Check(t, func(t *rapid.T) { explore.RapidCheck(t, prog) })
 //
 // rapid then shrinks the failing schedule toward the fewest preemptions,
-// and its -rapid.seed flag and fail files (testdata/rapid/…) reproduce it.
+// and its -rapid.seed flag and fail files (testdata/rapid/…) reproduce it;
+// so does the printed SINGLECHECK_REPLAY command (see ReplayEnv), with
+// which RapidCheck replays that schedule instead of drawing one.
 func RapidCheck(t *rapid.T, prog model.Program, opts ...Option) *scheduler.Execution {
 	t.Helper()
 	c, err := newConfig(prog, opts)
@@ -156,10 +158,18 @@ func RapidCheck(t *rapid.T, prog model.Program, opts ...Option) *scheduler.Execu
 		t.Fatalf("%s: %v", prog.Name, err)
 		return nil
 	}
+	text, replay, err := replayRequest(t)
+	if err != nil {
+		t.Fatalf("%s: %v", prog.Name, err)
+		return nil
+	}
+	if replay {
+		return replayRequested(t, prog, text, opts)
+	}
 	e, n := rapidRun(t, prog, c)
 	if failing(prog, e.Violations()) {
-		t.Fatalf("%s: %s\n%s\nschedule: %s (%s)", prog.Name, violationKinds(e),
-			FormatTrace(e), e.Schedule, preemptionsText(n))
+		t.Fatalf("%s: %s\n%s\nschedule: %s (%s)\nreplay: %s", prog.Name, violationKinds(e),
+			FormatTrace(e), e.Schedule, preemptionsText(n), replayCommand(t, e.Schedule))
 	}
 	return e
 }

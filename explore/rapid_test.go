@@ -3,6 +3,7 @@ package explore_test
 import (
 	"flag"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -216,4 +217,29 @@ func TestRapidCheckReportsTheTrace(t *testing.T) {
 	assert.Regexp(t, `← multiple-construction: T\d constructed T again`, out)
 	assert.Regexp(t, `schedule: \S+ \(1 preemption\)`, out)
 	assert.Contains(t, out, "-rapid.seed=")
+}
+
+// A RapidCheck failure prints a SINGLECHECK_REPLAY line for its test, and
+// with it set RapidCheck replays that schedule instead of drawing one.
+func TestRapidCheckPrintsAReplayLineThatReplays(t *testing.T) {
+	setFlag(t, "rapid.nofailfile", "true")
+	prog := protocols.Naive.Program(protocols.DefaultWorkload)
+	tb := &captureTB{name: "TestNaiveRapid"}
+	rapid.Check(tb, func(rt *rapid.T) { explore.RapidCheck(rt, prog) })
+	require.True(t, tb.failed)
+	m := regexp.MustCompile(`replay: SINGLECHECK_REPLAY='TestNaiveRapid=(\S+)' go test -run '\^TestNaiveRapid\$' github.com/singlecheck/singlecheck/explore\n`).
+		FindStringSubmatch(tb.out.String())
+	require.NotNil(t, m, "no replay line in:\n%s", tb.out.String())
+	want, err := explore.ReplaySchedule(prog, m[1], explore.Config{})
+	require.NoError(t, err)
+
+	t.Setenv(explore.ReplayEnv, "TestNaiveRapid="+m[1])
+	again := &captureTB{name: "TestNaiveRapid"}
+	rapid.Check(again, func(rt *rapid.T) {
+		e := explore.RapidCheck(rt, prog)
+		require.NotNil(t, e)
+		assert.Equal(t, want.Schedule, e.Schedule)
+	})
+	require.True(t, again.failed)
+	assert.Contains(t, again.out.String(), "replayed schedule")
 }

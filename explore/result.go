@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"slices"
 	"time"
 
 	"github.com/singlecheck/singlecheck/model"
@@ -95,4 +96,49 @@ type Stats struct {
 	// SleepBlocked counts executions a partial-order reduction abandoned
 	// because every enabled thread was asleep.
 	SleepBlocked int
+	// Found are the distinct violation kinds found so far, acceptable ones
+	// included, in the order of model.Kinds: what a progress report shows
+	// (a Result sorts them into Violations and Acceptable).
+	Found []model.Kind
 }
+
+// strategyStats fills in what the strategy counts (traces, sleep-set
+// blocked executions) and the kinds found, for a progress report or the
+// result.
+func strategyStats(st *Stats, s Strategy, found map[model.Kind]bool) {
+	cov := s.Coverage()
+	st.Traces, st.Equivalence, st.SleepBlocked = cov.Traces, cov.Equivalence, cov.SleepBlocked
+	st.Found = nil
+	for _, k := range model.Kinds {
+		if found[k] {
+			st.Found = append(st.Found, k)
+		}
+	}
+}
+
+// Pick chooses the counterexample a report shows, and the kind it shows it
+// for: the first execution with kind want if one was found, else the first
+// with the most serious kind found (in the order of model.Kinds, which puts
+// the singleton contract before data races, and kinds the program does not
+// declare acceptable before those it does), else the first counterexample.
+// It returns nil and "" when no execution had a violation.
+func (r *Result) Pick(want model.Kind) (*Counterexample, model.Kind) {
+	if ce := r.ByKind[want]; want != "" && ce != nil {
+		return ce, want
+	}
+	for _, ks := range [][]model.Kind{r.Violations, r.Acceptable} {
+		for _, k := range model.Kinds {
+			if ce := r.ByKind[k]; ce != nil && slices.Contains(ks, k) {
+				return ce, k
+			}
+		}
+	}
+	if ce := r.Counterexample; ce != nil && len(ce.Violations()) > 0 {
+		return ce, ce.Violations()[0].Kind
+	}
+	return r.Counterexample, ""
+}
+
+// Incomplete is the warning every report of an incomplete search carries
+// (Complete false): the kinds it lists may not be all.
+const Incomplete = "search incomplete: other kinds may exist"

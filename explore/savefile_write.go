@@ -6,7 +6,8 @@ import (
 	"path/filepath"
 )
 
-// CheckSavePath reports whether a save file can be written to path, by
+// CheckSavePath reports whether a file (a save file, a report) can be
+// written to path, by
 // creating (and removing) a temporary file next to it, so that a search is
 // not run only to find afterwards that its counterexample cannot be kept.
 // path itself is left alone.

@@ -49,7 +49,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	spinning := false // a cut execution ended with a thread spinning
 	for {
 		if res.Stats.Executions >= c.MaxExecutions {
-			res.Reason = fmt.Sprintf("stopped after %d executions (the execution limit); raise it, or use a reduction", res.Stats.Executions)
+			res.Reason = fmt.Sprintf("stopped after %s (the execution limit); raise it, or use a reduction", plural(res.Stats.Executions, "execution"))
 			break
 		}
 		if ctx.Err() != nil {
@@ -110,16 +110,17 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			lastProgress = time.Now()
 			st.Elapsed = time.Since(start)
 			st.Outcomes = len(outcomes)
+			strategyStats(st, s, found)
 			c.Progress(*st)
 		}
 		if bad && c.StopAtFirst {
-			res.Reason = fmt.Sprintf("stopped at the first violation, after %d executions", st.Executions)
+			res.Reason = fmt.Sprintf("stopped at the first violation, after %s", plural(st.Executions, "execution"))
 			break
 		}
 	}
+	strategyStats(&res.Stats, s, found)
 	cov := s.Coverage()
 	res.Strategy, res.Symmetry, res.Sampling = cov.Name, cov.Symmetry, !cov.Exhaustive
-	res.Stats.Traces, res.Stats.Equivalence, res.Stats.SleepBlocked = cov.Traces, cov.Equivalence, cov.SleepBlocked
 	res.Stats.Elapsed = time.Since(start)
 	res.Stats.Outcomes = len(outcomes)
 	for _, k := range model.Kinds {

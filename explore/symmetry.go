@@ -67,7 +67,6 @@ type symmetryFilter struct {
 	next    int                              // first event not yet processed
 	worker  map[uint64]int                   // worker thread Key → index
 	evs     map[model.Process][]*model.Event // per process of a worker: its events
-	counts  [][]int                          // per worker: event counts of its thread and of each buffer, as a signature
 	broken  []bool                           // n×n: swapping i and j is known not to fix the trace
 	spawned bool                             // a thread was started: no more reduction
 	// rep maps each thread hidden at the last decision to the thread that

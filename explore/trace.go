@@ -21,7 +21,9 @@ type TraceStep struct {
 	// Location names what the operation touched ("" if nothing).
 	Location string
 	// Value says what was read, written or obtained, as a person reads it:
-	// "nil", "T#1", "0", "1", or for a CAS "nil→T#1 ok".
+	// "nil", "T#1", "0", "1"; for a CAS the value expected, the value it
+	// tried to store and whether it succeeded: "nil→T#1 ok", or
+	// "nil→T#1 failed, found T#2".
 	Value string
 	// Buffered is true for a plain store that went into a store buffer.
 	Buffered bool
@@ -92,28 +94,36 @@ func valueText(w *model.World, ev model.Event) string {
 	case model.OpChoose:
 		return fmt.Sprint(int64(ev.Value))
 	case model.OpCAS:
-		ok := "failed"
 		if ev.OK {
-			ok = "ok"
+			return fmt.Sprintf("%s→%s ok", ref(ev.Old), ref(ev.New))
 		}
-		return fmt.Sprintf("%s→%s %s", ref(ev.Old), ref(ev.Value), ok)
+		return fmt.Sprintf("%s→%s failed, found %s", ref(ev.Old), ref(ev.New), ref(ev.Value))
 	}
 	return ref(ev.Value)
 }
 
 // pointerLike reports whether the event's location holds references: that of
-// obtain and new, and of variables that held a reference at some point of
-// the execution.
+// obtain and new, and variables for which holdsRefs says so.
 func pointerLike(w *model.World, ev model.Event) bool {
 	switch ev.Op {
 	case model.OpNew, model.OpObtain:
 		return true
 	}
-	if ev.Loc < 0 || w.LocKindOf(ev.Loc) == model.LocField {
+	return holdsRefs(w, ev.Loc)
+}
+
+// holdsRefs reports whether variable l holds references: it was declared
+// to (model.NewPointerVar, model.NewAtomicPointer), or it held one at some
+// point of the execution. A field holds a flag, never a reference.
+func holdsRefs(w *model.World, l int) bool {
+	if l < 0 || w.LocKindOf(l) == model.LocField {
 		return false
 	}
+	if w.HoldsRefs(l) {
+		return true
+	}
 	for _, o := range w.Events() {
-		if o.Loc == ev.Loc && (model.IsRef(o.Value) || model.IsRef(o.Old)) {
+		if o.Loc == l && o.Op != model.OpNew && (model.IsRef(o.Value) || model.IsRef(o.Old) || model.IsRef(o.New)) {
 			return true
 		}
 	}

@@ -14,8 +14,9 @@ type Event struct {
 	Value Value
 	// Old is the value a CAS expected.
 	Old Value
-	// Arg is the value a CAS tried to write (whether or not it succeeded).
-	Arg Value
+	// New is the value a CAS tried to store (Value is what it found if it
+	// failed).
+	New Value
 	// OK is whether a CAS succeeded.
 	OK bool
 	// Buffered is whether a plain store went into a store buffer rather than

@@ -133,7 +133,7 @@ var atomicInitSpec = opSpec{
 func (w *World) allocate(class int) Value {
 	w.locs[class].count++
 	names := w.locs[class].fieldNames
-	obj := object{class: class, fields: make([]int, len(names))}
+	obj := object{class: class, fields: make([]int, len(names)), number: w.locs[class].count}
 	id := len(w.objects) + 1
 	for i := range names {
 		obj.fields[i] = w.newLoc("", LocField) // named on demand by LocName

@@ -53,11 +53,12 @@ func (w *World) checkObtain(t *Thread, ref Value) {
 	}
 }
 
-// RefName is how a trace names an object: its class and number, or "nil".
+// RefName is how a trace names an object: its class and its number among
+// the objects of that class (T#1 is the first T constructed), or "nil".
 func (w *World) RefName(ref Value) string {
 	class, _, ok := w.ObjectOf(ref)
 	if !ok {
 		return "nil"
 	}
-	return w.locs[class].name + "#" + strconv.Itoa(RefNumber(ref))
+	return w.locs[class].name + "#" + strconv.Itoa(w.objects[RefNumber(ref)-1].number)
 }

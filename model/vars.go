@@ -120,7 +120,7 @@ var casSpec = opSpec{
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
 		l := &w.locs[op.Loc]
 		w.acquire(t, l)
-		ev.Old, ev.Arg = op.Old, op.Arg
+		ev.Old, ev.New = op.Old, op.Arg
 		if l.val == op.Old {
 			w.writeMemory(op.Loc, op.Arg)
 			ev.OK = true
@@ -133,3 +133,24 @@ var casSpec = opSpec{
 		return 0
 	},
 }
+
+// NewPointerVar creates a plain variable named name that holds references
+// (a *T in Go): it behaves as NewVar's, and a trace prints its zero as nil
+// even in an execution where it never holds an object.
+func NewPointerVar(w *World, name string) Var {
+	v := NewVar(w, name)
+	w.locs[v.loc].refs = true
+	return v
+}
+
+// NewAtomicPointer creates an atomic variable named name that holds
+// references (an atomic.Pointer in Go); see NewPointerVar.
+func NewAtomicPointer(w *World, name string) Atomic {
+	a := NewAtomic(w, name)
+	w.locs[a.loc].refs = true
+	return a
+}
+
+// HoldsRefs reports whether location l was declared to hold references
+// (NewPointerVar, NewAtomicPointer).
+func (w *World) HoldsRefs(l int) bool { return l >= 0 && l < len(w.locs) && w.locs[l].refs }

@@ -37,6 +37,9 @@ type location struct {
 	// atomicFields marks a class whose fields are atomic, and each of
 	// those fields.
 	atomicFields bool
+	// refs marks a variable declared to hold references (NewPointerVar,
+	// NewAtomicPointer), so that a trace prints its zero as nil.
+	refs bool
 }
 
 // object is one allocated instance of a Class.
@@ -44,6 +47,7 @@ type object struct {
 	class    int   // location of the class
 	fields   []int // locations of the fields
 	obtained bool  // handed out to a caller
+	number   int   // 1 for the first object of its class, 2 for the second…
 }
 
 // World is the state of one execution: its locations, threads, events and

@@ -29,6 +29,8 @@ type exploreFlags struct {
 	format        string
 	kind          string
 	save          string
+	html          string
+	width         int
 }
 
 func (f *exploreFlags) register(fs *flag.FlagSet) {
@@ -46,6 +48,13 @@ func (f *exploreFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "format", "text", "output format: text or json")
 	fs.StringVar(&f.save, "save", "", "write the counterexample shown to this file, for 'singlecheck replay -file'")
 	fs.StringVar(&f.kind, "kind", "", "show the first counterexample of this violation kind (default: the most serious kind found)")
+	fs.StringVar(&f.html, "html", "", "also write the counterexample shown to this file as an interactive page (see replay -format html)")
+	registerWidth(fs, &f.width)
+}
+
+// registerWidth registers -width, which explore and replay share.
+func registerWidth(fs *flag.FlagSet, width *int) {
+	fs.IntVar(width, "width", 0, "fit the table to this many columns (0: the terminal's width, no limit when the output is not a terminal)")
 }
 
 // config checks the flags (given holds the names of those on the command
@@ -67,6 +76,10 @@ func (f *exploreFlags) config(w workload, given map[string]bool) (explore.Config
 		return c, fmt.Errorf("-runs %d: must not be negative (0 for the strategy's default)", f.runs)
 	case f.depth < 0:
 		return c, fmt.Errorf("-depth %d: must not be negative (0 for the strategy's default)", f.depth)
+	case f.depth != 0 && f.strategy != "pct":
+		return c, fmt.Errorf("-depth is the bug depth of -strategy pct; strategy %s would ignore it", strategyOrDefault(f.strategy))
+	case f.width < 0:
+		return c, fmt.Errorf("-width %d: must not be negative (0 for the terminal's width)", f.width)
 	case f.preemptions > explore.MaxPreemptionBound:
 		return c, fmt.Errorf("-preemptions %d: must be between 0 and %d (-1 for no bound)", f.preemptions, explore.MaxPreemptionBound)
 	case f.depth > explore.MaxDepth:
@@ -100,21 +113,15 @@ func (f *exploreFlags) config(w workload, given map[string]bool) (explore.Config
 }
 
 // checkMeaningful refuses a flag that the chosen strategy would ignore:
-// -runs and -seed without a sampling strategy, -depth without pct, a
-// preemption bound with a sampling strategy.
+// -runs and -seed without a sampling strategy, a preemption bound with a
+// sampling strategy (config refuses -depth without pct).
 func (f *exploreFlags) checkMeaningful(given map[string]bool) error {
-	strategy := f.strategy
-	if strategy == "" {
-		strategy = explore.DefaultStrategy
-	}
+	strategy := strategyOrDefault(f.strategy)
 	sampling := strategy == "random" || strategy == "pct"
 	for _, name := range []string{"runs", "seed"} {
 		if given[name] && !sampling {
 			return fmt.Errorf("-%s is only meaningful with a sampling strategy (-strategy random or pct), not %s", name, strategy)
 		}
-	}
-	if given["depth"] && strategy != "pct" {
-		return fmt.Errorf("-depth is only meaningful with -strategy pct, not %s", strategy)
 	}
 	if f.preemptions >= 0 && sampling {
 		return fmt.Errorf("-preemptions bounds an exhaustive search (dfs, dpor, source-dpor); %s samples and would ignore it", strategy)
@@ -144,17 +151,19 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	if _, err := explore.NewStrategy(&c); err != nil {
 		return usageError(stderr, "explore", "%v", err)
 	}
-	if f.save != "" {
-		// Before the search, not after: its result must not be lost.
-		if err := explore.CheckSavePath(f.save); err != nil {
-			return usageError(stderr, "explore", "-save %s: %v", f.save, err)
+	// Before the search, not after: its result must not be lost.
+	for _, out := range []struct{ flag, path string }{{"save", f.save}, {"html", f.html}} {
+		if out.path == "" {
+			continue
+		}
+		if err := explore.CheckSavePath(out.path); err != nil {
+			return usageError(stderr, "explore", "-%s %s: %v", out.flag, out.path, err)
 		}
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	var p *progress
-	if !f.quiet && isTerminal(stderr) {
-		p = &progress{w: stderr}
+	p := newProgress(stderr, f.quiet, "")
+	if p != nil {
 		c.Progress = p.update
 	}
 	res, err := explore.Explore(ctx, w.program(), c)
@@ -163,11 +172,14 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "singlecheck explore: %v\n", err)
 		return exitUnknown
 	}
-	x := &exploration{w: w, res: res, cfg: c, sampling: res.Sampling}
-	x.shown, x.kind = pick(res, model.Kind(f.kind))
+	x := &exploration{w: w, res: res, cfg: c, sampling: res.Sampling, width: outputWidth(f.width, stdout)}
+	x.shown, x.kind = res.Pick(model.Kind(f.kind))
 	x.wanted = model.Kind(f.kind)
 	if f.save != "" {
 		x.save(f.save, stderr)
+	}
+	if f.html != "" {
+		x.writeHTMLFile(f.html, stderr) // a failure is said on stderr; the result is printed all the same
 	}
 	if f.format == "json" {
 		if err := writeJSON(stdout, x.report()); err != nil {
@@ -180,28 +192,12 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	return verdictCode(res.Verdict)
 }
 
-// pick chooses the counterexample to show: the first execution with the
-// kind asked for, else with the most serious kind found (in the order of
-// model.Kinds, which puts the singleton contract before data races), else
-// the search's first counterexample.
-func pick(res *explore.Result, want model.Kind) (*explore.Counterexample, model.Kind) {
-	if ce := res.ByKind[want]; want != "" && ce != nil {
-		return ce, want
+// strategyOrDefault names the strategy a -strategy flag selects.
+func strategyOrDefault(name string) string {
+	if name == "" {
+		return explore.DefaultStrategy
 	}
-	for _, k := range model.Kinds {
-		if ce := res.ByKind[k]; ce != nil && slices.Contains(res.Violations, k) {
-			return ce, k
-		}
-	}
-	for _, k := range model.Kinds {
-		if ce := res.ByKind[k]; ce != nil {
-			return ce, k
-		}
-	}
-	if ce := res.Counterexample; ce != nil && len(ce.Violations()) > 0 {
-		return ce, ce.Violations()[0].Kind
-	}
-	return res.Counterexample, ""
+	return name
 }
 
 func verdictCode(v explore.Verdict) int {
@@ -243,6 +239,13 @@ func (x *exploration) writeText(w io.Writer) {
 		verdict += ": " + res.Reason
 	}
 	fmt.Fprintf(w, "verdict     %s\n", verdict)
+	if !res.Complete {
+		note := explore.Incomplete
+		if res.Verdict != explore.Unknown {
+			note += " (" + res.Reason + ")"
+		}
+		fmt.Fprintf(w, "note        %s\n", note)
+	}
 	fmt.Fprintf(w, "violations  %s\n", kindList(res.Violations, "none"))
 	acc := kindList(res.Acceptable, "none")
 	if len(res.Acceptable) > 0 {
@@ -267,7 +270,7 @@ func (x *exploration) writeText(w io.Writer) {
 		fmt.Fprintf(w, "(no execution with %s was found, so this one is shown instead)\n", x.wanted)
 	}
 	fmt.Fprintln(w)
-	writeTable(w, explore.Trace(ce.Execution))
+	writeTable(w, explore.Trace(ce.Execution), x.width)
 	if msg := ce.Execution.Message(); msg != "" {
 		fmt.Fprintf(w, "\n%s\n", msg)
 	}
@@ -275,7 +278,7 @@ func (x *exploration) writeText(w io.Writer) {
 	if x.sampling {
 		fmt.Fprintf(w, "\nseed        %d\nrun         %d (0-based)\nschedule    %s\n", ce.Seed, ce.Run, ce.Schedule)
 	}
-	fmt.Fprintf(w, "\nReplay it (add -format mermaid for a sequence diagram):\n  %s\n", x.replayCommand())
+	fmt.Fprintf(w, "\nReplay it (add -format html > FILE.html for an interactive viewer, -format mermaid for a sequence diagram):\n  %s\n", x.replayCommand())
 	if x.sampling {
 		fmt.Fprintf(w, "or regenerate it from its seed and run index:\n  %s\n", x.seedCommand())
 	}
@@ -297,7 +300,7 @@ func (x *exploration) save(path string, stderr io.Writer) {
 		fmt.Fprintf(stderr, "singlecheck explore: -save %s failed, the counterexample was not saved (the result is printed all the same): %v\n", path, err)
 		return
 	}
-	fmt.Fprintf(stderr, "singlecheck explore: counterexample saved to %s (replay it with: singlecheck replay -file %s)\n", path, path)
+	fmt.Fprintf(stderr, "singlecheck explore: counterexample saved to %s (replay it with: %s replay -file %s)\n", path, tool, path)
 }
 
 func workloadText(w workload) string {

@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/singlecheck/singlecheck/explore"
 	"github.com/singlecheck/singlecheck/model"
@@ -46,7 +48,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code
 		return exitSafe, false
 	}
 	if err != nil {
-		return usageError(stderr, fs.Name(), "%v (run 'singlecheck %s -h' for the flags)", err, fs.Name()), false
+		return usageError(stderr, fs.Name(), "%v (run 'singlecheck %s -h' for the flags)", explainParseError(fs, err), fs.Name()), false
 	}
 	if fs.NArg() > 0 {
 		return usageError(stderr, fs.Name(), "unexpected argument %q: every input is a flag (run 'singlecheck %s -h')", fs.Arg(0), fs.Name()), false
@@ -54,9 +56,51 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code
 	return 0, true
 }
 
+// badValue matches the flag package's message for a value it cannot parse.
+var badValue = regexp.MustCompile(`^invalid value "(.*)" for flag -([^:]+): parse error$`)
+
+// explainParseError replaces the flag package's bare "parse error" with
+// what the flag takes: a duration with its unit, a whole number, a boolean.
+func explainParseError(fs *flag.FlagSet, err error) error {
+	m := badValue.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	fl := fs.Lookup(m[2])
+	if fl == nil {
+		return err
+	}
+	g, ok := fl.Value.(flag.Getter)
+	if !ok {
+		return err
+	}
+	want := ""
+	switch g.Get().(type) {
+	case time.Duration:
+		want = "a duration such as 5s, 2m or 1h30m (a number needs a unit)"
+	case int, int64:
+		want = "a whole number such as 3"
+	case uint, uint64:
+		want = "a whole number, 0 or more"
+	case bool:
+		want = "true or false"
+	case float64:
+		want = "a number such as 0.5"
+	default:
+		return err
+	}
+	return fmt.Errorf("invalid value %q for flag -%s: want %s", m[1], m[2], want)
+}
+
 func printUsage(fs *flag.FlagSet, w io.Writer) {
 	c, _ := lookupCommand(fs.Name())
-	fmt.Fprintf(w, "Usage: singlecheck %s\n\n%s.\n\nFlags:\n", strings.TrimSpace(c.name+" "+c.usage), upperFirst(c.summary))
+	fmt.Fprintf(w, "Usage: singlecheck %s\n\n%s.\n", strings.TrimSpace(c.name+" "+c.usage), upperFirst(c.summary))
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n == 0 {
+		return // no flags: no empty "Flags:" header
+	}
+	fmt.Fprintf(w, "\nFlags:\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)

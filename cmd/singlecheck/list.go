@@ -82,7 +82,7 @@ Workload:
 			fmt.Fprintf(w, "  (%s needs at least %d threads)\n", k, n)
 		}
 	}
-	fmt.Fprintf(w, "\nTry it:\n  singlecheck explore -protocol %s\n", p.Name)
+	fmt.Fprintf(w, "\nTry it:\n  %s explore -protocol %s\n", tool, p.Name)
 }
 
 // kindList prints kinds sorted by name, or none if there are none.

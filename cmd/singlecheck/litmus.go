@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/singlecheck/singlecheck/explore"
 	"github.com/singlecheck/singlecheck/explore/litmus"
 	"github.com/singlecheck/singlecheck/model"
 )
@@ -34,9 +35,9 @@ type litmusTestReport struct {
 // exitBadInput for bad flags, exitUnknown if an exploration did not finish.
 func runLitmus(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("litmus")
-	format := fs.String("format", "text", "output `format`: text or json")
-	names := fs.String("test", "", "comma-separated `names` of the tests to run (default: all)")
-	strategy := fs.String("strategy", "", "exhaustive search `strategy` (default: the default strategy)")
+	format := fs.String("format", "text", "output format: text or json")
+	names := fs.String("test", "", "comma-separated names of the tests to run (default: all)")
+	strategy := fs.String("strategy", "", "exhaustive strategy: "+strings.Join(explore.ExhaustiveStrategyNames(), ", ")+" (default: "+explore.DefaultStrategy+")")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}

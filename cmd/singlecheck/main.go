@@ -12,6 +12,11 @@
 //	singlecheck replay -file FILE [flags]
 //	singlecheck verdicts [flags]
 //	singlecheck litmus [-format text|json]
+//	singlecheck version
+//
+// Install it with
+//
+//	go install github.com/singlecheck/singlecheck/cmd/singlecheck@latest
 //
 // Exit codes: 0 safe (replay: no violation), 1 violation, 2 bad input,
 // 3 unknown (a limit was hit, the search was interrupted or sampled).
@@ -64,6 +69,7 @@ func init() {
 		{"verdicts", "[flags]", "explore every protocol under sc, tso and pso and print the verdict table", runVerdicts},
 		{"litmus", "[-format text|json]", "derive litmus-test outcomes under each memory model; compare with published sets", runLitmus},
 		{"bench", "[flags]", "run the benchmark suite (protocols × threads × strategies) and print a table", runBench},
+		{"version", "", "print the version of singlecheck (also: singlecheck -version)", runVersion},
 	}
 }
 
@@ -86,6 +92,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	name := args[0]
 	switch name {
+	case "-version", "--version":
+		return runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 && args[1] != "" {
 			if c, ok := lookupCommand(args[1]); ok {

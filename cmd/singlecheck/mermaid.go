@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/singlecheck/singlecheck/explore"
@@ -59,13 +58,7 @@ func buildDiagram(steps []explore.TraceStep) diagram {
 		default:
 			d.Items = append(d.Items, item{From: s.ThreadName, To: memoryID, Text: text})
 		}
-		var kinds []string
-		for _, v := range s.Violations {
-			if !slices.Contains(kinds, string(v.Kind)) {
-				kinds = append(kinds, string(v.Kind))
-			}
-		}
-		if len(kinds) > 0 {
+		if kinds := stepKinds(s); len(kinds) > 0 {
 			over := []string{s.ThreadName}
 			if s.Thread < 0 {
 				over = []string{d.Participants[0].ID, memoryID}
@@ -100,9 +93,10 @@ func (d diagram) render(w io.Writer) {
 	}
 }
 
-// mermaidText escapes what Mermaid would read as syntax in a message: ';'
-// ends a statement, so it is written as the entity code "#59;". A '#' can
-// then only start an entity code where the text had one, so it is kept.
-func mermaidText(s string) string {
-	return strings.ReplaceAll(s, ";", "#59;")
-}
+// mermaidText escapes what Mermaid would read as syntax in a message, each
+// as its entity code: '#' starts a comment that hides the rest of the line
+// (so "T#1" would show as "T"), ';' ends a statement, and '<' and '>' would
+// be read as HTML. Mermaid turns the codes back into the characters.
+func mermaidText(s string) string { return mermaidEscaper.Replace(s) }
+
+var mermaidEscaper = strings.NewReplacer("#", "#35;", ";", "#59;", "<", "#lt;", ">", "#gt;")

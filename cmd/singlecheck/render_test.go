@@ -53,7 +53,7 @@ func TestCell(t *testing.T) {
 
 func TestTable(t *testing.T) {
 	var b bytes.Buffer
-	writeTable(&b, steps)
+	writeTable(&b, steps, 0)
 	want := `step  T0                           T1               detected
 ----  ---------------------------  ---------------  ---------------------
    1                               load inst → nil
@@ -81,7 +81,7 @@ func TestNarrowTable(t *testing.T) {
 	}
 	many[maxColumns].Violations = []model.Violation{{Kind: model.Deadlock, Msg: "stuck"}}
 	var b bytes.Buffer
-	writeTable(&b, many)
+	writeTable(&b, many, 0)
 	lines := strings.Split(b.String(), "\n")
 	assert.Equal(t, "step  thread  operation   detected", lines[0])
 	assert.Equal(t, "   1  T0      obtain T#1", lines[2])
@@ -120,10 +120,27 @@ func TestRenderDiagram(t *testing.T) {
     participant T0
     participant Mem as shared memory
     Mem-->>T0: 1. load a#59; b
-    T0->>Mem: 2. store inst ← T#1
+    T0->>Mem: 2. store inst ← T#35;1
     Note over T0,Mem: deadlock
 `
 	assert.Equal(t, want, b.String())
+}
+
+// Mermaid reads '#' as the start of a comment (T#1 would show as T), ';' as
+// the end of a statement and '<', '>' as HTML: each is written as its
+// entity code, which Mermaid turns back into the character. The browser
+// test renders the result and checks the instance names survive.
+func TestMermaidText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"new T → T#1", "new T → T#35;1"},
+		{"a; b", "a#59; b"},
+		{"#59;", "#35;59#59;"},
+		{"map<K>", "map#lt;K#gt;"},
+		{"plain", "plain"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, mermaidText(tt.in), tt.in)
+	}
 }
 
 // TestDiagramCoversEveryStep: every step of a trace appears in the diagram
@@ -194,7 +211,9 @@ func TestSuggestion(t *testing.T) {
 
 func TestProgressText(t *testing.T) {
 	st := explore.Stats{Executions: 3000, Traces: 1200, Elapsed: 1500 * 1e6}
-	assert.Equal(t, "3000 executions, 1200 traces, 2000 executions/s, 1.5s elapsed (Ctrl-C stops and reports)", progressText(st))
+	assert.Equal(t, "3000 executions, 1200 traces, no violation yet, 2000 executions/s, 1.5s elapsed (Ctrl-C stops and reports)", progressText(st))
+	st.Found = []model.Kind{model.MultipleConstruction, model.DataRace}
+	assert.Equal(t, "3000 executions, 1200 traces, found data-race, multiple-construction, 2000 executions/s, 1.5s elapsed (Ctrl-C stops and reports)", progressText(st))
 	var b bytes.Buffer
 	p := &progress{w: &b}
 	p.update(st)

@@ -25,19 +25,21 @@ type replayFlags struct {
 	seed             uint64
 	run, runs, depth int
 	// Replaying a save file.
-	file string
+	file  string
+	width int
 }
 
 func (f *replayFlags) register(fs *flag.FlagSet) {
 	f.workloadFlags.register(fs)
 	fs.StringVar(&f.schedule, "schedule", "", `the schedule to replay, as explore prints it (for example "0.1x3.0x4")`)
-	fs.StringVar(&f.format, "format", "text", "output format: text, json or mermaid")
+	fs.StringVar(&f.format, "format", "text", "output format: text, json, mermaid (a sequence diagram) or html (an interactive page, self-contained)")
 	fs.StringVar(&f.strategy, "strategy", "", "with -seed and -run: the sampling strategy (random or pct) whose run to regenerate")
 	fs.Uint64Var(&f.seed, "seed", 0, "with -strategy and -run: the seed of the search")
 	fs.IntVar(&f.run, "run", -1, "with -strategy and -seed: the 0-based index of the run to regenerate")
 	fs.IntVar(&f.runs, "runs", 0, "with -run: the number of runs of the search (0: the strategy's default)")
 	fs.IntVar(&f.depth, "depth", 0, "with -run: the PCT depth of the search (0: the strategy's default)")
 	fs.StringVar(&f.file, "file", "", "replay a counterexample saved by 'explore -save FILE' (it carries the protocol, workload and memory model)")
+	registerWidth(fs, &f.width)
 }
 
 // mode checks that exactly one way of naming the execution was given.
@@ -123,8 +125,11 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	}
 	given := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
-	if err := checkFormat(f.format, "text", "json", "mermaid"); err != nil {
+	if err := checkFormat(f.format, "text", "json", "mermaid", "html"); err != nil {
 		return usageError(stderr, "replay", "%v", err)
+	}
+	if f.width < 0 {
+		return usageError(stderr, "replay", "-width %d: must not be negative (0 for the terminal's width)", f.width)
 	}
 	mode, err := f.mode(given)
 	if err != nil {
@@ -179,6 +184,12 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 		}
 	case "mermaid":
 		buildDiagram(explore.Trace(e)).render(stdout)
+	case "html":
+		v := newView(w, e, replayCommand(w, e.Schedule))
+		if err := v.write(stdout); err != nil {
+			fmt.Fprintf(stderr, "singlecheck replay: %v\n", err)
+			return exitUnknown
+		}
 	default:
 		fmt.Fprintf(stdout, "protocol    %s (%s)\n", w.proto.Name, workloadText(w))
 		fmt.Fprintf(stdout, "memory      %s\n", w.memory)
@@ -195,7 +206,7 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "acceptable  %s (the protocol declares these harmless)\n", strings.Join(ok, ", "))
 		}
 		fmt.Fprintln(stdout)
-		writeTable(stdout, explore.Trace(e))
+		writeTable(stdout, explore.Trace(e), outputWidth(f.width, stdout))
 		if msg := e.Message(); msg != "" {
 			fmt.Fprintf(stdout, "\n%s\n", msg)
 		}

@@ -108,7 +108,7 @@ func TestJSONFieldNames(t *testing.T) {
 	var top map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &top))
 	assert.ElementsMatch(t, []string{"protocol", "threads", "calls", "memory", "race_detection", "strategy", "verdict",
-		"violations", "acceptable", "reason", "counterexample", "stats"}, keys(top))
+		"violations", "acceptable", "reason", "complete", "warning", "counterexample", "stats"}, keys(top))
 	var ce map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(top["counterexample"], &ce))
 	assert.ElementsMatch(t, []string{"kind", "schedule", "status", "run", "replay", "steps"}, keys(ce))

@@ -29,7 +29,11 @@ import (
 //	                         not declare acceptable, sorted by name
 //	acceptable      []string the distinct kinds found that the protocol
 //	                         declares acceptable, sorted by name
-//	reason          string   why the verdict is unknown ("" otherwise)
+//	reason          string   why the search is not complete ("" if it is)
+//	complete        bool     the search covered every execution: only then
+//	                         are violations every kind that can occur
+//	warning         string   "search incomplete: other kinds may exist" when
+//	                         complete is false, "" otherwise
 //	counterexample  object   null if no execution had a violation, else:
 //	    kind        string   the kind this execution was chosen to show
 //	    schedule    string   the schedule; replay -schedule accepts it
@@ -71,6 +75,8 @@ type exploreReport struct {
 	Violations     []string    `json:"violations"`
 	Acceptable     []string    `json:"acceptable"`
 	Reason         string      `json:"reason"`
+	Complete       bool        `json:"complete"`
+	Warning        string      `json:"warning"`
 	Counterexample *execReport `json:"counterexample"`
 	Stats          statsReport `json:"stats"`
 }
@@ -132,6 +138,7 @@ type exploration struct {
 	shown    *explore.Counterexample
 	kind     model.Kind // the kind shown was chosen for ("" if none)
 	wanted   model.Kind // the kind -kind asked for ("" if none)
+	width    int        // the width the table fits (0: no limit)
 }
 
 // racesOff is what the text output says when -races=false.
@@ -149,6 +156,7 @@ func (x *exploration) report() exploreReport {
 		Violations:    nonNil(kindStrings(x.res.Violations)),
 		Acceptable:    nonNil(kindStrings(x.res.Acceptable)),
 		Reason:        x.res.Reason,
+		Complete:      x.res.Complete,
 		Stats: statsReport{
 			Executions:   x.res.Stats.Executions,
 			Steps:        x.res.Stats.Steps,
@@ -158,6 +166,9 @@ func (x *exploration) report() exploreReport {
 			Outcomes:     x.res.Stats.Outcomes,
 			StepBound:    x.res.Stats.StepBound,
 		},
+	}
+	if !x.res.Complete {
+		r.Warning = explore.Incomplete
 	}
 	if ce := x.shown; ce != nil {
 		er := execJSON(ce.Execution, x.replayCommand())
@@ -178,7 +189,7 @@ func (x *exploration) report() exploreReport {
 // its strategy, seed and run index.
 func (x *exploration) seedCommand() string {
 	c := x.cfg
-	s := fmt.Sprintf("singlecheck replay %s -strategy %s -seed %d -run %d -runs %d", x.w.flags(), c.Strategy, x.shown.Seed, x.shown.Run, c.Runs)
+	s := fmt.Sprintf("%s replay %s -strategy %s -seed %d -run %d -runs %d", tool, x.w.flags(), c.Strategy, x.shown.Seed, x.shown.Run, c.Runs)
 	if c.Depth > 0 {
 		s += fmt.Sprintf(" -depth %d", c.Depth)
 	}
@@ -191,7 +202,7 @@ func (x *exploration) replayCommand() string {
 }
 
 func replayCommand(w workload, s scheduler.Schedule) string {
-	return "singlecheck replay " + w.flags() + " -schedule " + s.String()
+	return tool + " replay " + w.flags() + " -schedule " + s.String()
 }
 
 func execJSON(e *scheduler.Execution, replay string) execReport {

@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -15,37 +13,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var (
-	binaryOnce sync.Once
-	binaryPath string
-	binaryErr  error
-)
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if binaryPath != "" {
-		os.RemoveAll(filepath.Dir(binaryPath))
-	}
-	os.Exit(code)
-}
-
-// binary builds the command once per test run and returns its path.
+// binary builds the command into a temporary directory and returns its
+// path.
 func binary(t *testing.T) string {
 	t.Helper()
-	binaryOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "singlecheck-test-")
-		if err != nil {
-			binaryErr = err
-			return
-		}
-		binaryPath = filepath.Join(dir, "singlecheck")
-		out, err := exec.Command("go", "build", "-o", binaryPath, ".").CombinedOutput()
-		if err != nil {
-			binaryErr = &exec.ExitError{Stderr: out}
-		}
-	})
-	require.NoError(t, binaryErr, "building the command")
-	return binaryPath
+	path := filepath.Join(t.TempDir(), "singlecheck")
+	out, err := exec.Command("go", "build", "-o", path, ".").CombinedOutput()
+	require.NoError(t, err, "building the command: %s", out)
+	return path
 }
 
 // A signal that asks a search to stop (SIGINT, SIGTERM, SIGHUP), sent in
@@ -83,7 +58,7 @@ func TestSignalsStopALongExecution(t *testing.T) {
 			var rep exploreReport
 			require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep), "stdout: %q", stdout.String())
 			assert.Contains(t, []string{"unknown", "violation"}, rep.Verdict)
-			assert.Contains(t, rep.Reason, "interrupted ("+signalName(sig)+") after 1 executions, the last cut off after")
+			assert.Contains(t, rep.Reason, "interrupted ("+signalName(sig)+") after 1 execution, the last cut off after")
 			assert.Equal(t, 1, rep.Stats.Executions)
 			assert.Positive(t, rep.Stats.Steps)
 		})

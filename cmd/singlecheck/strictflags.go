@@ -29,9 +29,17 @@ func (v *strictValue) Set(s string) error {
 		return v.Value.Set(s)
 	}
 	switch g.Get().(type) {
-	case int, int64, uint, uint64:
+	case int, int64:
 		if !isDecimal(s) {
-			return errors.New("want a whole number in decimal")
+			return errors.New("want a whole number such as 3 (in decimal)")
+		}
+		if err := v.Value.Set(s); err != nil {
+			return fmt.Errorf("%s is out of range", s)
+		}
+		return nil
+	case uint, uint64:
+		if !isDecimal(s) || s[0] == '-' {
+			return errors.New("want a whole number, 0 or more (in decimal)")
 		}
 		if err := v.Value.Set(s); err != nil {
 			return fmt.Errorf("%s is out of range", s)
@@ -39,7 +47,7 @@ func (v *strictValue) Set(s string) error {
 		return nil
 	case time.Duration:
 		if err := v.Value.Set(s); err != nil {
-			return errors.New("want a duration such as 90s, 5m or 1h30m, at most 2562047h (about 292 years)")
+			return errors.New("want a duration such as 5s, 2m or 1h30m (a number needs a unit), at most 2562047h (about 292 years)")
 		}
 		return nil
 	}

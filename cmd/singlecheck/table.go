@@ -77,11 +77,53 @@ func join(words ...string) string {
 // column per thread, and a last column naming the violations detected at
 // that step. The details of each violation follow the table.
 //
-// With more than maxColumns threads the columns would not fit a screen, so
-// the table has one "thread" column naming the thread of each step instead.
-func writeTable(w io.Writer, steps []explore.TraceStep) {
+// width is the width to fit, in columns (0: no limit, for a file or a
+// pipe). When the wide layout does not fit, or there are more than
+// maxColumns threads, the table has one "thread" column naming the thread
+// of each step instead; its cells, and the details, wrap to the width.
+func writeTable(w io.Writer, steps []explore.TraceStep, width int) {
 	cols := columns(steps)
-	narrow := len(cols) > maxColumns
+	wide := tableRows(steps, cols, false)
+	if len(cols) <= maxColumns && (width <= 0 || tableWidth(columnWidths(wide)) <= width) {
+		printRows(w, wide, columnWidths(wide))
+	} else {
+		narrow := tableRows(steps, cols, true)
+		widths := columnWidths(narrow)
+		if width > 0 {
+			fitWidths(widths, width)
+		}
+		printRows(w, narrow, widths)
+	}
+	var detected []string
+	for _, s := range steps {
+		for _, v := range s.Violations {
+			who := ""
+			if s.Thread >= 0 {
+				who = " " + s.ThreadName
+			}
+			note := fmt.Sprintf("step %d%s: %s", s.Step, who, v)
+			if width <= 0 {
+				detected = append(detected, "  "+note)
+				continue
+			}
+			for i, line := range wrapWords(note, max(width-4, 20)) {
+				indent := "  "
+				if i > 0 {
+					indent = "    "
+				}
+				detected = append(detected, indent+line)
+			}
+		}
+	}
+	if len(detected) > 0 {
+		fmt.Fprintf(w, "\nDetected:\n%s\n", strings.Join(detected, "\n"))
+	}
+}
+
+// tableRows are the header, a placeholder for the rule, and one row per
+// step: in the wide layout a cell per thread, in the narrow one the
+// thread's name and its cell.
+func tableRows(steps []explore.TraceStep, cols []column, narrow bool) [][]string {
 	header := []string{"step"}
 	if narrow {
 		header = append(header, "thread", "operation")
@@ -105,51 +147,127 @@ func writeTable(w io.Writer, steps []explore.TraceStep) {
 				}
 			}
 		}
-		var kinds []string
-		for _, v := range s.Violations {
-			if !slices.Contains(kinds, string(v.Kind)) {
-				kinds = append(kinds, string(v.Kind))
-			}
-		}
-		row[len(row)-1] = strings.Join(kinds, ", ")
+		row[len(row)-1] = strings.Join(stepKinds(s), ", ")
 		rows = append(rows, row)
 	}
-	widths := make([]int, len(header))
+	return rows
+}
+
+// stepKinds are the distinct kinds of the violations detected at s.
+func stepKinds(s explore.TraceStep) []string {
+	var kinds []string
+	for _, v := range s.Violations {
+		if !slices.Contains(kinds, string(v.Kind)) {
+			kinds = append(kinds, string(v.Kind))
+		}
+	}
+	return kinds
+}
+
+// columnWidths is the widest cell of each column.
+func columnWidths(rows [][]string) []int {
+	widths := make([]int, len(rows[0]))
 	for _, r := range rows {
 		for i, c := range r {
 			widths[i] = max(widths[i], utf8.RuneCountInString(c))
 		}
 	}
-	rule := make([]string, len(header))
+	return widths
+}
+
+// tableWidth is the width of a table with these column widths: two spaces
+// between columns.
+func tableWidth(widths []int) int {
+	n := 2 * (len(widths) - 1)
+	for _, w := range widths {
+		n += w
+	}
+	return n
+}
+
+// fitWidths shrinks the narrow layout's last two columns (operation and
+// detected) until the table fits width, keeping each at least as wide as
+// its header and a readable minimum.
+func fitWidths(widths []int, width int) {
+	op, det := len(widths)-2, len(widths)-1
+	for tableWidth(widths) > width {
+		switch {
+		case widths[det] > 16 && widths[det] >= widths[op]:
+			widths[det]--
+		case widths[op] > 20:
+			widths[op]--
+		case widths[det] > len("detected"):
+			widths[det]--
+		default:
+			return // as narrow as it can be
+		}
+	}
+}
+
+// printRows prints the rows with the given column widths, the rule second,
+// step numbers right-aligned; a cell wider than its column wraps onto
+// continuation lines.
+func printRows(w io.Writer, rows [][]string, widths []int) {
+	rule := make([]string, len(widths))
 	for i := range rule {
 		rule[i] = strings.Repeat("-", widths[i])
 	}
 	rows[1] = rule
 	for _, r := range rows {
-		var b strings.Builder
+		cells := make([][]string, len(r))
+		lines := 1
 		for i, c := range r {
-			pad := widths[i] - utf8.RuneCountInString(c)
-			if i == 0 { // right-align step numbers
-				b.WriteString(strings.Repeat(" ", pad) + c)
-				continue
+			cells[i] = []string{c}
+			if utf8.RuneCountInString(c) > widths[i] {
+				cells[i] = wrapWords(c, widths[i])
 			}
-			b.WriteString("  " + c + strings.Repeat(" ", pad))
+			lines = max(lines, len(cells[i]))
 		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
-	var detected []string
-	for _, s := range steps {
-		for _, v := range s.Violations {
-			who := ""
-			if s.Thread >= 0 {
-				who = " " + s.ThreadName
+		for l := range lines {
+			var b strings.Builder
+			for i := range r {
+				c := ""
+				if l < len(cells[i]) {
+					c = cells[i][l]
+				}
+				pad := strings.Repeat(" ", max(widths[i]-utf8.RuneCountInString(c), 0))
+				if i == 0 { // right-align step numbers
+					b.WriteString(pad + c)
+					continue
+				}
+				b.WriteString("  " + c + pad)
 			}
-			detected = append(detected, fmt.Sprintf("  step %d%s: %s", s.Step, who, v))
+			fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 		}
 	}
-	if len(detected) > 0 {
-		fmt.Fprintf(w, "\nDetected:\n%s\n", strings.Join(detected, "\n"))
+}
+
+// wrapWords breaks s into lines of at most width runes, at spaces where it
+// can and inside a word longer than a line where it must.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		for utf8.RuneCountInString(word) > width {
+			if line != "" {
+				lines, line = append(lines, line), ""
+			}
+			r := []rune(word)
+			lines, word = append(lines, string(r[:width])), string(r[width:])
+		}
+		switch {
+		case line == "":
+			line = word
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width:
+			line += " " + word
+		default:
+			lines, line = append(lines, line), word
+		}
 	}
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // maxColumns is the most thread columns a table has; see writeTable.
@@ -158,6 +276,7 @@ const maxColumns = 8
 // legend explains the table's notation; it is printed once, after it.
 const legend = `Each row is one step; only the thread in whose column it appears moved.
 → is the value read (or created), ← the value written; T#1, T#2 are the first
-and second objects constructed of class T; "obtain" is the getter returning
-an instance to its caller; a "(buffered)" store waits in its thread's store
-buffer until a flush makes it visible to the other threads.`
+and second objects constructed of class T (each class numbers its own);
+"obtain" is the getter returning an instance to its caller; a "(buffered)"
+store waits in its thread's store buffer until a flush makes it visible to
+the other threads.`

@@ -73,7 +73,7 @@ func runVerdicts(args []string, stdout, stderr io.Writer) int {
 	var f verdictFlags
 	fs.IntVar(&f.threads, "threads", protocols.DefaultWorkload.Threads, fmt.Sprintf("number of threads, 1 to %d", protocols.MaxThreads))
 	fs.IntVar(&f.calls, "calls", protocols.DefaultWorkload.Calls, fmt.Sprintf("calls of the getter per thread, 1 to %d", protocols.MaxCalls))
-	fs.StringVar(&f.strategy, "strategy", "", "exhaustive strategy: "+strings.Join(explore.StrategyNames(), ", ")+" (default: the exhaustive default)")
+	fs.StringVar(&f.strategy, "strategy", "", "exhaustive strategy: "+strings.Join(explore.ExhaustiveStrategyNames(), ", ")+" (default: "+explore.DefaultStrategy+")")
 	fs.DurationVar(&f.timeout, "timeout", 0, "time limit of each search (0: none); a search cut off ends unknown")
 	fs.IntVar(&f.maxExecutions, "max-executions", 0, "execution limit of each search (0: the default)")
 	fs.StringVar(&f.protocols, "protocols", "", "comma-separated protocols to check (default: all)")
@@ -95,9 +95,8 @@ func runVerdicts(args []string, stdout, stderr io.Writer) int {
 		row := verdictRow{Protocol: p.Name, Match: true}
 		for _, m := range mems {
 			c := explore.Config{Strategy: f.strategy, Memory: m, Timeout: f.timeout, MaxExecutions: f.maxExecutions}
-			var pr *progress
-			if !f.quiet && isTerminal(stderr) {
-				pr = &progress{w: stderr, prefix: fmt.Sprintf("%s under %s: ", p.Name, m)}
+			pr := newProgress(stderr, f.quiet, fmt.Sprintf("%s under %s: ", p.Name, m))
+			if pr != nil {
 				c.Progress = pr.update
 			}
 			res, err := explore.Explore(ctx, p.Program(wl), c)
@@ -142,9 +141,12 @@ func (f *verdictFlags) resolve() ([]*protocols.Protocol, []model.Memory, error) 
 	if err := wl.Validate(); err != nil {
 		return nil, nil, fmt.Errorf("-calls %d: must be between 1 and %d", f.calls, protocols.MaxCalls)
 	}
-	if f.strategy != "" && !slices.Contains(explore.StrategyNames(), f.strategy) {
+	if exh := explore.ExhaustiveStrategyNames(); f.strategy != "" && !slices.Contains(exh, f.strategy) {
+		if slices.Contains(explore.StrategyNames(), f.strategy) {
+			return nil, nil, fmt.Errorf("-strategy %s samples executions, so it cannot prove a verdict; the table needs an exhaustive one: %s", f.strategy, strings.Join(exh, ", "))
+		}
 		return nil, nil, fmt.Errorf("-strategy %q: unknown strategy%s; use one of %s", f.strategy,
-			suggestion(f.strategy, explore.StrategyNames()), strings.Join(explore.StrategyNames(), ", "))
+			suggestion(f.strategy, exh), strings.Join(exh, ", "))
 	}
 	if f.timeout < 0 {
 		return nil, nil, fmt.Errorf("-timeout %v: must not be negative (0 for no limit)", f.timeout)
@@ -229,7 +231,7 @@ func (t verdictTable) writeMarkdown(w io.Writer, args []string) {
 		cells = append(cells, expectedCell(row.Results), matchCell(row.Results))
 		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 	}
-	cmd := "singlecheck verdicts"
+	cmd := tool + " verdicts"
 	if len(args) > 0 {
 		cmd += " " + strings.Join(args, " ")
 	}
@@ -256,8 +258,8 @@ func foundCell(r verdictResult) string {
 		out = append(out, k)
 	}
 	s := strings.Join(out, ", ")
-	if r.Verdict == string(explore.Unknown) {
-		s += " (search unfinished)"
+	if !r.Complete {
+		s += " (" + explore.Incomplete + ")"
 	}
 	return s
 }

@@ -1,0 +1,4 @@
+package explore
+
+// PackageOf exports packageOf to the external tests.
+var PackageOf = packageOf
