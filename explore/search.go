@@ -47,6 +47,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	opt.Cancel = ctx.Done() // a time limit or an interrupt stops an execution too
 	exhausted := false
 	spinning := false // a cut execution ended with a thread spinning
+	var kinds []model.Kind
 	for {
 		if res.Stats.Executions >= c.MaxExecutions {
 			res.Reason = fmt.Sprintf("stopped after %s (the execution limit); raise it, or use a reduction", plural(res.Stats.Executions, "execution"))
@@ -84,12 +85,13 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			outcomes[e.World.OutcomeHash()] = struct{}{}
 		}
 		bad := false
-		for _, v := range e.Violations() {
-			acceptable := slices.Contains(prog.Acceptable, v.Kind)
+		kinds = e.World.ViolationKinds(kinds[:0])
+		for _, k := range kinds {
+			acceptable := slices.Contains(prog.Acceptable, k)
 			bad = bad || !acceptable
-			found[v.Kind] = true
+			found[k] = true
 		}
-		if len(e.Violations()) > 0 {
+		if len(kinds) > 0 {
 			ce := &Counterexample{Schedule: e.Schedule, Execution: e, Run: st.Executions - 1}
 			if cov := s.Coverage(); cov.Seeded {
 				ce.Seed = cov.Seed
@@ -97,12 +99,12 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			if res.Counterexample == nil || (bad && res.Counterexample.acceptableOnly(prog)) {
 				res.Counterexample = ce
 			}
-			for _, v := range e.Violations() {
-				if res.ByKind[v.Kind] == nil {
+			for _, k := range kinds {
+				if res.ByKind[k] == nil {
 					if res.ByKind == nil {
 						res.ByKind = map[model.Kind]*Counterexample{}
 					}
-					res.ByKind[v.Kind] = ce
+					res.ByKind[k] = ce
 				}
 			}
 		}

@@ -180,6 +180,12 @@ func (s *symmetryFilter) update(w *model.World) {
 			s.spawned = true
 		}
 		if ev.Thread < s.n {
+			if s.unstarted {
+				// Only whether a thread has moved matters (standsFor).
+				p := w.Process(ev.Proc)
+				s.evs[p] = append(s.evs[p], ev)
+				continue
+			}
 			s.add(w, ev)
 		}
 	}

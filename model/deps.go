@@ -136,7 +136,7 @@ func (p Process) IsThread() bool { return p.Buffer == ThreadProcess }
 
 // bufferProcess is the process that flushes thread t's stores to loc.
 func (w *World) bufferProcess(t *Thread, loc int) Process {
-	if w.memory == TSO {
+	if w.mem == TSO {
 		return Process{t.key, TSOBuffer}
 	}
 	return Process{t.key, int32(loc)}
@@ -153,9 +153,14 @@ func (w *World) bufferProcess(t *Thread, loc int) Process {
 type depTracker struct {
 	procs  []Process
 	index  map[Process]int
-	last   []VC // per process: the clock of its last event
-	keys   map[Key]*keyDeps
-	starts map[uint64]VC // per thread not yet started: the clock it starts from
+	last   []VC             // per process: the clock of its last event
+	mem    []*keyDeps       // per location: the KeyMem key
+	keys   map[Key]*keyDeps // the other keys
+	starts map[uint64]VC    // per thread not yet started: the clock it starts from
+	// scratch is the clock being computed; snap copies a finished clock
+	// into storage that stays put (the world's arena).
+	scratch VC
+	snap    func(VC) VC
 }
 
 type keyDeps struct {
@@ -170,8 +175,8 @@ type ownRead struct {
 	clock VC
 }
 
-func newDepTracker() *depTracker {
-	return &depTracker{index: map[Process]int{}, keys: map[Key]*keyDeps{}, starts: map[uint64]VC{}}
+func newDepTracker(snap func(VC) VC) *depTracker {
+	return &depTracker{index: map[Process]int{}, keys: map[Key]*keyDeps{}, starts: map[uint64]VC{}, snap: snap}
 }
 
 func (d *depTracker) process(p Process) int {
@@ -185,19 +190,42 @@ func (d *depTracker) process(p Process) int {
 	return i
 }
 
+// key is the tracker's state of key k, nil if no event touched it yet; with
+// create, it is made.
+func (d *depTracker) key(k Key, create bool) *keyDeps {
+	if k.Kind == KeyMem {
+		for create && int(k.Loc) >= len(d.mem) {
+			d.mem = append(d.mem, nil)
+		}
+		if int(k.Loc) >= len(d.mem) {
+			return nil
+		}
+		if d.mem[k.Loc] == nil && create {
+			d.mem[k.Loc] = &keyDeps{}
+		}
+		return d.mem[k.Loc]
+	}
+	kd := d.keys[k]
+	if kd == nil && create {
+		kd = &keyDeps{}
+		d.keys[k] = kd
+	}
+	return kd
+}
+
 // clock computes the clock of an event of process p with footprint acc,
-// records it, and returns the process's index and the clock (owned by the
-// tracker; callers copy it).
+// records it, and returns the process's index and the clock (in storage
+// that stays put; callers must not modify it).
 func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
 	i := d.process(p)
-	var c VC
+	c := d.scratch[:0]
 	if prev := d.last[i]; prev != nil {
-		c = prev.Clone()
+		c = append(c, prev...)
 	} else if start, ok := d.starts[p.Thread]; ok && p.IsThread() {
-		c = start.Clone()
+		c = append(c, start...)
 	}
 	for _, a := range acc {
-		k := d.keys[a.Key]
+		k := d.key(a.Key, false)
 		if k == nil {
 			continue
 		}
@@ -217,12 +245,10 @@ func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
 	}
 	c.grow(i + 1)
 	c[i]++
+	d.scratch = c
+	c = d.snap(c)
 	for _, a := range acc {
-		k := d.keys[a.Key]
-		if k == nil {
-			k = &keyDeps{}
-			d.keys[a.Key] = k
-		}
+		k := d.key(a.Key, true)
 		switch {
 		case a.Write:
 			kept := k.own[:0]
@@ -231,13 +257,10 @@ func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
 					kept = append(kept, r)
 				}
 			}
-			k.prev, k.last, k.lastSrc, k.reads, k.own = k.last, c, a.Src, nil, kept
+			k.prev, k.last, k.lastSrc, k.reads, k.own = k.last, c, a.Src, k.reads[:0], kept
 		case a.Src.Kind != KeyNone:
 			k.own = append(k.own, ownRead{a.Src, c})
 		default:
-			if k.reads == nil {
-				k.reads = make(VC, 0, len(c))
-			}
 			k.reads.Join(c)
 		}
 	}
@@ -255,7 +278,7 @@ func (d *depTracker) spawned(child uint64, c VC) { d.starts[child] = c.Clone() }
 // decision, or once at the end of the execution, for the same cost.
 func (w *World) TrackDependencies() {
 	if w.deps == nil {
-		w.deps = newDepTracker()
+		w.deps = newDepTracker(w.snapshotClock)
 	}
 	for ; w.depsDone < len(w.events); w.depsDone++ {
 		ev := &w.events[w.depsDone]
@@ -264,9 +287,7 @@ func (w *World) TrackDependencies() {
 		if ev.Op == OpFlush {
 			p = w.bufferProcess(t, ev.Loc)
 		}
-		var c VC
-		ev.Proc, c = w.deps.clock(p, ev.Acc)
-		ev.Dep = w.snapshotClock(c)
+		ev.Proc, ev.Dep = w.deps.clock(p, ev.Acc)
 		if ev.Op == OpSpawn {
 			w.deps.spawned(w.threads[ev.Value].key, ev.Dep)
 		}

@@ -26,7 +26,7 @@ type Driver struct{ w *World }
 
 // NewDriver returns a driver of a new, empty world.
 func NewDriver(o DriverOptions) *Driver {
-	w := &World{memory: o.Memory, races: !o.NoRaces, maxThreads: o.MaxThreads}
+	w := &World{mem: o.Memory, races: !o.NoRaces, maxThreads: o.MaxThreads}
 	if o.SizeHint > 0 {
 		w.events = make([]Event, 0, o.SizeHint)
 	}
@@ -102,6 +102,18 @@ func EnabledIn(op Op, tid int, s SyncState) bool {
 	return en == nil || en(&op, tid, s)
 }
 
+// Choices is the number of ways thread tid's pending operation can go if it
+// runs now (the values of a Choose, the ready cases of a select): more than
+// one means the scheduler decides which, by a choice decision, and passes
+// it to Step.
+func (d *Driver) Choices(tid int) int {
+	t := d.w.threads[tid]
+	if c := opSpecs[t.pending.Kind].choices; c != nil {
+		return c(d.w, t, &t.pending)
+	}
+	return 1
+}
+
 // PendingFootprint is the footprint thread tid's pending operation would
 // have if it ran now (a blocked thread's included).
 func (d *Driver) PendingFootprint(tid int) Footprint {
@@ -136,7 +148,7 @@ func (d *Driver) Step(tid, choice, decision int) {
 	t.clock[tid]++
 	var buf [8]Access
 	acc := w.accessesOf(t, op, buf[:0])
-	ev := Event{Thread: tid, Op: op.Kind, Loc: op.Loc, Decision: decision}
+	ev := Event{Thread: tid, Op: op.Kind, Loc: op.Loc, Decision: decision, Site: t.site}
 	if spec.sync {
 		l := &w.locs[op.Loc]
 		ev.Sync = SyncState{Owner: l.owner, Count: l.count}

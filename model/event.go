@@ -14,6 +14,12 @@ type Event struct {
 	Value Value
 	// Old is the value a CAS expected.
 	Old Value
+	// Box is the Go value read or written, for external memory; nil
+	// otherwise (Value is its key, see external.go).
+	Box any
+	// Site is where in the source the operation stands (see At); nil if
+	// the code did not say.
+	Site *Site
 	// New is the value a CAS tried to store (Value is what it found if it
 	// failed).
 	New Value

@@ -18,17 +18,44 @@ package model
 type bufEntry struct {
 	loc int
 	val Value
+	box any // the Go value stored, for external memory (external.go)
 	key Key // the store's KeyStore
 }
 
 // load is a plain load by t: its own newest buffered store to loc, else memory.
 func (w *World) load(t *Thread, loc int) Value {
+	v, _ := w.loadBox(t, loc)
+	return v
+}
+
+// loadBox is load with the Go value read, for external memory.
+func (w *World) loadBox(t *Thread, loc int) (Value, any) {
 	for i := len(t.buf) - 1; i >= 0; i-- {
 		if t.buf[i].loc == loc {
-			return t.buf[i].val
+			return t.buf[i].val, t.buf[i].box
 		}
 	}
-	return w.locs[loc].val
+	return w.memValue(loc)
+}
+
+// memValue is what location loc holds in memory: its Value, and for
+// external memory the Go value.
+func (w *World) memValue(loc int) (Value, any) {
+	l := &w.locs[loc]
+	if l.ext == nil {
+		return l.val, nil
+	}
+	box := l.ext.read()
+	return w.keyOf(box), box
+}
+
+// setMemory writes location loc's memory.
+func (w *World) setMemory(loc int, v Value, box any) {
+	l := &w.locs[loc]
+	if l.ext != nil {
+		l.ext.write(box)
+	}
+	l.val = v
 }
 
 // loadAccess is the footprint of a plain load of loc by t: a read of the
@@ -51,7 +78,7 @@ func (w *World) loadAccess(t *Thread, loc int) Access {
 // storeAccess is the footprint of a plain store to loc by t: under SC a
 // write of memory, under TSO and PSO of the store's own key.
 func (w *World) storeAccess(t *Thread, loc int) Access {
-	if w.memory == SC {
+	if w.mem == SC {
 		return Access{Key: memKey(loc), Write: true}
 	}
 	return Access{Key: storeKey(t.key, loc, t.storesTo(loc)), Write: true}
@@ -67,13 +94,13 @@ func (t *Thread) storesTo(loc int) int {
 
 // store is a plain store by t. Under SC it reaches memory at once; under TSO
 // and PSO it waits in t's store buffer, and store reports true.
-func (w *World) store(t *Thread, loc int, v Value) (buffered bool) {
-	if w.memory == SC {
-		w.locs[loc].val = v
+func (w *World) store(t *Thread, loc int, v Value, box any) (buffered bool) {
+	if w.mem == SC {
+		w.setMemory(loc, v, box)
 		w.locs[loc].lastStore = Key{}
 		return false
 	}
-	e := bufEntry{loc, v, storeKey(t.key, loc, t.storesTo(loc))}
+	e := bufEntry{loc, v, box, storeKey(t.key, loc, t.storesTo(loc))}
 	for len(t.stores) <= loc {
 		t.stores = append(t.stores, 0)
 	}
@@ -85,8 +112,8 @@ func (w *World) store(t *Thread, loc int, v Value) (buffered bool) {
 
 // writeMemory is a write of loc that does not go through a buffer (an
 // atomic store, a CAS).
-func (w *World) writeMemory(loc int, v Value) {
-	w.locs[loc].val = v
+func (w *World) writeMemory(loc int, v Value, box any) {
+	w.setMemory(loc, v, box)
 	w.locs[loc].lastStore = Key{}
 }
 
@@ -110,7 +137,7 @@ func (d *Driver) Flushable(dst []int, tid int) []int {
 	if len(buf) == 0 {
 		return dst
 	}
-	if w.memory == TSO {
+	if w.mem == TSO {
 		return append(dst, buf[0].loc)
 	}
 	for i, e := range buf {
@@ -137,7 +164,7 @@ func (d *Driver) Flush(tid, loc, decision int) bool {
 	t := w.threads[tid]
 	for i, e := range t.buf {
 		if e.loc == loc {
-			if w.memory == TSO && i != 0 {
+			if w.mem == TSO && i != 0 {
 				return false
 			}
 			w.decision = decision
@@ -156,10 +183,10 @@ func (d *Driver) Flush(tid, loc, decision int) bool {
 func (w *World) flushEntry(t *Thread, i int) {
 	e := t.buf[i]
 	t.buf = append(t.buf[:i], t.buf[i+1:]...)
-	l := &w.locs[e.loc]
-	l.val, l.lastStore = e.val, e.key
+	w.setMemory(e.loc, e.val, e.box)
+	w.locs[e.loc].lastStore = e.key
 	acc := [2]Access{{Key: e.key, Write: true}, {Key: memKey(e.loc), Write: true, Src: e.key}}
-	ev := Event{Thread: t.id, Op: OpFlush, Loc: e.loc, Value: e.val, Decision: w.decision}
+	ev := Event{Thread: t.id, Op: OpFlush, Loc: e.loc, Value: e.val, Box: e.box, Decision: w.decision}
 	w.record(&ev, acc[:], t.clock)
 }
 

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+)
 
 // Class is a kind of object whose construction the oracles count: a
 // singleton's class. Allocating an object (New) is one construction; its
@@ -83,6 +86,13 @@ var newSpec = opSpec{
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
 		ev.Value = w.allocate(op.Loc)
+		if op.box != nil { // a Go object marked Constructed
+			if w.constructed == nil {
+				w.constructed = map[uintptr]Value{}
+			}
+			w.constructed[reflect.ValueOf(op.box).Pointer()] = ev.Value
+			ev.Box = op.box
+		}
 		return ev.Value
 	},
 	check: func(w *World, t *Thread, op *Op, ev int) { w.checkConstruction(t, op.Loc) },
@@ -102,7 +112,7 @@ var initSpec = opSpec{
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
 		ev.Value = 1
-		ev.Buffered = w.store(t, op.Loc, 1)
+		ev.Buffered = w.store(t, op.Loc, 1, nil)
 		return 1
 	},
 	check: func(w *World, t *Thread, op *Op, ev int) {
@@ -121,7 +131,7 @@ var atomicInitSpec = opSpec{
 		return append(acc, Access{Key: memKey(op.Loc), Write: true}, metaAccess(op.Old))
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
-		w.writeMemory(op.Loc, 1)
+		w.writeMemory(op.Loc, 1, nil)
 		ev.Value = 1
 		w.releaseStore(t, &w.locs[op.Loc])
 		return 1

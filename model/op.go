@@ -27,6 +27,13 @@ const (
 	OpAtomicInit         // initialization of one field of an object of an atomic class
 	OpSpawn              // a thread starts another
 	OpAwait              // a spinning thread waits for a location to change
+
+	// The operations of model/sync (sync.go and the files it names).
+
+	// The atomic read-modify-write operations of model/sync/atomic.
+
+	// The channel operations (chan.go).
+
 	numOps
 )
 
@@ -54,6 +61,11 @@ type opSpec struct {
 	// check, if set, runs the race detector and the oracles once the event
 	// (number ev) is recorded.
 	check func(w *World, t *Thread, op *Op, ev int)
+	// choices, if set, is the number of ways op can go if t performs it now
+	// (the values of a Choose, the ready cases of a select): the scheduler
+	// decides among them (a choice decision) and apply reads the one taken
+	// from World.choice. nil means one way.
+	choices func(w *World, t *Thread, op *Op) int
 }
 
 // opSpecs lists every operation's spec.
@@ -75,6 +87,12 @@ var opSpecs = [numOps]*opSpec{
 	OpAtomicInit:  &atomicInitSpec,
 	OpSpawn:       &spawnSpec,
 	OpAwait:       &awaitSpec,
+
+	// model/sync
+
+	// model/sync/atomic
+
+	// channels
 }
 
 func (k OpKind) String() string {
@@ -108,6 +126,8 @@ type Op struct {
 	Old Value
 	// body is the body of the thread a Spawn starts.
 	body Body
+	// box is the Go value a store to external memory writes (Arg is its key).
+	box any
 	// await is what the failed iteration of an Await read.
 	await []spinRead
 }

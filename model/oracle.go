@@ -33,11 +33,13 @@ func (w *World) checkObtain(t *Thread, ref Value) {
 		return
 	}
 	_, fields, ok := w.ObjectOf(ref)
-	if !ok {
+	if !ok && !isPtrKey(ref) {
 		w.violate(Assertion, t.id, "%s obtained %d, which is not an object", t.Name(), ref)
 		return
 	}
-	w.objects[RefNumber(ref)-1].obtained = true
+	if ok {
+		w.objects[RefNumber(ref)-1].obtained = true
+	}
 	if w.obtained == Nil {
 		w.obtained = ref
 	} else if w.obtained != ref {
@@ -58,6 +60,9 @@ func (w *World) checkObtain(t *Thread, ref Value) {
 func (w *World) RefName(ref Value) string {
 	class, _, ok := w.ObjectOf(ref)
 	if !ok {
+		if isPtrKey(ref) {
+			return "pointer#" + strconv.Itoa(int(ref-ptrBase))
+		}
 		return "nil"
 	}
 	return w.locs[class].name + "#" + strconv.Itoa(w.objects[RefNumber(ref)-1].number)

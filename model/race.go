@@ -121,10 +121,12 @@ func kindWord(write bool) string {
 func (w *World) reportRace(loc int, prev, cur MemAccess) {
 	w.violations = append(w.violations, Violation{
 		Kind: DataRace, Event: cur.Event, Thread: cur.Thread,
-		Msg: fmt.Sprintf("%s of %s by %s at step %d races with the %s by %s at step %d: neither happens before the other",
-			kindWord(cur.Write), w.LocName(loc), w.threads[cur.Thread].Name(), cur.Event+1,
-			kindWord(prev.Write), w.threads[prev.Thread].Name(), prev.Event+1),
 		Race: &Race{Loc: loc, First: prev, Second: cur},
+		lazy: func() string {
+			return fmt.Sprintf("%s of %s by %s at step %d races with the %s by %s at step %d: neither happens before the other",
+				kindWord(cur.Write), w.LocName(loc), w.threads[cur.Thread].Name(), cur.Event+1,
+				kindWord(prev.Write), w.threads[prev.Thread].Name(), prev.Event+1)
+		},
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strconv"
 )
 
 // Body is the code of one modelled thread.
@@ -25,6 +26,10 @@ type Program struct {
 	// Acceptable lists violation kinds the protocol declares harmless; the
 	// verdict says when they occur but does not count them as failures.
 	Acceptable []Kind
+	// Implicit says the bodies run code that finds its modelled thread with
+	// Current (the drop-in packages, Read and Write, Go): executions of
+	// such programs run one at a time in a process (see implicit.go).
+	Implicit bool
 }
 
 // errAbort unwinds a thread whose execution was abandoned.
@@ -42,24 +47,26 @@ type observation struct {
 // Thread is a modelled thread. Its methods, and the methods of the
 // primitives that take it, are the only way a body touches shared state.
 type Thread struct {
-	w        *World
-	id       int
-	key      uint64
-	init     bool
-	pending  Op
-	result   Value
-	done     bool
-	aborted  bool
-	clock    VC
-	buf      []bufEntry // store buffer, oldest first
-	since    []bufEntry // stores since the thread's last fence
-	stores   []int      // per location: the stores the thread made to it
-	children int        // threads it started
-	yield    func() bool
-	obtained []Value
-	observed []observation
-	panicked bool
-	spin     *spinState // the current iteration of a Spin, nil outside one
+	w         *World
+	id        int
+	key       uint64
+	init      bool
+	pending   Op
+	result    Value
+	resultBox any   // the Go value a load of external memory read
+	site      *Site // where the thread's next operations stand (At)
+	done      bool
+	aborted   bool
+	clock     VC
+	buf       []bufEntry // store buffer, oldest first
+	since     []bufEntry // stores since the thread's last fence
+	stores    []int      // per location: the stores the thread made to it
+	children  int        // threads it started
+	yield     func() bool
+	obtained  []Value
+	observed  []observation
+	panicked  bool
+	spin      *spinState // the current iteration of a Spin, nil outside one
 }
 
 // ID is the thread's index in World.Threads: in creation order, so the
@@ -82,7 +89,7 @@ func (t *Thread) Name() string {
 	if t.init {
 		return "init"
 	}
-	return fmt.Sprintf("T%d", t.id)
+	return "T" + strconv.Itoa(t.id)
 }
 
 // Pending is the operation the thread announced and will perform when next
@@ -129,8 +136,9 @@ func (t *Thread) Choose(n int) int {
 }
 
 var chooseSpec = opSpec{
-	name:  "choose",
-	apply: func(w *World, t *Thread, op *Op, ev *Event) Value { ev.Value = Value(w.choice); return ev.Value },
+	name:    "choose",
+	choices: func(w *World, t *Thread, op *Op) int { return int(op.Arg) },
+	apply:   func(w *World, t *Thread, op *Op, ev *Event) Value { ev.Value = Value(w.choice); return ev.Value },
 }
 
 // Obtain records that the caller running on t obtained instance ref (Nil if

@@ -25,7 +25,8 @@ var loadSpec = opSpec{
 		return append(acc, w.loadAccess(t, op.Loc))
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
-		ev.Value = w.load(t, op.Loc)
+		ev.Value, ev.Box = w.loadBox(t, op.Loc)
+		t.resultBox = ev.Box
 		return ev.Value
 	},
 	check: func(w *World, t *Thread, op *Op, ev int) {
@@ -43,8 +44,8 @@ var storeSpec = opSpec{
 		return append(acc, w.storeAccess(t, op.Loc))
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
-		ev.Value = op.Arg
-		ev.Buffered = w.store(t, op.Loc, op.Arg)
+		ev.Value, ev.Box = op.Arg, op.box
+		ev.Buffered = w.store(t, op.Loc, op.Arg, op.box)
 		return ev.Value
 	},
 	check: func(w *World, t *Thread, op *Op, ev int) {
@@ -84,9 +85,9 @@ var atomicLoadSpec = opSpec{
 		return append(acc, Access{Key: memKey(op.Loc)})
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
-		l := &w.locs[op.Loc]
-		ev.Value = l.val
-		w.acquire(t, l)
+		ev.Value, ev.Box = w.memValue(op.Loc)
+		t.resultBox = ev.Box
+		w.acquire(t, &w.locs[op.Loc])
 		return ev.Value
 	},
 }
@@ -100,7 +101,7 @@ var atomicStoreSpec = opSpec{
 		return append(acc, Access{Key: memKey(op.Loc), Write: true})
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
-		w.writeMemory(op.Loc, op.Arg)
+		w.writeMemory(op.Loc, op.Arg, op.box)
 		ev.Value = op.Arg
 		w.releaseStore(t, &w.locs[op.Loc])
 		return ev.Value
@@ -115,18 +116,20 @@ var casSpec = opSpec{
 	name:  "cas",
 	fence: true,
 	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
-		return append(acc, Access{Key: memKey(op.Loc), Write: w.locs[op.Loc].val == op.Old})
+		v, _ := w.memValue(op.Loc)
+		return append(acc, Access{Key: memKey(op.Loc), Write: v == op.Old})
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
 		l := &w.locs[op.Loc]
 		w.acquire(t, l)
 		ev.Old, ev.New = op.Old, op.Arg
-		if l.val == op.Old {
-			w.writeMemory(op.Loc, op.Arg)
+		if v, _ := w.memValue(op.Loc); v == op.Old {
+			w.writeMemory(op.Loc, op.Arg, op.box)
 			ev.OK = true
 			w.release(t, l)
 		}
-		ev.Value = l.val
+		ev.Value, ev.Box = w.memValue(op.Loc)
+		t.resultBox = ev.Box
 		if ev.OK {
 			return 1
 		}

@@ -50,6 +50,9 @@ type Violation struct {
 	// Race names the two accesses of a data-race violation; nil for other
 	// kinds.
 	Race *Race
+	// lazy writes Msg, for a violation whose message is not written yet
+	// (World.Violations writes it).
+	lazy func() string
 }
 
 func (v Violation) String() string {

@@ -2,7 +2,9 @@ package model
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
+	"unsafe"
 )
 
 // LocKind says what a location of a World is.
@@ -32,6 +34,9 @@ type location struct {
 	// lastStore is the buffered store whose flush wrote memory last (Kind
 	// KeyNone if the last write was not a flush).
 	lastStore Key
+	// ext is the Go variable behind external memory (external.go), nil if
+	// the World holds the value.
+	ext *external
 
 	fieldNames []string // for classes: the names of the fields of its objects
 	// atomicFields marks a class whose fields are atomic, and each of
@@ -56,7 +61,7 @@ type object struct {
 // through a Driver. A World is not safe for concurrent use; it needs none,
 // since the threads of an execution run one at a time.
 type World struct {
-	memory     Memory
+	mem        Memory
 	locs       []location
 	objects    []object
 	threads    []*Thread
@@ -82,6 +87,13 @@ type World struct {
 	newborn    []newborn
 	maxThreads int
 	workers    int
+	// extLocs are the locations of external memory, by address;
+	// constructed the objects marked with Constructed, by address; ptrKeys
+	// the keys of other pointers seen (external.go).
+	extLocs     map[unsafe.Pointer]int
+	constructed map[uintptr]Value
+	ptrKeys     map[uintptr]Value
+	classes     map[reflect.Type]int // the class of each Go type constructed
 }
 
 type newborn struct {
@@ -90,7 +102,7 @@ type newborn struct {
 }
 
 // Memory is the world's memory model.
-func (w *World) Memory() Memory { return w.memory }
+func (w *World) Memory() Memory { return w.mem }
 
 func (w *World) newLoc(name string, k LocKind) int {
 	w.locs = append(w.locs, location{name: name, kind: k, owner: -1, obj: -1})
@@ -131,7 +143,25 @@ func (w *World) Threads() []*Thread { return w.threads }
 func (w *World) Events() []Event { return w.events }
 
 // Violations found so far, in the order they were detected.
-func (w *World) Violations() []Violation { return w.violations }
+// Their messages are written when first asked for: a search that only
+// counts kinds (ViolationKinds) never formats them.
+func (w *World) Violations() []Violation {
+	for i := range w.violations {
+		if v := &w.violations[i]; v.lazy != nil {
+			v.Msg, v.lazy = v.lazy(), nil
+		}
+	}
+	return w.violations
+}
+
+// ViolationKinds appends to dst the kind of every violation found so far,
+// in order (cheaper than Violations, which formats their messages).
+func (w *World) ViolationKinds(dst []Kind) []Kind {
+	for _, v := range w.violations {
+		dst = append(dst, v.Kind)
+	}
+	return dst
+}
 
 // NumObjects is the number of objects allocated so far; RefOf(1) to
 // RefOf(NumObjects()) name them.
@@ -149,7 +179,7 @@ func (w *World) ObjectOf(ref Value) (class int, fields []int, ok bool) {
 
 func (w *World) violate(k Kind, thread int, format string, args ...any) {
 	w.violations = append(w.violations, Violation{
-		Kind: k, Event: len(w.events) - 1, Thread: thread, Msg: fmt.Sprintf(format, args...),
+		Kind: k, Event: len(w.events) - 1, Thread: thread, lazy: func() string { return fmt.Sprintf(format, args...) },
 	})
 }
 

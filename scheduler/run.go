@@ -169,8 +169,12 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 	drv := model.NewDriver(model.DriverOptions{Memory: opt.Memory, NoRaces: opt.NoRaces,
 		SizeHint: opt.SizeHint, MaxThreads: maxThreads})
 	w := drv.World()
+	if prog.Implicit {
+		drv.Enter()
+		defer drv.Exit()
+	}
 	bodies := prog.Build(w)
-	r := runner{drv: drv, w: w, d: d, maxSteps: opt.MaxSteps, cancel: opt.Cancel,
+	r := runner{drv: drv, w: w, d: d, maxSteps: opt.MaxSteps, cancel: opt.Cancel, implicit: prog.Implicit,
 		point: Point{World: w, Last: -1, driver: drv},
 		sched: make(Schedule, 0, opt.SizeHint), threads: make([]*thread, 0, len(bodies)+1)}
 	if r.maxSteps <= 0 {
@@ -190,7 +194,7 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 	drv.Start()
 	drv.OnSpawn(func(child *model.Thread, run func(yield func() bool)) {
 		th := r.add(child, run)
-		th.next()
+		r.resume(th)
 		if child.Panicked() {
 			r.panicked = true
 		}
@@ -198,7 +202,7 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 	defer r.stopAll()
 	e := &Execution{World: w, driver: drv}
 	if init != nil {
-		init.next()
+		r.resume(init)
 		if init.t.Panicked() {
 			e.Status = Panicked
 		}
@@ -215,7 +219,7 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 		drv.StartWorkers(init.t)
 	}
 	for _, th := range r.threads[:len(bodies)] {
-		th.next()
+		r.resume(th)
 		if th.t.Panicked() { // before its first operation
 			e.Status = Panicked
 			return r.finish(e)
@@ -282,8 +286,17 @@ type runner struct {
 	panicked bool // a thread started during the step panicked at once
 	// limit is where the next check of the step bound and of cancel
 	// falls: one compare per step (see cancel.go).
-	limit  int
-	cancel <-chan struct{}
+	limit    int
+	cancel   <-chan struct{}
+	implicit bool // the program finds its running thread with model.Current
+}
+
+// resume runs th until it announces its next operation (or ends).
+func (r *runner) resume(th *thread) {
+	if r.implicit {
+		r.drv.Resuming(th.t)
+	}
+	th.next()
 }
 
 func (r *runner) add(t *model.Thread, run func(yield func() bool)) *thread {
@@ -319,9 +332,9 @@ func (r *runner) step(th *thread, decision int) Status {
 	}
 	r.steps++
 	choice := 0
-	if op := th.t.Pending(); op.Kind == model.OpChoose {
+	if n := r.drv.Choices(th.t.ID()); n > 1 {
 		alts := r.point.Alternatives[:0]
-		for v := range int(op.Arg) {
+		for v := range n {
 			alts = append(alts, Decision{Kind: ChoiceDecision, Arg: v})
 		}
 		r.point.Alternatives = alts
@@ -333,7 +346,7 @@ func (r *runner) step(th *thread, decision int) Status {
 	}
 	r.drv.Step(th.t.ID(), choice, decision)
 	r.point.Last = th.t.ID()
-	th.next()
+	r.resume(th)
 	if th.t.Panicked() || r.panicked {
 		return Panicked
 	}
@@ -349,6 +362,9 @@ func (r *runner) finish(e *Execution) *Execution {
 // stopAll ends every coroutine: a thread still waiting is unwound.
 func (r *runner) stopAll() {
 	for _, th := range r.threads {
+		if r.implicit {
+			r.drv.Resuming(th.t)
+		}
 		th.stop()
 	}
 }

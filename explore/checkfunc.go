@@ -1,0 +1,30 @@
+package explore
+
+import (
+	"github.com/singlecheck/singlecheck/model"
+)
+
+// CheckFunc checks ordinary Go code: main runs once per execution as the
+// main modelled goroutine, and every interleaving of the goroutines it
+// starts (model.Go, or the go statements of an instrumented package) is
+// explored, with every strategy and option Check has. t fails on a panic, a
+// deadlock (also goroutines blocked for ever when the others end), a data
+// race on the variables the code reads and writes through the model
+// (model.Read and model.Write, model.Shared, instrumented accesses), a
+// failed model.Assert, and any violation of the singleton contract the code
+// reports (model.Constructed, model.Obtain).
+//
+// main must build everything it shares afresh: state kept from one
+// execution to the next makes the same schedule behave differently, which
+// the checker reports as a model that is not deterministic.
+func CheckFunc(t TB, main func(), opts ...Option) *Result {
+	t.Helper()
+	return Check(t, FuncProgram(t.Name(), main), opts...)
+}
+
+// FuncProgram is the program whose one thread runs main (see CheckFunc).
+func FuncProgram(name string, main func()) model.Program {
+	return model.Program{Name: name, Implicit: true, Build: func(*model.World) []model.Body {
+		return []model.Body{func(*model.Thread) { main() }}
+	}}
+}

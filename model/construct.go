@@ -1,0 +1,66 @@
+package model
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+)
+
+// Constructions and instances of ordinary Go code, for the singleton
+// contract: code marks the objects it constructs with Constructed, and a
+// harness reports each instance a caller obtained with Obtain. The oracles
+// are those of Class.New and Thread.Obtain: a type constructed twice is a
+// multiple-construction, two callers with different instances are
+// divergent-instances, a nil instance is nil-instance.
+
+// Constructed marks v, a non-nil pointer to an object just built, as a
+// construction of its type: a step of the running modelled goroutine. From
+// then on traces print v as Type#k (the k-th object of its type) and the
+// oracles count it; constructing one type twice in an execution is a
+// multiple-construction violation. It returns v, so that it can wrap the
+// allocation: return model.Constructed(&Config{…}).
+func Constructed[T any](v *T) *T {
+	if v == nil {
+		panic("model.Constructed(nil): mark the object once it is built")
+	}
+	t := Current()
+	class := t.w.classOf(reflect.TypeFor[T]())
+	t.do(Op{Kind: OpNew, Loc: class, box: v})
+	return v
+}
+
+// classOf is the class location standing for Go type typ, made on first
+// use; its name is the type's name without its package path.
+func (w *World) classOf(typ reflect.Type) int {
+	if loc, ok := w.classes[typ]; ok {
+		return loc
+	}
+	if w.classes == nil {
+		w.classes = map[reflect.Type]int{}
+	}
+	name := typ.String()
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		name = name[i+1:]
+	}
+	loc := w.newLoc(name, LocClass)
+	w.classes[typ] = loc
+	return loc
+}
+
+// Obtain records that the caller running on the current modelled goroutine
+// obtained instance v (a pointer; nil if it got none): a step the oracles
+// judge (see Thread.Obtain). A pointer that was not marked Constructed is
+// still compared by identity with the other callers' instances.
+func Obtain(v any) {
+	t := Current()
+	if v != nil {
+		if rv := reflect.ValueOf(v); rv.Kind() != reflect.Pointer {
+			panic(fmt.Sprintf("model.Obtain(%T): an instance is a pointer", v))
+		}
+	}
+	t.Obtain(t.w.keyOf(v))
+}
+
+// isPtrKey reports whether v is the key of a pointer that is not a
+// construction.
+func isPtrKey(v Value) bool { return v > ptrBase }
