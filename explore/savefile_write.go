@@ -1,7 +1,9 @@
 package explore
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -15,9 +17,14 @@ func CheckSavePath(path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("%s is a directory: give the name of a file to write", path)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write a file there: %w", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) { // not the temporary file's name, which means nothing to the user
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot write a file in %s: %w", dir, err)
 	}
 	name := tmp.Name()
 	tmp.Close()

@@ -288,7 +288,7 @@ func TestReplaySeedBadInput(t *testing.T) {
 		{"file with threads", []string{"replay", "-file", good, "-threads", "2"}, "-threads with -file"},
 		{"file with memory", []string{"replay", "-file", good, "-memory", "sc"}, "-memory with -file"},
 		{"file with seed", []string{"replay", "-file", good, "-seed", "1"}, "-run and -file both name an execution"},
-		{"save to a missing directory", []string{"explore", "-protocol", "naive", "-save", filepath.Join(dir, "no", "such", "dir", "ce.json")}, "cannot write a file there"},
+		{"save to a missing directory", []string{"explore", "-protocol", "naive", "-save", filepath.Join(dir, "no", "such", "dir", "ce.json")}, "cannot write a file in "},
 		{"save to a directory", []string{"explore", "-protocol", "naive", "-save", dir}, "is a directory: give the name of a file to write"},
 		{"file unknown strategy", []string{"replay", "-file", edit("strategy.json", `"strategy": "dpor"`, `"strategy": "nosuch"`)}, `strategy.json: save file has "strategy": "nosuch": unknown strategy`},
 		{"file max steps too large", []string{"replay", "-file", edit("steps.json", `"seed": 0`, `"seed": 0, "max_steps": 99999999999`)}, `steps.json: save file has "max_steps": 99999999999: it must be at most 10000000`},
