@@ -118,12 +118,13 @@ func Replay(t TB, prog model.Program, text string, opts ...Option) *scheduler.Ex
 		t.Fatalf("%s: %v", prog.Name, err)
 		return nil
 	}
-	sched, err := scheduler.Parse(text)
+	opt := c.schedulerOptions()
+	sched, err := scheduler.ParseWithin(text, scheduler.LimitsOf(opt))
 	if err != nil {
 		t.Fatalf("%s: %v", prog.Name, err)
 		return nil
 	}
-	e, err := scheduler.Replay(prog, sched, c.schedulerOptions())
+	e, err := scheduler.Replay(prog, sched, opt)
 	if err != nil {
 		t.Fatalf("%s: replaying %s: %v", prog.Name, text, err)
 		return nil

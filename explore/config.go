@@ -113,6 +113,9 @@ func (c *Config) Normalize() error {
 	}
 	switch c.Strategy {
 	case "random", "pct":
+		if c.Preemptions != nil { // it would be ignored, and the result would name it
+			return fmt.Errorf("a preemption bound applies to the exhaustive strategies (dfs, dpor, source-dpor), not to %s, which samples", c.Strategy)
+		}
 		if c.Runs < 0 {
 			return fmt.Errorf("runs %d: must be positive (0 for the default %d)", c.Runs, DefaultRuns)
 		}

@@ -240,3 +240,14 @@ func TestPCTPreemptionsAtMostDepthMinusOne(t *testing.T) {
 		}
 	}
 }
+
+// A preemption bound would be ignored by a sampling strategy (and its
+// result would still name it): both refuse it.
+func TestSamplingRefusesAPreemptionBound(t *testing.T) {
+	for _, s := range []string{"random", "pct"} {
+		c := explore.Config{Strategy: s, Preemptions: explore.PreemptionBound(0)}
+		_, err := explore.NewStrategy(&c)
+		require.Error(t, err, s)
+		assert.Contains(t, err.Error(), "a preemption bound applies to the exhaustive strategies (dfs, dpor, source-dpor), not to "+s)
+	}
+}

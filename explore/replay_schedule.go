@@ -9,7 +9,10 @@ import (
 
 // ReplaySchedule parses a schedule's text form and replays it on prog
 // strictly (see scheduler.Replay) under c's memory model, step bound and
-// race detection. Errors wrap *scheduler.ParseError for malformed text,
+// race detection. The text is refused before anything is built if it asks
+// for more decisions than the step bound allows or a thread beyond the
+// bound on threads (see scheduler.Limits). Errors wrap *scheduler.ParseError for
+// malformed or oversized text,
 // *scheduler.MismatchError for a schedule that does not fit prog, and
 // scheduler.ErrNondeterministic for a model that is not deterministic, so
 // that errors.As and errors.Is tell them apart.
@@ -17,11 +20,12 @@ func ReplaySchedule(prog model.Program, text string, c Config) (*scheduler.Execu
 	if err := c.Normalize(); err != nil {
 		return nil, err
 	}
-	sched, err := scheduler.Parse(text)
+	opt := c.schedulerOptions()
+	sched, err := scheduler.ParseWithin(text, scheduler.LimitsOf(opt))
 	if err != nil {
 		return nil, err
 	}
-	e, err := scheduler.Replay(prog, sched, c.schedulerOptions())
+	e, err := scheduler.Replay(prog, sched, opt)
 	if err != nil {
 		return nil, fmt.Errorf("replaying %s on %s: %w", text, prog.Name, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -98,17 +99,23 @@ func (f *SaveFile) Write(w io.Writer) error {
 	return err
 }
 
-// Save writes f to the file path, replacing it.
+// Save writes f to the file path, replacing it: to a temporary file in the
+// same directory, renamed to path once complete, so that path holds either
+// its old content or the whole new file, never part of one.
 func (f *SaveFile) Save(path string) error {
 	var b bytes.Buffer
 	if err := f.Write(&b); err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+	if err := writeAtomically(path, b.Bytes()); err != nil {
 		return fmt.Errorf("saving the counterexample: %w", err)
 	}
 	return nil
 }
+
+// MaxSaveFileSize bounds what ReadSaveFile reads: a save file of any real
+// counterexample is far smaller (a schedule's runs are compressed).
+const MaxSaveFileSize = 64 << 20
 
 // ErrIncompatibleSaveFile is wrapped by the error ReadSaveFile returns for a
 // file written in another version of the format.
@@ -118,34 +125,79 @@ var ErrIncompatibleSaveFile = errors.New("incompatible save file")
 // the memory model, the schedule's syntax, the run index. Errors say what is
 // wrong and what to do.
 func ReadSaveFile(r io.Reader) (*SaveFile, error) {
-	dec := json.NewDecoder(io.LimitReader(r, 64<<20))
+	data, err := readAtMost(r, MaxSaveFileSize)
+	if err != nil {
+		return nil, fmt.Errorf("reading a save file: %w", err)
+	}
+	if len(data) > MaxSaveFileSize {
+		return nil, fmt.Errorf("save file larger than %d MiB, the most singlecheck reads: it was not written by singlecheck explore -save", MaxSaveFileSize>>20)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("not a singlecheck save file: it is empty")
+	}
 	var f SaveFile
-	if err := dec.Decode(&f); err != nil {
+	if err := json.Unmarshal(data, &f); err != nil {
+		// A Decoder (which buffers the input again) only to explain why.
+		dec := json.NewDecoder(bytes.NewReader(data))
+		if dec.Decode(new(json.RawMessage)) == nil && dec.More() {
+			return nil, errors.New("not a singlecheck save file: more than one JSON value")
+		}
 		return nil, fmt.Errorf("not a singlecheck save file (malformed JSON: %w)", err)
 	}
-	if dec.More() {
-		return nil, errors.New("not a singlecheck save file: more than one JSON value")
-	}
-	switch {
-	case f.Format != SaveFormat:
-		return nil, fmt.Errorf("not a singlecheck save file: format is %q, want %q", f.Format, SaveFormat)
-	case f.Version != SaveVersion:
-		return nil, fmt.Errorf("%w: it was written in save-file format version %d (by singlecheck %s); this singlecheck %s reads version %d only: re-run the search with this version to save the counterexample again",
-			ErrIncompatibleSaveFile, f.Version, orUnknown(f.Tool), ToolVersion, SaveVersion)
-	case f.Protocol == "":
-		return nil, errors.New("save file names no protocol")
-	case f.Run < 0:
-		return nil, fmt.Errorf("save file has run %d: a run index is 0 or more", f.Run)
-	case f.Runs < 0 || f.Depth < 0 || f.MaxSteps < 0:
-		return nil, errors.New("save file has a negative runs, depth or max_steps")
-	}
-	if _, err := model.ParseMemory(f.Memory); err != nil {
-		return nil, fmt.Errorf("save file: %w", err)
-	}
-	if _, err := scheduler.Parse(f.Schedule); err != nil {
-		return nil, fmt.Errorf("save file: %w", err)
+	if err := f.check(); err != nil {
+		return nil, err
 	}
 	return &f, nil
+}
+
+// check validates the fields of a decoded save file.
+func (f *SaveFile) check() error {
+	switch {
+	case f.Format != SaveFormat:
+		return fmt.Errorf("not a singlecheck save file: format is %q, want %q", f.Format, SaveFormat)
+	case f.Version != SaveVersion:
+		return fmt.Errorf("%w: it was written in save-file format version %d (by singlecheck %s); this singlecheck %s reads version %d only: re-run the search with this version to save the counterexample again",
+			ErrIncompatibleSaveFile, f.Version, orUnknown(f.Tool), ToolVersion, SaveVersion)
+	case f.Protocol == "":
+		return errors.New("save file names no protocol")
+	case f.Run < 0:
+		return fmt.Errorf("save file has run %d: a run index is 0 or more", f.Run)
+	case f.Runs < 0 || f.Depth < 0 || f.MaxSteps < 0:
+		return errors.New("save file has a negative runs, depth or max_steps")
+	case f.MaxSteps > MaxMaxSteps:
+		return fmt.Errorf(`save file has "max_steps": %d: it must be at most %d (0 for the default)`, f.MaxSteps, MaxMaxSteps)
+	case f.Depth > MaxDepth:
+		return fmt.Errorf(`save file has "depth": %d: it must be at most %d (0 for the default)`, f.Depth, MaxDepth)
+	}
+	if _, ok := strategies[f.Strategy]; !ok {
+		return fmt.Errorf(`save file has "strategy": %q: unknown strategy; it must be one of %s`, f.Strategy, strings.Join(StrategyNames(), ", "))
+	}
+	if _, err := model.ParseMemory(f.Memory); err != nil {
+		return fmt.Errorf(`save file has "memory": %w`, err)
+	}
+	// Checked without being built: replay builds it once, within the
+	// program's limits.
+	if err := scheduler.Check(f.Schedule, scheduler.Limits{MaxSteps: f.MaxSteps}); err != nil {
+		return fmt.Errorf(`save file has "schedule": %w`, err)
+	}
+	return nil
+}
+
+// readAtMost reads r to its end, or to limit+1 bytes, into a buffer sized
+// once from the reader's size where it has one (a file, a strings.Reader).
+func readAtMost(r io.Reader, limit int64) ([]byte, error) {
+	size := int64(bytes.MinRead)
+	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil {
+			size = fi.Size()
+		}
+	} else if sz, ok := r.(interface{ Size() int64 }); ok {
+		size = sz.Size()
+	}
+	var b bytes.Buffer
+	b.Grow(int(min(size, limit)+1) + bytes.MinRead)
+	_, err := b.ReadFrom(io.LimitReader(r, limit+1))
+	return b.Bytes(), err
 }
 
 func orUnknown(s string) string {

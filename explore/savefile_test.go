@@ -39,7 +39,7 @@ func TestSaveFileRoundTrips(t *testing.T) {
 			Strategy: rapid.SampledFrom(explore.StrategyNames()).Draw(rt, "strategy"),
 			Memory:   rapid.SampledFrom(model.Memories).Draw(rt, "memory"),
 			NoRaces:  rapid.Bool().Draw(rt, "noraces"),
-			MaxSteps: rapid.IntRange(0, 1000).Draw(rt, "maxsteps"),
+			MaxSteps: rapid.OneOf(rapid.Just(0), rapid.IntRange(40, 1000)).Draw(rt, "maxsteps"), // the schedule fits
 			Seed:     rapid.Uint64().Draw(rt, "seed"),
 			Runs:     rapid.IntRange(0, 1<<20).Draw(rt, "runs"),
 			Depth:    rapid.IntRange(0, explore.MaxDepth).Draw(rt, "depth"),
@@ -102,7 +102,8 @@ func TestSaveFileBadInput(t *testing.T) {
 	tests := []struct {
 		name, text, want string
 	}{
-		{"empty", ``, "not a singlecheck save file (malformed JSON: EOF)"},
+		{"empty", ``, "not a singlecheck save file: it is empty"},
+		{"blank", " \n", "not a singlecheck save file: it is empty"},
 		{"not json", `schedule: 0.1`, "not a singlecheck save file (malformed JSON"},
 		{"two values", good + good, "more than one JSON value"},
 		{"other format", `{"format": "junit", "version": 1}`, `format is "junit", want "singlecheck-counterexample"`},
@@ -114,6 +115,13 @@ func TestSaveFileBadInput(t *testing.T) {
 		{"negative run", strings.Replace(good, `"run": 7`, `"run": -7`, 1), "run -7: a run index is 0 or more"},
 		{"bad seed", strings.Replace(good, `"seed": 3`, `"seed": -3`, 1), "malformed JSON"},
 		{"seed too large", strings.Replace(good, `"seed": 3`, `"seed": 18446744073709551616`, 1), "malformed JSON"},
+		{"unknown strategy", strings.Replace(good, `"strategy": "pct"`, `"strategy": "nosuch"`, 1), `"strategy": "nosuch": unknown strategy`},
+		{"max steps too large", strings.Replace(good, `"seed": 3`, `"seed": 3, "max_steps": 99999999999`, 1), `"max_steps": 99999999999: it must be at most 10000000`},
+		{"depth too large", strings.Replace(good, `"seed": 3`, `"seed": 3, "depth": 33`, 1), `"depth": 33: it must be at most 32`},
+		{"schedule beyond the step bound", strings.Replace(good, `0x3.1x5.0x2`, strings.Repeat("0x1048576.", 15)+"0", 1),
+			`"schedule": schedule does not fit at position 3: the schedule reaches 1048576 thread and flush decisions`},
+		{"schedule beyond its own max steps", strings.Replace(good, `"seed": 3`, `"seed": 3, "max_steps": 5`, 1), "does not fit at position 7: the schedule reaches 8 thread and flush decisions here, more than an execution under the step bound of 5 steps"},
+		{"larger than the limit", good + strings.Repeat(" ", explore.MaxSaveFileSize), "larger than 64 MiB"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -128,10 +136,70 @@ func TestSaveFileBadInput(t *testing.T) {
 	_, err = explore.LoadSaveFile(filepath.Join(t.TempDir(), "missing.json"))
 	assert.ErrorIs(t, err, os.ErrNotExist)
 
-	// A file that reads well but does not fit the program fails on replay.
-	f, err := explore.ReadSaveFile(strings.NewReader(strings.Replace(good, `0x3.1x5.0x2`, `0.5`, 1)))
+	// A file that reads well but does not fit the program fails on replay:
+	// a thread beyond any execution's bound before anything runs, a step it
+	// cannot take where it stands.
+	f, err := explore.ReadSaveFile(strings.NewReader(strings.Replace(good, `0x3.1x5.0x2`, `0.5000`, 1)))
+	require.NoError(t, err)
+	_, err = f.Replay(protocols.Naive.Program(protocols.DefaultWorkload))
+	var pe *scheduler.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.True(t, pe.Beyond)
+	assert.Equal(t, 3, pe.Pos)
+	f, err = explore.ReadSaveFile(strings.NewReader(strings.Replace(good, `0x3.1x5.0x2`, `0.5`, 1)))
 	require.NoError(t, err)
 	_, err = f.Replay(protocols.Naive.Program(protocols.DefaultWorkload))
 	var mm *scheduler.MismatchError
 	assert.ErrorAs(t, err, &mm)
+}
+
+// A save file at the size limit is read (and refused for its content, not
+// its size); one byte more is refused for its size, naming the limit.
+func TestSaveFileSizeLimit(t *testing.T) {
+	good := `{"format": "singlecheck-counterexample", "version": 1, "protocol": "naive", "memory": "sc", "strategy": "dfs", "schedule": "0"}`
+	pad := strings.Repeat(" ", explore.MaxSaveFileSize-len(good))
+	if !raceOn {
+		_, err := explore.ReadSaveFile(strings.NewReader(good + pad))
+		require.NoError(t, err)
+	}
+	_, err := explore.ReadSaveFile(strings.NewReader(good + pad + " "))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "larger than 64 MiB")
+}
+
+// Save replaces its file whole, through a temporary file in the same
+// directory, and leaves nothing behind when it cannot.
+func TestSaveIsAtomic(t *testing.T) {
+	dir := t.TempDir()
+	f := explore.NewSaveFile("naive", map[string]string{"threads": "2"}, explore.Config{Strategy: "dfs"},
+		&explore.Counterexample{Schedule: scheduler.Schedule{{}}})
+	path := filepath.Join(dir, "x.json")
+	require.NoError(t, os.WriteFile(path, []byte("old"), 0o600))
+	require.NoError(t, explore.CheckSavePath(path))
+	require.NoError(t, f.Save(path))
+	g, err := explore.LoadSaveFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, "0", g.Schedule)
+
+	// The target is a directory holding a file: the rename fails, the
+	// directory and its file stay, no temporary file is left.
+	blocked := filepath.Join(dir, "blocked")
+	require.NoError(t, os.MkdirAll(filepath.Join(blocked, "inside"), 0o755))
+	require.Error(t, f.Save(blocked))
+	assert.DirExists(t, filepath.Join(blocked, "inside"))
+	err = explore.CheckSavePath(blocked)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "is a directory")
+
+	err = explore.CheckSavePath(filepath.Join(dir, "missing", "x.json"))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, os.ErrNotExist)
+
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.ElementsMatch(t, []string{"x.json", "blocked"}, names, "a temporary file was left behind")
 }

@@ -41,7 +41,10 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	lastProgress := start
 	outcomes := map[uint64]struct{}{}
 	found := map[model.Kind]bool{}
+	ctx, cancel := withTimeLimit(ctx, c.Timeout)
+	defer cancel()
 	opt := c.schedulerOptions()
+	opt.Cancel = ctx.Done() // a time limit or an interrupt stops an execution too
 	exhausted := false
 	spinning := false // a cut execution ended with a thread spinning
 	var kinds []model.Kind
@@ -50,12 +53,8 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			res.Reason = fmt.Sprintf("stopped after %s (the execution limit); raise it, or use a reduction", plural(res.Stats.Executions, "execution"))
 			break
 		}
-		if c.Timeout > 0 && time.Since(start) >= c.Timeout {
-			res.Reason = fmt.Sprintf("stopped after %v (the time limit) and %s", c.Timeout, plural(res.Stats.Executions, "execution"))
-			break
-		}
-		if err := ctx.Err(); err != nil {
-			res.Reason = fmt.Sprintf("interrupted after %s", plural(res.Stats.Executions, "execution"))
+		if ctx.Err() != nil {
+			res.Reason = stopReason(ctx, c, res.Stats, nil)
 			break
 		}
 		if !s.Begin() {
@@ -63,6 +62,12 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			break
 		}
 		e := scheduler.Run(prog, s, opt)
+		if e.Status == scheduler.Interrupted { // counted, not shown: it has no end
+			res.Stats.Executions++
+			res.Stats.Steps += e.Steps
+			res.Reason = stopReason(ctx, c, res.Stats, e)
+			break
+		}
 		opt.SizeHint = max(opt.SizeHint, len(e.World.Events()), len(e.Schedule))
 		if err := s.End(e); err != nil {
 			return nil, err

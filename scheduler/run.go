@@ -71,10 +71,13 @@ const (
 	// Panicked: a thread panicked and did not recover, which ends the
 	// execution as it ends a Go program; the World holds a panic violation.
 	Panicked
+	// Interrupted: Options.Cancel was closed during the execution, which
+	// was cut off where it stood; nothing can be said of its end.
+	Interrupted
 )
 
 func (s Status) String() string {
-	return [...]string{"finished", "deadlocked", "step-bound", "abandoned", "panicked"}[s]
+	return [...]string{"finished", "deadlocked", "step-bound", "abandoned", "panicked", "interrupted"}[s]
 }
 
 // DefaultMaxSteps bounds the steps of one execution unless Options say
@@ -98,6 +101,11 @@ type Options struct {
 	// SizeHint is the number of events and decisions the execution is
 	// expected to have (0 if unknown). It only saves allocations.
 	SizeHint int
+	// Cancel, if not nil, is polled every 64 steps (a context's
+	// Done channel, typically): once it is closed, the execution ends with
+	// Status Interrupted, so that a time limit or a signal is honoured in
+	// the middle of a long execution.
+	Cancel <-chan struct{}
 }
 
 // Execution is the record of one execution: the world with its events
@@ -137,6 +145,8 @@ func (e *Execution) Message() string {
 		return "execution abandoned by the strategy"
 	case Panicked:
 		return "a thread panicked without recovering, which ends the execution"
+	case Interrupted:
+		return fmt.Sprintf("execution interrupted after %d steps (a time limit or a signal)", e.Steps)
 	}
 	return ""
 }
@@ -164,11 +174,15 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 		defer drv.Exit()
 	}
 	bodies := prog.Build(w)
-	r := runner{drv: drv, w: w, d: d, maxSteps: opt.MaxSteps, implicit: prog.Implicit,
+	r := runner{drv: drv, w: w, d: d, maxSteps: opt.MaxSteps, cancel: opt.Cancel, implicit: prog.Implicit,
 		point: Point{World: w, Last: -1, driver: drv},
 		sched: make(Schedule, 0, opt.SizeHint), threads: make([]*thread, 0, len(bodies)+1)}
 	if r.maxSteps <= 0 {
 		r.maxSteps = DefaultMaxSteps
+	}
+	r.limit = r.nextLimit()
+	if r.cancel != nil {
+		r.limit = 0 // poll before the first step too
 	}
 	for _, b := range bodies {
 		r.add(drv.AddThread(b, false))
@@ -236,9 +250,11 @@ func Run(prog model.Program, d Decider, opt Options) *Execution {
 			}
 			return r.finish(e)
 		}
-		if r.steps >= r.maxSteps {
-			e.Status = StepBound
-			return r.finish(e)
+		if r.steps >= r.limit {
+			if st := r.atLimit(); st != Finished {
+				e.Status = st
+				return r.finish(e)
+			}
 		}
 		k := r.decide()
 		if k < 0 {
@@ -269,6 +285,10 @@ type runner struct {
 	steps    int
 	maxSteps int
 	panicked bool // a thread started during the step panicked at once
+	// limit is where the next check of the step bound and of cancel
+	// falls: one compare per step (see cancel.go).
+	limit    int
+	cancel   <-chan struct{}
 	implicit bool // the program finds its running thread with model.Current
 }
 
@@ -306,8 +326,10 @@ func (r *runner) decide() int {
 // decision (already in r.sched; -1 for the init thread), after resolving a
 // pending choice, and resumes th until it announces its next operation.
 func (r *runner) step(th *thread, decision int) Status {
-	if r.steps >= r.maxSteps {
-		return StepBound
+	if r.steps >= r.limit {
+		if st := r.atLimit(); st != Finished {
+			return st
+		}
 	}
 	r.steps++
 	choice := 0

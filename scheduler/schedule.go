@@ -1,7 +1,6 @@
 package scheduler
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -46,9 +45,10 @@ func (d Decision) String() string {
 type Schedule []Decision
 
 // String is the schedule's text form: tokens separated by dots, a run of k
-// equal tokens written once with "x<k>" after it. It is stable, contains only
-// characters a shell leaves alone ([0-9a-z.:]), and Parse reads it back.
-// Example: "0x3.1.c1.f1:4.0x2". The empty schedule is "-".
+// equal tokens written once with "x<k>" after it (a run longer than 1<<20,
+// the largest repeat count, as several runs). It is stable, contains only
+// characters a shell leaves alone ([0-9a-z.:]), and ParseWithin reads it
+// back. Example: "0x3.1.c1.f1:4.0x2". The empty schedule is "-".
 func (s Schedule) String() string {
 	if len(s) == 0 {
 		return "-"
@@ -56,7 +56,7 @@ func (s Schedule) String() string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		j := i + 1
-		for j < len(s) && s[j] == s[i] {
+		for j < len(s) && s[j] == s[i] && j-i < maxRepeat {
 			j++
 		}
 		if i > 0 {
@@ -70,120 +70,4 @@ func (s Schedule) String() string {
 		i = j
 	}
 	return b.String()
-}
-
-// maxRepeat bounds a run length in a schedule's text, so that a typo cannot
-// ask for billions of decisions.
-const maxRepeat = 1 << 20
-
-// ParseError is a malformed schedule text, with the 1-based byte position
-// where reading failed.
-type ParseError struct {
-	Pos int
-	Msg string
-}
-
-func (e *ParseError) Error() string {
-	return fmt.Sprintf("malformed schedule at position %d: %s", e.Pos, e.Msg)
-}
-
-// Parse reads a schedule's text form, as String writes it. Errors are
-// *ParseError and name the position.
-func Parse(text string) (Schedule, error) {
-	if text == "-" {
-		return Schedule{}, nil
-	}
-	if text == "" {
-		return nil, &ParseError{1, `empty schedule (the empty schedule is written "-")`}
-	}
-	var s Schedule
-	p := parser{text: text}
-	for {
-		d, err := p.decision()
-		if err != nil {
-			return nil, err
-		}
-		n := 1
-		if p.peek() == 'x' {
-			p.pos++
-			start := p.pos
-			n, err = p.number("a repeat count after 'x'")
-			if err != nil {
-				return nil, err
-			}
-			if n < 2 || n > maxRepeat {
-				return nil, &ParseError{start + 1, fmt.Sprintf("repeat count %d out of range [2, %d]", n, maxRepeat)}
-			}
-		}
-		for range n {
-			s = append(s, d)
-		}
-		if p.pos == len(text) {
-			return s, nil
-		}
-		if p.peek() != '.' {
-			return nil, &ParseError{p.pos + 1, fmt.Sprintf("unexpected %q, want '.' or 'x'", p.peek())}
-		}
-		p.pos++
-	}
-}
-
-type parser struct {
-	text string
-	pos  int
-}
-
-func (p *parser) peek() byte {
-	if p.pos < len(p.text) {
-		return p.text[p.pos]
-	}
-	return 0
-}
-
-func (p *parser) decision() (Decision, error) {
-	switch p.peek() {
-	case 'f':
-		p.pos++
-		t, err := p.number("a thread number after 'f'")
-		if err != nil {
-			return Decision{}, err
-		}
-		if p.peek() != ':' {
-			return Decision{}, p.errorf("want ':' and a location after the flushed thread")
-		}
-		p.pos++
-		l, err := p.number("a location after ':'")
-		return Decision{Kind: FlushDecision, Thread: t, Arg: l}, err
-	case 'c':
-		p.pos++
-		v, err := p.number("a value after 'c'")
-		return Decision{Kind: ChoiceDecision, Arg: v}, err
-	}
-	t, err := p.number("a thread number, f<thread>:<location> or c<value>")
-	return Decision{Kind: ThreadDecision, Thread: t}, err
-}
-
-func (p *parser) number(want string) (int, error) {
-	start := p.pos
-	for p.pos < len(p.text) && p.text[p.pos] >= '0' && p.text[p.pos] <= '9' {
-		p.pos++
-	}
-	if p.pos == start {
-		if p.pos == len(p.text) {
-			return 0, p.errorf("unexpected end, want %s", want)
-		}
-		return 0, p.errorf("unexpected %q, want %s", p.text[p.pos], want)
-	}
-	if p.pos-start > 1 && p.text[start] == '0' {
-		return 0, &ParseError{start + 1, "leading zero in a number"}
-	}
-	n, err := strconv.Atoi(p.text[start:p.pos])
-	if err != nil || n > maxRepeat {
-		return 0, &ParseError{start + 1, fmt.Sprintf("number %s too large", p.text[start:p.pos])}
-	}
-	return n, nil
-}
-
-func (p *parser) errorf(format string, args ...any) error {
-	return &ParseError{p.pos + 1, fmt.Sprintf(format, args...)}
 }

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strconv"
 	"strings"
 
@@ -49,7 +46,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "bench: %s N=%d %s: %s (%d executions)\n", r.Target, r.Threads, r.Strategy, r.Status, r.Stats.Executions)
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	rows, err := explore.RunBench(ctx, targets, opt)
 	if err != nil {
@@ -127,17 +124,21 @@ func splitList(s string) []string {
 // protocols' limits.
 func parseThreads(s string) ([]int, error) {
 	var out []int
-	for _, part := range strings.Split(s, ",") {
-		lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
+	parts := strings.Split(s, ",")
+	for _, part := range parts {
+		part = strings.TrimSpace(part)
+		lo, hi, isRange := strings.Cut(part, "-")
 		a, err := strconv.Atoi(lo)
-		if err != nil {
-			return nil, fmt.Errorf("%q is not a number", lo)
-		}
 		b := a
-		if isRange {
-			if b, err = strconv.Atoi(hi); err != nil {
-				return nil, fmt.Errorf("%q is not a number", hi)
+		if err == nil && isRange {
+			b, err = strconv.Atoi(hi)
+		}
+		if err != nil || !isDecimal(lo) || (isRange && !isDecimal(hi)) {
+			where := ""
+			if len(parts) > 1 {
+				where = fmt.Sprintf("%q: ", part)
 			}
+			return nil, fmt.Errorf("%swant a thread count (1 to %d), a range such as 2-8 or a list such as 2,4,8", where, protocols.MaxThreads)
 		}
 		if a < 1 || b > protocols.MaxThreads || a > b {
 			return nil, fmt.Errorf("want thread counts between 1 and %d, low to high", protocols.MaxThreads)

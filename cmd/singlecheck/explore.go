@@ -1,12 +1,9 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"slices"
 	"strings"
 	"time"
@@ -60,8 +57,9 @@ func registerWidth(fs *flag.FlagSet, width *int) {
 	fs.IntVar(width, "width", 0, "fit the table to this many columns (0: the terminal's width, no limit when the output is not a terminal)")
 }
 
-// config checks the flags and builds the search's configuration.
-func (f *exploreFlags) config(w workload) (explore.Config, error) {
+// config checks the flags (given holds the names of those on the command
+// line) and builds the search's configuration.
+func (f *exploreFlags) config(w workload, given map[string]bool) (explore.Config, error) {
 	c := w.config()
 	if f.strategy != "" && !slices.Contains(explore.StrategyNames(), f.strategy) {
 		return c, fmt.Errorf("-strategy %q: unknown strategy%s; use one of %s", f.strategy,
@@ -82,6 +80,13 @@ func (f *exploreFlags) config(w workload) (explore.Config, error) {
 		return c, fmt.Errorf("-depth is the bug depth of -strategy pct; strategy %s would ignore it", strategyOrDefault(f.strategy))
 	case f.width < 0:
 		return c, fmt.Errorf("-width %d: must not be negative (0 for the terminal's width)", f.width)
+	case f.preemptions > explore.MaxPreemptionBound:
+		return c, fmt.Errorf("-preemptions %d: must be between 0 and %d (-1 for no bound)", f.preemptions, explore.MaxPreemptionBound)
+	case f.depth > explore.MaxDepth:
+		return c, fmt.Errorf("-depth %d: must be between 1 and %d (0 for the default %d)", f.depth, explore.MaxDepth, explore.DefaultDepth)
+	}
+	if err := f.checkMeaningful(given); err != nil {
+		return c, err
 	}
 	if f.kind != "" && !slices.Contains(model.Kinds, model.Kind(f.kind)) {
 		return c, fmt.Errorf("-kind %q: unknown violation kind%s; use one of %s", f.kind,
@@ -107,6 +112,23 @@ func (f *exploreFlags) config(w workload) (explore.Config, error) {
 	return c, nil
 }
 
+// checkMeaningful refuses a flag that the chosen strategy would ignore:
+// -runs and -seed without a sampling strategy, a preemption bound with a
+// sampling strategy (config refuses -depth without pct).
+func (f *exploreFlags) checkMeaningful(given map[string]bool) error {
+	strategy := strategyOrDefault(f.strategy)
+	sampling := strategy == "random" || strategy == "pct"
+	for _, name := range []string{"runs", "seed"} {
+		if given[name] && !sampling {
+			return fmt.Errorf("-%s is only meaningful with a sampling strategy (-strategy random or pct), not %s", name, strategy)
+		}
+	}
+	if f.preemptions >= 0 && sampling {
+		return fmt.Errorf("-preemptions bounds an exhaustive search (dfs, dpor, source-dpor); %s samples and would ignore it", strategy)
+	}
+	return nil
+}
+
 // runExplore searches a protocol's executions and prints the verdict, the
 // statistics and a counterexample.
 func runExplore(args []string, stdout, stderr io.Writer) int {
@@ -120,12 +142,23 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "explore", "%v", err)
 	}
-	c, err := f.config(w)
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	c, err := f.config(w, given)
 	if err != nil {
 		return usageError(stderr, "explore", "%v", err)
 	}
 	if _, err := explore.NewStrategy(&c); err != nil {
 		return usageError(stderr, "explore", "%v", err)
+	}
+	// Before the search, not after: its result must not be lost.
+	for _, out := range []struct{ flag, path string }{{"save", f.save}, {"html", f.html}} {
+		if out.path == "" {
+			continue
+		}
+		if err := explore.CheckSavePath(out.path); err != nil {
+			return usageError(stderr, "explore", "-%s %s: %v", out.flag, out.path, err)
+		}
 	}
 	ctx, stop := interruptible()
 	defer stop()
@@ -143,14 +176,10 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	x.shown, x.kind = res.Pick(model.Kind(f.kind))
 	x.wanted = model.Kind(f.kind)
 	if f.save != "" {
-		if code := x.save(f.save, stderr); code != 0 {
-			return code
-		}
+		x.save(f.save, stderr)
 	}
 	if f.html != "" {
-		if code := x.writeHTMLFile(f.html, stderr); code != 0 {
-			return code
-		}
+		x.writeHTMLFile(f.html, stderr) // a failure is said on stderr; the result is printed all the same
 	}
 	if f.format == "json" {
 		if err := writeJSON(stdout, x.report()); err != nil {
@@ -171,12 +200,6 @@ func strategyOrDefault(name string) string {
 	return name
 }
 
-// interruptible returns a context that Ctrl-C cancels: the search then
-// stops and reports what it has, with verdict unknown. Tests replace it.
-var interruptible = func() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt)
-}
-
 func verdictCode(v explore.Verdict) int {
 	switch v {
 	case explore.Safe:
@@ -191,6 +214,9 @@ func (x *exploration) writeText(w io.Writer) {
 	res := x.res
 	fmt.Fprintf(w, "protocol    %s (%s)\n", x.w.proto.Name, workloadText(x.w))
 	fmt.Fprintf(w, "memory      %s\n", x.w.memory)
+	if !x.w.races {
+		fmt.Fprintf(w, "races       %s\n", racesOff)
+	}
 	strategy := res.Strategy
 	if res.Preemptions != nil {
 		strategy += fmt.Sprintf(", preemption bound %d", *res.Preemptions)
@@ -205,6 +231,9 @@ func (x *exploration) writeText(w io.Writer) {
 		verdict += ": every execution explored, no violation"
 		if len(res.Acceptable) > 0 {
 			verdict += " other than acceptable ones"
+		}
+		if !x.w.races {
+			verdict += " (data races not checked)"
 		}
 	case explore.Unknown:
 		verdict += ": " + res.Reason
@@ -255,19 +284,23 @@ func (x *exploration) writeText(w io.Writer) {
 	}
 }
 
-// save writes the counterexample shown to path as a save file. It returns
-// a non-zero exit code if it could not.
-func (x *exploration) save(path string, stderr io.Writer) int {
+// saveFile writes a save file; tests replace it to make writing fail.
+var saveFile = (*explore.SaveFile).Save
+
+// save writes the counterexample shown to path as a save file, and says on
+// stderr whether it did. A failure does not change the exit code: the
+// result is printed all the same.
+func (x *exploration) save(path string, stderr io.Writer) {
 	if x.shown == nil {
 		fmt.Fprintf(stderr, "singlecheck explore: no counterexample, so nothing was saved to %s\n", path)
-		return 0
+		return
 	}
 	f := explore.NewSaveFile(x.w.proto.Name, protocols.WorkloadKeyValues(x.w.wl), x.cfg, x.shown)
-	if err := f.Save(path); err != nil {
-		return usageError(stderr, "explore", "-save: %v", err)
+	if err := saveFile(f, path); err != nil {
+		fmt.Fprintf(stderr, "singlecheck explore: -save %s failed, the counterexample was not saved (the result is printed all the same): %v\n", path, err)
+		return
 	}
 	fmt.Fprintf(stderr, "singlecheck explore: counterexample saved to %s (replay it with: %s replay -file %s)\n", path, tool, path)
-	return 0
 }
 
 func workloadText(w workload) string {

@@ -42,7 +42,7 @@ func newFlagSet(name string) *flag.FlagSet {
 // when the command must stop: after -h (usage on stdout, 0), or on a bad flag
 // or a stray argument (one line on stderr, 2).
 func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
-	err := fs.Parse(args)
+	err := parseStrict(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		printUsage(fs, stdout)
 		return exitSafe, false

@@ -37,8 +37,12 @@ func runDescribe(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]
 	}
+	arg := name
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
+	}
+	if arg != "" && name != arg {
+		return usageError(stderr, "describe", "two protocols named, %q as the argument and %q with -protocol: name one", arg, name)
 	}
 	if name == "" {
 		return usageError(stderr, "describe", "missing protocol name: singlecheck describe NAME (one of: %s)", strings.Join(protocolNames(), ", "))

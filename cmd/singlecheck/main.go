@@ -151,8 +151,9 @@ Exit codes:
      litmus: some derived outcome set differs from the published one)
   2  bad input: unknown command, protocol, flag or value, or a schedule
      that is malformed or does not fit the protocol and workload
-  3  unknown: a limit was hit, the search was interrupted (Ctrl-C), or a
-     sampling strategy found nothing, which proves nothing
+  3  unknown: a limit was hit, the search was interrupted (Ctrl-C,
+     SIGTERM or SIGHUP; the result so far is printed), or a sampling
+     strategy found nothing, which proves nothing
 
 Example:
   singlecheck explore -protocol naive

@@ -81,6 +81,9 @@ func (f *replayFlags) mode(given map[string]bool) (string, error) {
 		if f.runs < 0 || f.depth < 0 {
 			return "", errors.New("-runs and -depth must not be negative (0 for the strategy's default)")
 		}
+		if f.depth > explore.MaxDepth {
+			return "", fmt.Errorf("-depth %d: must be between 1 and %d (0 for the default %d)", f.depth, explore.MaxDepth, explore.DefaultDepth)
+		}
 	case "file":
 		for _, name := range []string{"protocol", "threads", "calls", "memory", "races", "max-steps"} {
 			if given[name] {
@@ -173,7 +176,7 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	switch f.format {
 	case "json":
 		r := replayReport{Protocol: w.proto.Name, Threads: w.wl.Threads, Calls: w.wl.Calls,
-			Memory: w.memory.String(), Verdict: verdict, Violations: bad, Acceptable: ok,
+			Memory: w.memory.String(), RaceDetection: w.races, Verdict: verdict, Violations: bad, Acceptable: ok,
 			Execution: execJSON(e, replayCommand(w, e.Schedule))}
 		if err := writeJSON(stdout, r); err != nil {
 			fmt.Fprintf(stderr, "singlecheck replay: %v\n", err)
@@ -190,6 +193,9 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stdout, "protocol    %s (%s)\n", w.proto.Name, workloadText(w))
 		fmt.Fprintf(stdout, "memory      %s\n", w.memory)
+		if !w.races {
+			fmt.Fprintf(stdout, "races       %s\n", racesOff)
+		}
 		fmt.Fprintf(stdout, "schedule    %s\n", e.Schedule)
 		result := "no violation in this execution"
 		if len(bad) > 0 {
@@ -215,7 +221,15 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 func replayError(stderr io.Writer, w workload, text string, err error) int {
 	var pe *scheduler.ParseError
 	if errors.As(err, &pe) {
-		return usageError(stderr, "replay", "-schedule %q: %v", text, pe)
+		hint := ""
+		if pe.Beyond {
+			steps := w.steps
+			if steps == 0 {
+				steps = defaultMaxSteps
+			}
+			hint = fmt.Sprintf(" (replaying %s with %s, -max-steps %d)", w.proto.Name, workloadText(w), steps)
+		}
+		return usageError(stderr, "replay", "-schedule %s: %v%s", quoteShort(text), pe, hint)
 	}
 	var me *scheduler.MismatchError
 	if errors.As(err, &me) {
@@ -224,4 +238,14 @@ func replayError(stderr io.Writer, w workload, text string, err error) int {
 	}
 	fmt.Fprintf(stderr, "singlecheck replay: %v\n", err)
 	return exitUnknown
+}
+
+// quoteShort quotes s for a one-line message, eliding the middle of a long
+// one (a schedule can be megabytes long).
+func quoteShort(s string) string {
+	const most = 60
+	if len(s) <= most {
+		return fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprintf("%q…%q (%d bytes)", s[:most/2], s[len(s)-most/2:], len(s))
 }

@@ -107,7 +107,7 @@ func TestJSONFieldNames(t *testing.T) {
 	r := runCmd(t, "explore", "-protocol", "naive", "-format", "json")
 	var top map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &top))
-	assert.ElementsMatch(t, []string{"protocol", "threads", "calls", "memory", "strategy", "verdict",
+	assert.ElementsMatch(t, []string{"protocol", "threads", "calls", "memory", "race_detection", "strategy", "verdict",
 		"violations", "acceptable", "reason", "complete", "warning", "counterexample", "stats"}, keys(top))
 	var ce map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(top["counterexample"], &ce))

@@ -20,6 +20,9 @@ import (
 //	threads         int      -threads
 //	calls           int      -calls
 //	memory          string   "sc", "tso" or "pso"
+//	race_detection  bool     whether data races were looked for (false
+//	                         with -races=false: a safe verdict then says
+//	                         nothing of data races)
 //	strategy        string   the strategy that ran
 //	verdict         string   "safe", "violation" or "unknown"
 //	violations      []string the distinct kinds found that the protocol does
@@ -34,7 +37,8 @@ import (
 //	counterexample  object   null if no execution had a violation, else:
 //	    kind        string   the kind this execution was chosen to show
 //	    schedule    string   the schedule; replay -schedule accepts it
-//	    status      string   "finished", "deadlocked", "step-bound", "abandoned", "panicked"
+//	    status      string   "finished", "deadlocked", "step-bound", "abandoned", "panicked",
+//	                         "interrupted"
 //	    run         int      index of the execution in the search (0-based)
 //	    seed        uint     the seed, only when a sampling strategy ran
 //	    replay      string   the command that replays it
@@ -57,7 +61,7 @@ import (
 //	    (executions cut off by -max-steps): all integers
 //
 // replay -format json prints one replayReport: protocol, threads, calls,
-// memory as above; verdict ("violation" or "no-violation"); violations and
+// memory, race_detection as above; verdict ("violation" or "no-violation"); violations and
 // acceptable as above but for this one execution; and execution, an object
 // like counterexample (without kind, run and seed).
 type exploreReport struct {
@@ -65,6 +69,7 @@ type exploreReport struct {
 	Threads        int         `json:"threads"`
 	Calls          int         `json:"calls"`
 	Memory         string      `json:"memory"`
+	RaceDetection  bool        `json:"race_detection"`
 	Strategy       string      `json:"strategy"`
 	Verdict        string      `json:"verdict"`
 	Violations     []string    `json:"violations"`
@@ -113,14 +118,15 @@ type statsReport struct {
 }
 
 type replayReport struct {
-	Protocol   string     `json:"protocol"`
-	Threads    int        `json:"threads"`
-	Calls      int        `json:"calls"`
-	Memory     string     `json:"memory"`
-	Verdict    string     `json:"verdict"`
-	Violations []string   `json:"violations"`
-	Acceptable []string   `json:"acceptable"`
-	Execution  execReport `json:"execution"`
+	Protocol      string     `json:"protocol"`
+	Threads       int        `json:"threads"`
+	Calls         int        `json:"calls"`
+	Memory        string     `json:"memory"`
+	RaceDetection bool       `json:"race_detection"`
+	Verdict       string     `json:"verdict"`
+	Violations    []string   `json:"violations"`
+	Acceptable    []string   `json:"acceptable"`
+	Execution     execReport `json:"execution"`
 }
 
 // exploration is everything explore prints, in either format.
@@ -135,18 +141,22 @@ type exploration struct {
 	width    int        // the width the table fits (0: no limit)
 }
 
+// racesOff is what the text output says when -races=false.
+const racesOff = "not checked (-races=false): data races are not reported"
+
 func (x *exploration) report() exploreReport {
 	r := exploreReport{
-		Protocol:   x.w.proto.Name,
-		Threads:    x.w.wl.Threads,
-		Calls:      x.w.wl.Calls,
-		Memory:     x.w.memory.String(),
-		Strategy:   x.res.Strategy,
-		Verdict:    string(x.res.Verdict),
-		Violations: nonNil(kindStrings(x.res.Violations)),
-		Acceptable: nonNil(kindStrings(x.res.Acceptable)),
-		Reason:     x.res.Reason,
-		Complete:   x.res.Complete,
+		Protocol:      x.w.proto.Name,
+		Threads:       x.w.wl.Threads,
+		Calls:         x.w.wl.Calls,
+		Memory:        x.w.memory.String(),
+		RaceDetection: x.w.races,
+		Strategy:      x.res.Strategy,
+		Verdict:       string(x.res.Verdict),
+		Violations:    nonNil(kindStrings(x.res.Violations)),
+		Acceptable:    nonNil(kindStrings(x.res.Acceptable)),
+		Reason:        x.res.Reason,
+		Complete:      x.res.Complete,
 		Stats: statsReport{
 			Executions:   x.res.Stats.Executions,
 			Steps:        x.res.Stats.Steps,

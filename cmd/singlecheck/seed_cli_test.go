@@ -288,8 +288,13 @@ func TestReplaySeedBadInput(t *testing.T) {
 		{"file with threads", []string{"replay", "-file", good, "-threads", "2"}, "-threads with -file"},
 		{"file with memory", []string{"replay", "-file", good, "-memory", "sc"}, "-memory with -file"},
 		{"file with seed", []string{"replay", "-file", good, "-seed", "1"}, "-run and -file both name an execution"},
-		{"save to a missing directory", []string{"explore", "-protocol", "naive", "-save", filepath.Join(dir, "no", "such", "dir", "ce.json")}, "-save"},
-		{"save to a directory", []string{"explore", "-protocol", "naive", "-save", dir}, "-save"},
+		{"save to a missing directory", []string{"explore", "-protocol", "naive", "-save", filepath.Join(dir, "no", "such", "dir", "ce.json")}, "cannot write a file in "},
+		{"save to a directory", []string{"explore", "-protocol", "naive", "-save", dir}, "is a directory: give the name of a file to write"},
+		{"file unknown strategy", []string{"replay", "-file", edit("strategy.json", `"strategy": "dpor"`, `"strategy": "nosuch"`)}, `strategy.json: save file has "strategy": "nosuch": unknown strategy`},
+		{"file max steps too large", []string{"replay", "-file", edit("steps.json", `"seed": 0`, `"seed": 0, "max_steps": 99999999999`)}, `steps.json: save file has "max_steps": 99999999999: it must be at most 10000000`},
+		{"file larger than the limit", []string{"replay", "-file", write("big.json", string(goodText)+strings.Repeat(" ", 64<<20))}, "big.json: save file larger than 64 MiB"},
+		{"file schedule beyond the step bound", []string{"replay", "-file", edit("long.json", `"schedule": "`+sched, `"schedule": "`+strings.Repeat("0x1048576.", 63)+"0x1048576")}, `long.json: save file has "schedule": schedule does not fit at position 3`},
+		{"file with run given twice", []string{"replay", "-file", good, "-file", good}, "-file given 2 times"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

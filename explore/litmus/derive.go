@@ -29,7 +29,6 @@ type collector struct {
 	test     *Test
 	outcomes map[string]bool
 	traces   map[string]bool
-	err      error
 }
 
 func (c *collector) End(e *scheduler.Execution) error {
