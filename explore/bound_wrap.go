@@ -120,7 +120,7 @@ func withReductions(s Strategy, c *Config) Strategy {
 // strategy source-dpor.
 func withPORReductions(s *dpor, c *Config) (Strategy, error) {
 	if c.Preemptions != nil {
-		b := newBoundedDPOR(c.Memory, *c.Preemptions)
+		b := newBoundedDPOR(*c.Preemptions)
 		if c.symmetry() {
 			// Keep the current thread: going on with it is never a preemption.
 			b.symmetry = newSymmetryFilter(true)

@@ -60,7 +60,6 @@ import (
 // execution per trace (the tests check it).
 type dpor struct {
 	optimal bool
-	mem     model.Memory
 	st      stepTable
 	frames  []*dporFrame
 	started bool
@@ -87,9 +86,9 @@ type dpor struct {
 }
 
 // newDPOR returns optimal DPOR (wakeup trees) if optimal, else
-// source-DPOR with sleep sets, under memory model m.
-func newDPOR(m model.Memory, optimal bool) *dpor {
-	return &dpor{optimal: optimal, mem: m, traces: map[Signature]struct{}{}}
+// source-DPOR with sleep sets.
+func newDPOR(optimal bool) *dpor {
+	return &dpor{optimal: optimal, traces: map[Signature]struct{}{}}
 }
 
 // dporFrame is one decision of the current execution.

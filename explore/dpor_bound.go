@@ -55,11 +55,11 @@ type dporBound struct {
 	cut int
 }
 
-// newBoundedDPOR returns bounded partial-order reduction under memory
-// model m: source-DPOR with the conservative backtrack points of BPOR,
+// newBoundedDPOR returns bounded partial-order reduction
+// (source-DPOR with the conservative backtrack points of BPOR),
 // exploring only executions with at most k preemptions.
-func newBoundedDPOR(m model.Memory, k int) *dpor {
-	d := newDPOR(m, false)
+func newBoundedDPOR(k int) *dpor {
+	d := newDPOR(false)
 	d.bnd = &dporBound{k: k}
 	return d
 }

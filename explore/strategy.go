@@ -65,8 +65,8 @@ const EquivalenceTraces = "mazurkiewicz traces (reads-from and coherence under t
 // its own file.
 var strategies = map[string]func(c *Config) (Strategy, error){
 	"dfs":         func(c *Config) (Strategy, error) { return withReductions(newDFS(), c), nil },
-	"dpor":        func(c *Config) (Strategy, error) { return withPORReductions(newDPOR(c.Memory, true), c) },
-	"source-dpor": func(c *Config) (Strategy, error) { return withPORReductions(newDPOR(c.Memory, false), c) },
+	"dpor":        func(c *Config) (Strategy, error) { return withPORReductions(newDPOR(true), c) },
+	"source-dpor": func(c *Config) (Strategy, error) { return withPORReductions(newDPOR(false), c) },
 	"random":      newRandomStrategy,
 	"pct":         newPCTStrategy,
 }

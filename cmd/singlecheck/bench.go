@@ -6,17 +6,16 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/singlecheck/singlecheck/explore"
 	"github.com/singlecheck/singlecheck/model"
 	"github.com/singlecheck/singlecheck/protocols"
 )
 
-// runBench is `singlecheck bench`: the benchmark suite (explore.RunBench)
+// runBench is `singlecheck bench`: the benchmark suite (runSuite)
 // over the built-in protocols, printed as a table. It exits 0 when the
 // suite ran (whatever the verdicts), 2 on bad flags, and 3 when interrupted.
 func runBench(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("bench")
-	limit := fs.Duration("limit", explore.DefaultBenchLimit, "time limit of one case (protocol, threads, strategy); larger thread counts are skipped once one runs out of time")
+	limit := fs.Duration("limit", defaultBenchLimit, "time limit of one case (protocol, threads, strategy); larger thread counts are skipped once one runs out of time")
 	protoList := fs.String("protocols", "", "comma-separated protocols to run (default: all built-in)")
 	stratList := fs.String("strategies", "", "comma-separated strategies: "+strings.Join(benchStrategyNames(), ", ")+" (default: all)")
 	threads := fs.String("threads", "2-8", "thread counts: a range like 2-8 or a list like 2,4,8")
@@ -40,15 +39,15 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return benchUsage(stderr, "%v", err)
 	}
-	opt := explore.BenchOptions{Threads: ns, Limit: *limit, Memory: mem, Strategies: splitList(*stratList)}
+	opt := suiteOptions{Threads: ns, Limit: *limit, Memory: mem, Strategies: splitList(*stratList)}
 	if !*quiet {
-		opt.Row = func(r explore.BenchRow) {
+		opt.Row = func(r suiteRow) {
 			fmt.Fprintf(stderr, "bench: %s N=%d %s: %s (%d executions)\n", r.Target, r.Threads, r.Strategy, r.Status, r.Stats.Executions)
 		}
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	rows, err := explore.RunBench(ctx, targets, opt)
+	rows, err := runSuite(ctx, targets, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "singlecheck bench: %v\n", err)
 		if rows == nil {
@@ -57,7 +56,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		return exitUnknown
 	}
 	fmt.Fprintf(stdout, "memory %s, time limit %v per case\n\n", mem, *limit)
-	if err := explore.WriteBenchTable(stdout, rows); err != nil {
+	if err := writeSuiteTable(stdout, rows); err != nil {
 		fmt.Fprintf(stderr, "singlecheck bench: %v\n", err)
 		return exitUnknown
 	}
@@ -73,8 +72,8 @@ func benchUsage(stderr io.Writer, format string, args ...any) int {
 }
 
 func benchStrategyNames() []string {
-	names := make([]string, len(explore.BenchStrategies))
-	for i, s := range explore.BenchStrategies {
+	names := make([]string, len(suiteStrategies))
+	for i, s := range suiteStrategies {
 		names[i] = s.Name
 	}
 	return names
@@ -82,7 +81,7 @@ func benchStrategyNames() []string {
 
 // benchTargets turns a comma-separated list of protocol names ("" for all)
 // into benchmark targets, each caller calling the getter once.
-func benchTargets(list string) ([]explore.BenchTarget, error) {
+func benchTargets(list string) ([]suiteTarget, error) {
 	ps := protocols.All
 	if names := splitList(list); names != nil {
 		ps = nil
@@ -98,9 +97,9 @@ func benchTargets(list string) ([]explore.BenchTarget, error) {
 			ps = append(ps, p)
 		}
 	}
-	targets := make([]explore.BenchTarget, len(ps))
+	targets := make([]suiteTarget, len(ps))
 	for i, p := range ps {
-		targets[i] = explore.BenchTarget{Name: p.Name, Program: func(n int) model.Program {
+		targets[i] = suiteTarget{Name: p.Name, Program: func(n int) model.Program {
 			return p.Program(protocols.Workload{Threads: n, Calls: 1})
 		}}
 	}

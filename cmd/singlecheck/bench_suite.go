@@ -1,4 +1,4 @@
-package explore
+package main
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/singlecheck/singlecheck/explore"
 	"github.com/singlecheck/singlecheck/model"
 )
 
@@ -17,53 +18,53 @@ import (
 // It measures what the reductions buy; `singlecheck bench` prints it and
 // docs/BENCHMARKS.md records a run.
 
-// BenchTarget is one program family of the suite.
-type BenchTarget struct {
+// suiteTarget is one program family of the suite.
+type suiteTarget struct {
 	Name string
 	// Program builds the program with the given number of worker threads.
 	Program func(threads int) model.Program
 }
 
-// BenchStrategy is one way of searching in the suite: a name for the table
-// and the Config fields it sets (Strategy, NoSymmetry, Preemptions).
-type BenchStrategy struct {
+// suiteStrategy is one way of searching in the suite: a name for the table
+// and the explore.Config fields it sets (Strategy, NoSymmetry, Preemptions).
+type suiteStrategy struct {
 	Name   string
-	Config Config
+	Config explore.Config
 }
 
-// BenchStrategies are the suite's strategies, in table order: plain DFS
+// suiteStrategies are the suite's strategies, in table order: plain DFS
 // (the reference), DFS with symmetry, DPOR, and DPOR with symmetry.
-var BenchStrategies = []BenchStrategy{
-	{Name: "dfs", Config: Config{Strategy: "dfs", NoSymmetry: true}},
-	{Name: "dfs+symmetry", Config: Config{Strategy: "dfs"}},
-	{Name: "dpor", Config: Config{Strategy: "dpor", NoSymmetry: true}},
-	{Name: "dpor+symmetry", Config: Config{Strategy: "dpor"}},
+var suiteStrategies = []suiteStrategy{
+	{Name: "dfs", Config: explore.Config{Strategy: "dfs", NoSymmetry: true}},
+	{Name: "dfs+symmetry", Config: explore.Config{Strategy: "dfs"}},
+	{Name: "dpor", Config: explore.Config{Strategy: "dpor", NoSymmetry: true}},
+	{Name: "dpor+symmetry", Config: explore.Config{Strategy: "dpor"}},
 }
 
-// BenchThreads are the suite's thread counts.
-var BenchThreads = []int{2, 3, 4, 5, 6, 7, 8}
+// suiteThreads are the suite's thread counts.
+var suiteThreads = []int{2, 3, 4, 5, 6, 7, 8}
 
-// DefaultBenchLimit is the time limit of one case unless BenchOptions say
+// defaultBenchLimit is the time limit of one case unless suiteOptions say
 // otherwise: small enough for the whole suite to take a few minutes.
-const DefaultBenchLimit = 2 * time.Second
+const defaultBenchLimit = 2 * time.Second
 
-// BenchOptions configure RunBench. The zero value runs the whole suite
-// under SC with DefaultBenchLimit.
-type BenchOptions struct {
-	// Threads are the thread counts; nil means BenchThreads.
+// suiteOptions configure runSuite. The zero value runs the whole suite
+// under SC with defaultBenchLimit.
+type suiteOptions struct {
+	// Threads are the thread counts; nil means suiteThreads.
 	Threads []int
-	// Strategies are the names (from BenchStrategies) to run; nil means all.
+	// Strategies are the names (from suiteStrategies) to run; nil means all.
 	Strategies []string
-	// Limit bounds the wall time of one case; 0 means DefaultBenchLimit.
+	// Limit bounds the wall time of one case; 0 means defaultBenchLimit.
 	Limit time.Duration
 	// Memory is the memory model.
 	Memory model.Memory
 	// Row, if set, is called with each row as soon as it is measured.
-	Row func(BenchRow)
+	Row func(suiteRow)
 }
 
-// BenchRow is the result of one case.
-type BenchRow struct {
+// suiteRow is the result of one case.
+type suiteRow struct {
 	Target   string
 	Threads  int
 	Strategy string
@@ -73,12 +74,12 @@ type BenchRow struct {
 	Status string
 	// Limited is true if the case was cut off by the time limit.
 	Limited bool
-	Stats   Stats
+	Stats   explore.Stats
 }
 
 // Ratio is explored executions per distinct trace, or 0 if the strategy
 // does not count traces.
-func (r BenchRow) Ratio() float64 {
+func (r suiteRow) Ratio() float64 {
 	if r.Stats.Traces == 0 {
 		return 0
 	}
@@ -86,54 +87,54 @@ func (r BenchRow) Ratio() float64 {
 }
 
 // StepsPerSecond is the rate of modelled steps.
-func (r BenchRow) StepsPerSecond() float64 {
+func (r suiteRow) StepsPerSecond() float64 {
 	if r.Stats.Elapsed <= 0 {
 		return 0
 	}
 	return float64(r.Stats.Steps) / r.Stats.Elapsed.Seconds()
 }
 
-// benchStrategies resolves names against BenchStrategies.
-func benchStrategies(names []string) ([]BenchStrategy, error) {
+// benchStrategies resolves names against suiteStrategies.
+func pickStrategies(names []string) ([]suiteStrategy, error) {
 	if names == nil {
-		return BenchStrategies, nil
+		return suiteStrategies, nil
 	}
-	var out []BenchStrategy
+	var out []suiteStrategy
 	for _, n := range names {
-		i := slices.IndexFunc(BenchStrategies, func(s BenchStrategy) bool { return s.Name == n })
+		i := slices.IndexFunc(suiteStrategies, func(s suiteStrategy) bool { return s.Name == n })
 		if i < 0 {
-			all := make([]string, len(BenchStrategies))
-			for j, s := range BenchStrategies {
+			all := make([]string, len(suiteStrategies))
+			for j, s := range suiteStrategies {
 				all[j] = s.Name
 			}
 			return nil, fmt.Errorf("unknown benchmark strategy %q: use one of %s", n, strings.Join(all, ", "))
 		}
-		out = append(out, BenchStrategies[i])
+		out = append(out, suiteStrategies[i])
 	}
 	return out, nil
 }
 
-// RunBench runs the suite over targets and returns one row per case, in
+// runSuite runs the suite over targets and returns one row per case, in
 // the order target, strategy, threads. A cancelled ctx stops it, returning
 // the rows so far. It returns an error for options it cannot run, or for a
 // model that is not deterministic.
-func RunBench(ctx context.Context, targets []BenchTarget, opt BenchOptions) ([]BenchRow, error) {
-	strats, err := benchStrategies(opt.Strategies)
+func runSuite(ctx context.Context, targets []suiteTarget, opt suiteOptions) ([]suiteRow, error) {
+	strats, err := pickStrategies(opt.Strategies)
 	if err != nil {
 		return nil, err
 	}
 	threads := opt.Threads
 	if threads == nil {
-		threads = BenchThreads
+		threads = suiteThreads
 	}
 	limit := opt.Limit
 	if limit == 0 {
-		limit = DefaultBenchLimit
+		limit = defaultBenchLimit
 	}
 	if limit < 0 {
 		return nil, fmt.Errorf("time limit %v: must be positive", limit)
 	}
-	var rows []BenchRow
+	var rows []suiteRow
 	for _, t := range targets {
 		for _, s := range strats {
 			timedOut := false
@@ -141,8 +142,8 @@ func RunBench(ctx context.Context, targets []BenchTarget, opt BenchOptions) ([]B
 				if ctx.Err() != nil {
 					return rows, nil
 				}
-				row := BenchRow{Target: t.Name, Threads: n, Strategy: s.Name}
-				switch _, known := strategies[s.Config.Strategy]; {
+				row := suiteRow{Target: t.Name, Threads: n, Strategy: s.Name}
+				switch known := slices.Contains(explore.StrategyNames(), s.Config.Strategy); {
 				case !known:
 					row.Status = "unavailable"
 				case timedOut:
@@ -151,7 +152,7 @@ func RunBench(ctx context.Context, targets []BenchTarget, opt BenchOptions) ([]B
 					c := s.Config
 					c.Memory = opt.Memory
 					c.Timeout = limit
-					res, err := Explore(ctx, t.Program(n), c)
+					res, err := explore.Explore(ctx, t.Program(n), c)
 					if err != nil {
 						return rows, fmt.Errorf("%s with %d threads, %s: %w", t.Name, n, s.Name, err)
 					}
@@ -160,7 +161,7 @@ func RunBench(ctx context.Context, targets []BenchTarget, opt BenchOptions) ([]B
 					// A search that found a violation goes on to find every kind, so
 					// it too may run into the limit, without saying so in Reason.
 					row.Limited = strings.Contains(res.Reason, "time limit") ||
-						(res.Verdict == Violation && res.Stats.Elapsed >= limit)
+						(res.Verdict == explore.Violation && res.Stats.Elapsed >= limit)
 					timedOut = row.Limited
 				}
 				rows = append(rows, row)
@@ -173,8 +174,8 @@ func RunBench(ctx context.Context, targets []BenchTarget, opt BenchOptions) ([]B
 	return rows, nil
 }
 
-// WriteBenchTable writes rows as an aligned text table.
-func WriteBenchTable(w io.Writer, rows []BenchRow) error {
+// writeSuiteTable writes rows as an aligned text table.
+func writeSuiteTable(w io.Writer, rows []suiteRow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "protocol\tN\tstrategy\texecutions\tsleep-blocked\ttraces\texplored/traces\tsteps/s\ttime\tverdict\t")
 	for _, r := range rows {
@@ -193,13 +194,13 @@ func WriteBenchTable(w io.Writer, rows []BenchRow) error {
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%d\t%s\t%s\t%.0f\t%s\t%s\t\n", r.Target, r.Threads, r.Strategy,
 			r.Stats.Executions, r.Stats.SleepBlocked, traces, ratio, r.StepsPerSecond(),
-			formatElapsed(r.Stats.Elapsed), status)
+			suiteElapsed(r.Stats.Elapsed), status)
 	}
 	return tw.Flush()
 }
 
-// formatElapsed prints a duration with three significant digits.
-func formatElapsed(d time.Duration) string {
+// suiteElapsed prints a duration with three significant digits.
+func suiteElapsed(d time.Duration) string {
 	switch {
 	case d >= time.Second:
 		return fmt.Sprintf("%.2fs", d.Seconds())

@@ -1,4 +1,4 @@
-package explore
+package main
 
 import (
 	"context"
@@ -9,30 +9,31 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/singlecheck/singlecheck/explore"
 	"github.com/singlecheck/singlecheck/model"
 	"github.com/singlecheck/singlecheck/protocols"
 )
 
-func benchTarget(p *protocols.Protocol) BenchTarget {
-	return BenchTarget{Name: p.Name, Program: func(n int) model.Program {
+func suiteTargetOf(p *protocols.Protocol) suiteTarget {
+	return suiteTarget{Name: p.Name, Program: func(n int) model.Program {
 		return p.Program(protocols.Workload{Threads: n, Calls: 1})
 	}}
 }
 
 func TestRunBenchRows(t *testing.T) {
-	rows, err := RunBench(context.Background(), []BenchTarget{benchTarget(protocols.Mutex)},
-		BenchOptions{Threads: []int{2, 3}, Strategies: []string{"dfs", "dfs+symmetry"}, Limit: time.Minute})
+	rows, err := runSuite(context.Background(), []suiteTarget{suiteTargetOf(protocols.Mutex)},
+		suiteOptions{Threads: []int{2, 3}, Strategies: []string{"dfs", "dfs+symmetry"}, Limit: time.Minute})
 	require.NoError(t, err)
 	require.Len(t, rows, 4)
-	byKey := map[string]BenchRow{}
+	byKey := map[string]suiteRow{}
 	for _, r := range rows {
 		assert.Equal(t, "mutex", r.Target)
 		byKey[r.Strategy+"/"+string(rune('0'+r.Threads))] = r
 	}
 	for _, n := range []string{"2", "3"} {
 		plain, sym := byKey["dfs/"+n], byKey["dfs+symmetry/"+n]
-		// Each row is what Explore reports for the same configuration.
-		want, err := Explore(context.Background(), protocols.Mutex.Program(protocols.Workload{Threads: int(n[0] - '0'), Calls: 1}), Config{NoSymmetry: true, Strategy: "dfs"})
+		// Each row is what explore.Explore reports for the same configuration.
+		want, err := explore.Explore(context.Background(), protocols.Mutex.Program(protocols.Workload{Threads: int(n[0] - '0'), Calls: 1}), explore.Config{NoSymmetry: true, Strategy: "dfs"})
 		require.NoError(t, err)
 		assert.Equal(t, want.Stats.Executions, plain.Stats.Executions)
 		assert.Equal(t, string(want.Verdict), plain.Status)
@@ -41,7 +42,7 @@ func TestRunBenchRows(t *testing.T) {
 		assert.False(t, plain.Limited)
 	}
 	var b strings.Builder
-	require.NoError(t, WriteBenchTable(&b, rows))
+	require.NoError(t, writeSuiteTable(&b, rows))
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
 	assert.Len(t, lines, 5)
 	assert.Equal(t, []string{"protocol", "N", "strategy", "executions", "sleep-blocked", "traces",
@@ -51,8 +52,8 @@ func TestRunBenchRows(t *testing.T) {
 // TestRunBenchSkipsAfterTimeLimit: once a case runs out of time, the larger
 // thread counts of the same protocol and strategy are skipped.
 func TestRunBenchSkipsAfterTimeLimit(t *testing.T) {
-	rows, err := RunBench(context.Background(), []BenchTarget{benchTarget(protocols.Mutex)},
-		BenchOptions{Threads: []int{6, 7}, Strategies: []string{"dfs"}, Limit: time.Millisecond})
+	rows, err := runSuite(context.Background(), []suiteTarget{suiteTargetOf(protocols.Mutex)},
+		suiteOptions{Threads: []int{6, 7}, Strategies: []string{"dfs"}, Limit: time.Millisecond})
 	require.NoError(t, err)
 	require.Len(t, rows, 2)
 	assert.True(t, rows[0].Limited)
@@ -61,17 +62,17 @@ func TestRunBenchSkipsAfterTimeLimit(t *testing.T) {
 }
 
 func TestRunBenchBadOptions(t *testing.T) {
-	_, err := RunBench(context.Background(), nil, BenchOptions{Strategies: []string{"bogus"}})
+	_, err := runSuite(context.Background(), nil, suiteOptions{Strategies: []string{"bogus"}})
 	assert.ErrorContains(t, err, "dfs+symmetry")
-	_, err = RunBench(context.Background(), nil, BenchOptions{Limit: -time.Second})
+	_, err = runSuite(context.Background(), nil, suiteOptions{Limit: -time.Second})
 	assert.Error(t, err)
 }
 
 func TestRunBenchUnavailableStrategy(t *testing.T) {
-	saved := BenchStrategies
-	t.Cleanup(func() { BenchStrategies = saved })
-	BenchStrategies = []BenchStrategy{{Name: "nonesuch", Config: Config{NoSymmetry: true, Strategy: "nonesuch"}}}
-	rows, err := RunBench(context.Background(), []BenchTarget{benchTarget(protocols.Mutex)}, BenchOptions{Threads: []int{2}})
+	saved := suiteStrategies
+	t.Cleanup(func() { suiteStrategies = saved })
+	suiteStrategies = []suiteStrategy{{Name: "nonesuch", Config: explore.Config{NoSymmetry: true, Strategy: "nonesuch"}}}
+	rows, err := runSuite(context.Background(), []suiteTarget{suiteTargetOf(protocols.Mutex)}, suiteOptions{Threads: []int{2}})
 	require.NoError(t, err)
 	require.Len(t, rows, 1)
 	assert.Equal(t, "unavailable", rows[0].Status)
