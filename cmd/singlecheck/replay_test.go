@@ -126,8 +126,15 @@ func TestJSONFieldNames(t *testing.T) {
 	assert.True(t, withViolation)
 	var stats map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(top["stats"], &stats))
-	assert.ElementsMatch(t, []string{"executions", "steps", "elapsed_ms", "traces", "sleep_blocked",
+	assert.ElementsMatch(t, []string{"executions", "steps", "elapsed_ms", "traces", "equivalence", "sleep_blocked",
 		"outcomes", "step_bound"}, keys(stats))
+
+	// DFS does not count traces: the field is absent, not 0.
+	r = runCmd(t, "explore", "-protocol", "naive", "-strategy", "dfs", "-format", "json")
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &top))
+	stats = nil
+	require.NoError(t, json.Unmarshal(top["stats"], &stats))
+	assert.NotContains(t, keys(stats), "traces")
 }
 
 func keys(m map[string]json.RawMessage) []string {

@@ -56,9 +56,11 @@ import (
 //	        violation []object violations detected at this step, each
 //	                           {"kind", "message"}; absent if none
 //	stats           object
-//	    executions, steps, elapsed_ms, traces (0 if not computed),
-//	    sleep_blocked, outcomes (distinct final states), step_bound
-//	    (executions cut off by -max-steps): all integers
+//	    executions, steps, elapsed_ms, traces (absent where the strategy
+//	    does not count them: dfs, random, pct), equivalence (the trace
+//	    equivalence traces counts classes of, with traces), sleep_blocked,
+//	    outcomes (distinct final states), step_bound (executions cut off
+//	    by -max-steps): integers but equivalence
 //
 // replay -format json prints one replayReport: protocol, threads, calls,
 // memory, race_detection as above; verdict ("violation" or "no-violation"); violations and
@@ -108,13 +110,14 @@ type violationReport struct {
 }
 
 type statsReport struct {
-	Executions   int   `json:"executions"`
-	Steps        int   `json:"steps"`
-	ElapsedMS    int64 `json:"elapsed_ms"`
-	Traces       int   `json:"traces"`
-	SleepBlocked int   `json:"sleep_blocked"`
-	Outcomes     int   `json:"outcomes"`
-	StepBound    int   `json:"step_bound"`
+	Executions   int    `json:"executions"`
+	Steps        int    `json:"steps"`
+	ElapsedMS    int64  `json:"elapsed_ms"`
+	Traces       *int   `json:"traces,omitempty"`
+	Equivalence  string `json:"equivalence,omitempty"`
+	SleepBlocked int    `json:"sleep_blocked"`
+	Outcomes     int    `json:"outcomes"`
+	StepBound    int    `json:"step_bound"`
 }
 
 type replayReport struct {
@@ -161,7 +164,8 @@ func (x *exploration) report() exploreReport {
 			Executions:   x.res.Stats.Executions,
 			Steps:        x.res.Stats.Steps,
 			ElapsedMS:    x.res.Stats.Elapsed.Milliseconds(),
-			Traces:       x.res.Stats.Traces,
+			Traces:       tracesOf(x.res.Stats),
+			Equivalence:  x.res.Stats.Equivalence,
 			SleepBlocked: x.res.Stats.SleepBlocked,
 			Outcomes:     x.res.Stats.Outcomes,
 			StepBound:    x.res.Stats.StepBound,
@@ -250,4 +254,13 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// tracesOf is the trace count of st, nil where the strategy does not count
+// traces (a 0 there would read as a measurement).
+func tracesOf(st explore.Stats) *int {
+	if st.Equivalence == "" {
+		return nil
+	}
+	return &st.Traces
 }
