@@ -217,27 +217,6 @@ func preempts(p *scheduler.Point, k int) bool {
 	return false
 }
 
-// followDecider follows a schedule strictly, abandoning at the first
-// decision that is not possible.
-type followDecider struct {
-	s   scheduler.Schedule
-	pos int
-	bad bool
-}
-
-func (f *followDecider) Decide(p *scheduler.Point) int {
-	if f.pos < len(f.s) {
-		for i, a := range p.Alternatives {
-			if a == f.s[f.pos] {
-				f.pos++
-				return i
-			}
-		}
-	}
-	f.bad = true
-	return -1
-}
-
 // CountPreemptions counts the preemptions of schedule s on prog (see
 // preempts: a switch away from a thread that could have gone on) by
 // performing it under c's memory model and step bound. A schedule that does
@@ -249,11 +228,11 @@ func CountPreemptions(prog model.Program, s scheduler.Schedule, c Config) (int, 
 	if prog.Build == nil {
 		return 0, fmt.Errorf("program has no Build function")
 	}
-	f := &followDecider{s: s}
+	f := scheduler.Follow(s)
 	pc := &preemptionCounter{d: f}
 	e := scheduler.Run(prog, pc, c.schedulerOptions())
-	if f.bad || f.pos < len(s) {
-		return 0, fmt.Errorf("schedule %s does not fit %s: it departs from the execution at decision %d (%s)", s, prog.Name, f.pos+1, e.Status)
+	if err := f.Err(e); err != nil {
+		return 0, fmt.Errorf("schedule %s does not fit %s: %w", s, prog.Name, err)
 	}
 	return pc.n, nil
 }

@@ -29,14 +29,34 @@ func (e *MismatchError) Error() string {
 	return fmt.Sprintf("schedule does not fit at step %d: %s", e.Index+1, e.Msg)
 }
 
-// replayer is a strict Decider that follows a schedule.
-type replayer struct {
+// Follower is a strict Decider that follows a schedule: the one way a
+// schedule is replayed, by Replay and by anything else that performs a
+// given schedule. A decision that is not possible where it stands abandons
+// the execution; Err says why, or that the schedule did not end with it.
+type Follower struct {
 	sched Schedule
 	pos   int
 	err   error
 }
 
-func (r *replayer) Decide(p *Point) int {
+// Follow returns a Follower of sched.
+func Follow(sched Schedule) *Follower { return &Follower{sched: sched} }
+
+// Err is nil if the execution e took exactly the schedule's decisions, and
+// otherwise a *MismatchError naming the first that did not fit.
+func (r *Follower) Err(e *Execution) error {
+	if r.err != nil {
+		return r.err
+	}
+	if r.pos < len(r.sched) {
+		return &MismatchError{r.pos, fmt.Sprintf("the execution ended (%s) after %d decisions; the schedule has %d",
+			e.Status, r.pos, len(r.sched))}
+	}
+	return nil
+}
+
+// Decide takes the schedule's next decision.
+func (r *Follower) Decide(p *Point) int {
 	if r.pos >= len(r.sched) {
 		r.err = &MismatchError{r.pos, fmt.Sprintf("the schedule has %d decisions but the execution goes on (next could be %s)",
 			len(r.sched), describeAlternatives(p))}
@@ -98,14 +118,10 @@ func Replay(prog model.Program, sched Schedule, opt Options) (*Execution, error)
 }
 
 func replayOnce(prog model.Program, sched Schedule, opt Options) (*Execution, error) {
-	r := &replayer{sched: sched}
+	r := Follow(sched)
 	e := Run(prog, r, opt)
-	if r.err != nil {
-		return nil, r.err
-	}
-	if r.pos < len(sched) {
-		return nil, &MismatchError{r.pos, fmt.Sprintf("the execution ended (%s) after %d decisions; the schedule has %d",
-			e.Status, r.pos, len(sched))}
+	if err := r.Err(e); err != nil {
+		return nil, err
 	}
 	return e, nil
 }
