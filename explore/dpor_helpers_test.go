@@ -59,6 +59,15 @@ func exploreReachWith(t require.TestingT, prog model.Program, c Config, maxExec 
 	if h, ok := t.(interface{ Helper() }); ok {
 		h.Helper()
 	}
+	return exploreReachWrapped(t, prog, c, maxExec, mayStop, func(r *recorder) Strategy { return r })
+}
+
+// exploreReachWrapped is exploreReachWith searching with wrap(the
+// recorder) as the strategy.
+func exploreReachWrapped(t require.TestingT, prog model.Program, c Config, maxExec int, mayStop bool, wrap func(*recorder) Strategy) *reach {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
 	name := c.Strategy
 	c.MaxExecutions = maxExec
 	require.NoError(t, c.Normalize())
@@ -66,7 +75,7 @@ func exploreReachWith(t require.TestingT, prog model.Program, c Config, maxExec 
 	s, err := NewStrategy(&c)
 	require.NoError(t, err)
 	r := &reach{Traces: map[Signature]bool{}, Outcomes: map[string]bool{}, Kinds: map[model.Kind]bool{}}
-	res, err := Search(context.Background(), prog, &recorder{s, r}, c)
+	res, err := Search(context.Background(), prog, wrap(&recorder{s, r}), c)
 	require.NoError(t, err)
 	if mayStop && res.Stats.Executions >= maxExec {
 		return nil
