@@ -199,8 +199,55 @@ func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 		return
 	}
 	v = append(v, t.pre...)
-	v = append(v, wevent{proc: t.proc, acc: t.acc, choice: t.choice})
+	v = append(v, wevent{proc: t.proc, acc: overwriteIn(t.acc, steps[:j], v), choice: t.choice})
 	d.insert(d.frames[e.frame], v)
+}
+
+// overwriteIn is footprint acc of a write to memory, moved to run after
+// the steps before and the events v: the store it overwrites (its KeyNext
+// write, see model/deps.go) is the last write to the location there, not
+// the one it overwrote where it ran. (A load's footprint needs no such
+// care: moved before the write it read, it reads its own store or memory,
+// and its footprint where it ran conflicts with everything either
+// conflicts with.)
+func overwriteIn(acc model.Footprint, before []tstep, v []wevent) model.Footprint {
+	i := slices.IndexFunc(acc, func(a model.Access) bool { return a.Write && a.Key.Kind == model.KeyNext })
+	if i < 0 {
+		return acc
+	}
+	loc := acc[i].Key.Loc
+	out := slices.Delete(slices.Clone(acc), i, i+1)
+	if prev, ok := lastStoreTo(loc, before, v); ok {
+		out = append(out, model.Access{Key: model.NextKey(prev), Write: true})
+	}
+	return out
+}
+
+// lastStoreTo is the buffered store whose flush is the last write to
+// location loc's memory in before then v, if the last write is a flush.
+func lastStoreTo(loc int32, before []tstep, v []wevent) (model.Key, bool) {
+	scan := func(acc model.Footprint) (model.Key, bool, bool) {
+		if !slices.Contains(acc, model.Access{Key: model.Key{Kind: model.KeyMem, Loc: loc}, Write: true}) {
+			return model.Key{}, false, false
+		}
+		for _, a := range acc {
+			if a.Write && a.Key.Kind == model.KeyStore && a.Key.Loc == loc {
+				return a.Key, true, true // a flush
+			}
+		}
+		return model.Key{}, false, true // an atomic write
+	}
+	for i := len(v) - 1; i >= 0; i-- {
+		if k, ok, wrote := scan(v[i].acc); wrote {
+			return k, ok
+		}
+	}
+	for i := len(before) - 1; i >= 0; i-- {
+		if k, ok, wrote := scan(before[i].acc); wrote {
+			return k, ok
+		}
+	}
+	return model.Key{}, false
 }
 
 // fenceReady reports whether every buffered store the fence footprint acc

@@ -54,7 +54,7 @@ func swapProcess(p model.Process, a, b uint64) model.Process {
 func swapFootprint(acc model.Footprint, a, b uint64) model.Footprint {
 	out := make(model.Footprint, len(acc))
 	for i, x := range acc {
-		out[i] = model.Access{Key: swapKey(x.Key, a, b), Write: x.Write, Src: swapKey(x.Src, a, b)}
+		out[i] = model.Access{Key: swapKey(x.Key, a, b), Write: x.Write}
 	}
 	return out
 }

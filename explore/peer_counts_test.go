@@ -69,34 +69,6 @@ func peerConfig(p peerProg, strategy string) Config {
 	return Config{Strategy: strategy, Memory: p.mem, NoSymmetry: true, NoRaces: true}
 }
 
-// ownBufferedReads explains why the model's traces are finer than
-// Nidhugg's on some programs. A load that reads its thread's own store s
-// from the store buffer reads no memory: under reads-from and coherence
-// (Nidhugg's equivalence) it is ordered only after s (program order) and
-// before the writes that come after s in coherence (those after s's
-// flush). The model's relation (model/deps.go) exempts it from s's flush,
-// but still makes it conflict with every other thread's write of the
-// location, also those that reach memory before s's flush (before s in
-// coherence). So an execution where such a write comes before the load and
-// one where it comes after are two traces of the model and one of
-// Nidhugg's: for example ROWE_1, T0: x=1; r=x || T1: x=2 with T1's flush
-// first, then T0's load (reading 1 from its buffer), then T0's flush, and
-// the same with the load first. No trace is lost: every published class
-// is reached (rfcoClass), only some more than once.
-const ownBufferedReads = "a load of its own buffered store conflicts with other threads' writes that precede that store in coherence"
-
-// peerFiner lists the programs on which the model's traces are finer than
-// Nidhugg's, and why.
-var peerFiner = map[string]string{
-	"TSO_test/Small_peterson": ownBufferedReads,
-	"TSO_test/ROWE_1":         ownBufferedReads,
-	"TSO_test/ROWE_2":         ownBufferedReads,
-	"PSO_test/Small_rowe":     ownBufferedReads,
-	"PSO_test/Small_rowe_2":   ownBufferedReads,
-	"PSO_test/Peterson":       ownBufferedReads,
-	"PSO_test/Peterson_nop":   ownBufferedReads,
-}
-
 // TestPeerTraceCounts holds the engine to the trace counts Nidhugg's unit
 // tests publish for their programs, under the memory model each test is
 // written for. The published counts are facts from Nidhugg's sources (the
@@ -107,9 +79,7 @@ var peerFiner = map[string]string{
 //     reads-from and coherence classes (rfcoClass, Nidhugg's equivalence);
 //   - optimal DPOR explores one execution per trace of the model's
 //     relation (executions = traces counted = distinct signatures), none
-//     sleep-set blocked, and that is the published number, except on the
-//     programs of peerFiner, where the model's traces are finer (more
-//     executions; the subtest logs how many);
+//     sleep-set blocked, and that is the published number;
 //   - source-DPOR reaches the same traces, classes, outcomes and violation
 //     kinds, and DFS, where it finishes within peerDFSBudget, the same
 //     traces, outcomes and violation kinds;
@@ -126,12 +96,7 @@ func TestPeerTraceCounts(t *testing.T) {
 			assert.Zero(t, opt.Stats.SleepBlocked, "optimal DPOR: sleep-set blocked executions")
 			assert.Zero(t, opt.Stats.StepBound, "optimal DPOR: executions cut by the step bound")
 			assert.NotContains(t, sortedKinds(opt.Kinds), model.Assertion, "the test says the program has no error")
-			if why, ok := peerFiner[id]; ok {
-				assert.Greater(t, opt.Stats.Executions, p.traces, "the model's traces were finer here (%s); they no longer are: drop the entry", why)
-				t.Logf("published %d traces; the model's relation has %d (%s)", p.traces, opt.Stats.Executions, why)
-			} else {
-				assert.Equal(t, p.traces, opt.Stats.Executions, "optimal DPOR: executions, against the published number of traces")
-			}
+			assert.Equal(t, p.traces, opt.Stats.Executions, "optimal DPOR: executions, against the published number of traces")
 
 			src, srcClasses := peerReach(t, p, "source-dpor")
 			requireSameReach(t, opt, src, "source-DPOR against optimal DPOR")
@@ -159,8 +124,5 @@ func TestPeerProgramsAreDistinctTests(t *testing.T) {
 		seen[id] = true
 		assert.Positive(t, p.traces, "%s: published count", id)
 		assert.NotNil(t, p.build, "%s: program", id)
-	}
-	for id := range peerFiner {
-		assert.True(t, seen[id], "peerFiner names %s, which is not a retold program", id)
 	}
 }

@@ -15,35 +15,37 @@ package model
 //
 // Each event has a footprint: the accesses it makes to keys, each a read or
 // a write. Two events of different processes are dependent when their
-// footprints touch one key and at least one writes it, with one exception
-// below. The footprint of each operation is stated next to the operation
-// (the accesses function of its opSpec); the keys are:
+// footprints touch one key and at least one writes it. The footprint of each
+// operation is stated next to the operation (the accesses function of its
+// opSpec); the keys are:
 //
 //   - KeyMem: the memory of a location, or the state of a synchronization
-//     object (a mutex). Plain loads and atomic loads read it; atomic
-//     stores, successful compare-and-swaps, flushes and plain stores under
-//     SC write it. A failed compare-and-swap reads it, as in the DPOR
-//     literature: it changes nothing.
+//     object (a mutex). Loads and atomic loads read it; atomic stores,
+//     successful compare-and-swaps, flushes and plain stores under SC write
+//     it. A failed compare-and-swap reads it, as in the DPOR literature: it
+//     changes nothing.
 //   - KeyStore: one buffered store, the ord-th store of a thread to a
 //     location. The store writes it, its flush writes it (so the flush
 //     follows the store), and the thread's next fence reads it (so the
 //     fence follows the flush).
+//   - KeyNext: the write that overwrites a buffered store s in memory: every
+//     write to memory writes the KeyNext of the flushed store it replaces.
 //   - KeyAlloc: allocation order. Object numbers and field locations are
 //     handed out in allocation order, so allocations never commute.
 //   - KeyMeta: whether an object was handed out to a caller, which the
 //     reinitialization oracle reads: Init writes it, Obtain reads it.
 //
-// The exception makes traces under TSO and PSO the classes of reads-from
-// and coherence order, as in Abdulla, Aronis, Atig, Jonsson, Leonardsson
-// and Sagonas ("Stateless model checking for TSO and PSO", TACAS 2015;
-// Nidhugg): a load that reads the loading thread's own store s (from its
-// buffer, or from memory after s was flushed and while s is the last write
-// there) reads KeyMem with Src = s, and the flush of s writes KeyMem with
-// Src = s; those two do not conflict. Swapping them changes nothing the
-// load sees, so a program that stores and then loads its own store has one
-// trace, not two. The load still conflicts with every other write to the
-// location, so the executions where another thread's store intervenes are
-// found by reversing that race.
+// Loads of a thread's own store make traces under TSO and PSO the classes
+// of reads-from and coherence order, as in Abdulla, Aronis, Atig, Jonsson,
+// Leonardsson and Sagonas ("Stateless model checking for TSO and PSO",
+// TACAS 2015; Nidhugg): a load that reads the loading thread's own store s
+// (from its buffer, or from memory after s was flushed and before anything
+// overwrote it) reads s's KeyNext, not the location's memory. It reads s
+// whatever else happens around it, except once s is overwritten: so it is
+// independent of s's flush, and of every other thread's write that comes
+// before s in coherence, and dependent on the one write that overwrites s
+// (and through it on all later ones). A thread that stores and then loads
+// its own store has one trace, not two, whatever the other threads write.
 
 // KeyKind says what a Key names.
 type KeyKind uint8
@@ -53,6 +55,7 @@ const (
 	KeyNone KeyKind = iota
 	KeyMem
 	KeyStore
+	KeyNext
 	KeyAlloc
 	KeyMeta
 	// KeyAll stands for every key: an access to it conflicts with every
@@ -66,19 +69,15 @@ const (
 // past: threads are named by Thread.Key, locations by index.
 type Key struct {
 	Kind   KeyKind
-	Loc    int32  // KeyMem, KeyStore: the location; KeyMeta: the object number
-	Ord    int32  // KeyStore: the store's number among the thread's stores to Loc
-	Thread uint64 // KeyStore: the storing thread's Key
+	Loc    int32  // KeyMem, KeyStore, KeyNext: the location; KeyMeta: the object number
+	Ord    int32  // KeyStore, KeyNext: the store's number among the thread's stores to Loc
+	Thread uint64 // KeyStore, KeyNext: the storing thread's Key
 }
 
 // Access is one access of an event to a key.
 type Access struct {
 	Key   Key
 	Write bool
-	// Src is, for a read of KeyMem, the reading thread's own store whose
-	// value it reads (Kind KeyNone if none); for the memory write of a
-	// flush, the store flushed.
-	Src Key
 }
 
 // Conflicts reports whether two accesses of events of different
@@ -87,8 +86,7 @@ func (a Access) Conflicts(b Access) bool {
 	if a.Key.Kind == KeyAll || b.Key.Kind == KeyAll {
 		return true
 	}
-	return a.Key == b.Key && (a.Write || b.Write) &&
-		(a.Src.Kind == KeyNone || a.Src != b.Src)
+	return a.Key == b.Key && (a.Write || b.Write)
 }
 
 // EndsAll is the access of an event after which the execution ended for
@@ -115,6 +113,16 @@ func memKey(loc int) Key { return Key{Kind: KeyMem, Loc: int32(loc)} }
 func storeKey(thread uint64, loc, ord int) Key {
 	return Key{Kind: KeyStore, Loc: int32(loc), Ord: int32(ord), Thread: thread}
 }
+
+// nextKey is the KeyNext of buffered store s (a KeyStore).
+func nextKey(s Key) Key {
+	s.Kind = KeyNext
+	return s
+}
+
+// NextKey is the KeyNext of buffered store s (a KeyStore): the key the
+// write that overwrites s in memory writes.
+func NextKey(s Key) Key { return nextKey(s) }
 
 // Process names a process: a thread, or one of its store buffers.
 type Process struct {
@@ -146,10 +154,8 @@ func (w *World) bufferProcess(t *Thread, loc int) Process {
 // event's clock counts the events of process i (numbered in order of first
 // appearance in the execution) that precede it in the dependency order,
 // itself included. Per key it keeps what a new access must be ordered
-// after: the last two writes (the last one may be the flush a read of its
-// own store is exempt from), the reads since the last write, and the reads
-// of a thread's own store not yet ordered before a later write (they are
-// exempt from the flush of that store, not from the writes after it).
+// after: the last write, and the reads since. (Every earlier access to the
+// key is ordered before one of those.)
 type depTracker struct {
 	procs  []Process
 	index  map[Process]int
@@ -164,15 +170,8 @@ type depTracker struct {
 }
 
 type keyDeps struct {
-	last, prev VC
-	lastSrc    Key
-	reads      VC
-	own        []ownRead
-}
-
-type ownRead struct {
-	src   Key
-	clock VC
+	last  VC
+	reads VC
 }
 
 func newDepTracker(snap func(VC) VC) *depTracker {
@@ -229,18 +228,9 @@ func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
 		if k == nil {
 			continue
 		}
+		c.Join(k.last)
 		if a.Write {
-			c.Join(k.last)
 			c.Join(k.reads)
-			for _, r := range k.own {
-				if r.src != a.Src {
-					c.Join(r.clock)
-				}
-			}
-		} else if a.Src.Kind != KeyNone && k.lastSrc == a.Src {
-			c.Join(k.prev)
-		} else {
-			c.Join(k.last)
 		}
 	}
 	c.grow(i + 1)
@@ -249,18 +239,9 @@ func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
 	c = d.snap(c)
 	for _, a := range acc {
 		k := d.key(a.Key, true)
-		switch {
-		case a.Write:
-			kept := k.own[:0]
-			for _, r := range k.own {
-				if r.src == a.Src {
-					kept = append(kept, r)
-				}
-			}
-			k.prev, k.last, k.lastSrc, k.reads, k.own = k.last, c, a.Src, k.reads[:0], kept
-		case a.Src.Kind != KeyNone:
-			k.own = append(k.own, ownRead{a.Src, c})
-		default:
+		if a.Write {
+			k.last, k.reads = c, k.reads[:0]
+		} else {
 			k.reads.Join(c)
 		}
 	}

@@ -59,20 +59,27 @@ func (w *World) setMemory(loc int, v Value, box any) {
 }
 
 // loadAccess is the footprint of a plain load of loc by t: a read of the
-// location's memory, marked with t's own store if the value read is one
-// (see deps.go).
+// location's memory, or, if the value read is t's own store s, of s's
+// KeyNext (see deps.go).
 func (w *World) loadAccess(t *Thread, loc int) Access {
-	a := Access{Key: memKey(loc)}
 	for i := len(t.buf) - 1; i >= 0; i-- {
 		if t.buf[i].loc == loc {
-			a.Src = t.buf[i].key
-			return a
+			return Access{Key: nextKey(t.buf[i].key)}
 		}
 	}
 	if s := w.locs[loc].lastStore; s.Kind != KeyNone && s.Thread == t.key {
-		a.Src = s
+		return Access{Key: nextKey(s)}
 	}
-	return a
+	return Access{Key: memKey(loc)}
+}
+
+// overwrite appends the KeyNext write of a write to loc's memory: the
+// flushed store it replaces there, if the last write was one.
+func (w *World) overwrite(loc int, acc Footprint) Footprint {
+	if s := w.locs[loc].lastStore; s.Kind != KeyNone {
+		acc = append(acc, Access{Key: nextKey(s), Write: true})
+	}
+	return acc
 }
 
 // storeAccess is the footprint of a plain store to loc by t: under SC a
@@ -82,6 +89,13 @@ func (w *World) storeAccess(t *Thread, loc int) Access {
 		return Access{Key: memKey(loc), Write: true}
 	}
 	return Access{Key: storeKey(t.key, loc, t.storesTo(loc)), Write: true}
+}
+
+// memoryWrite appends the footprint of a write to loc's memory that does
+// not go through a buffer (an atomic store, a successful CAS): the
+// location's memory and the store it overwrites.
+func (w *World) memoryWrite(loc int, acc Footprint) Footprint {
+	return w.overwrite(loc, append(acc, Access{Key: memKey(loc), Write: true}))
 }
 
 // storesTo is the number of stores t has made to loc so far.
@@ -183,11 +197,12 @@ func (d *Driver) Flush(tid, loc, decision int) bool {
 func (w *World) flushEntry(t *Thread, i int) {
 	e := t.buf[i]
 	t.buf = append(t.buf[:i], t.buf[i+1:]...)
+	buf := [3]Access{{Key: e.key, Write: true}, {Key: memKey(e.loc), Write: true}}
+	acc := w.overwrite(e.loc, buf[:2])
 	w.setMemory(e.loc, e.val, e.box)
 	w.locs[e.loc].lastStore = e.key
-	acc := [2]Access{{Key: e.key, Write: true}, {Key: memKey(e.loc), Write: true, Src: e.key}}
 	ev := Event{Thread: t.id, Op: OpFlush, Loc: e.loc, Value: e.val, Box: e.box, Decision: w.decision}
-	w.record(&ev, acc[:], t.clock)
+	w.record(&ev, acc, t.clock)
 }
 
 // PendingFlush is a store still in a buffer: the flush that would move it
@@ -206,8 +221,10 @@ func (d *Driver) PendingFlushes(tid int) []PendingFlush {
 	t := w.threads[tid]
 	out := make([]PendingFlush, len(t.buf))
 	for i, e := range t.buf {
+		// The flush's overwrite key depends on what memory holds then; the
+		// location's memory key orders it with every write there anyway.
 		out[i] = PendingFlush{Proc: w.bufferProcess(t, e.loc), Store: e.key,
-			Acc: Footprint{{Key: e.key, Write: true}, {Key: memKey(e.loc), Write: true, Src: e.key}}}
+			Acc: w.overwrite(e.loc, Footprint{{Key: e.key, Write: true}, {Key: memKey(e.loc), Write: true}})}
 	}
 	return out
 }

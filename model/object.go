@@ -128,7 +128,7 @@ var atomicInitSpec = opSpec{
 	name:  "atomic-init",
 	fence: true,
 	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
-		return append(acc, Access{Key: memKey(op.Loc), Write: true}, metaAccess(op.Old))
+		return append(w.memoryWrite(op.Loc, acc), metaAccess(op.Old))
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
 		w.writeMemory(op.Loc, 1, nil)

@@ -98,7 +98,7 @@ var atomicStoreSpec = opSpec{
 	name:  "atomic-store",
 	fence: true,
 	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
-		return append(acc, Access{Key: memKey(op.Loc), Write: true})
+		return w.memoryWrite(op.Loc, acc)
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
 		w.writeMemory(op.Loc, op.Arg, op.box)
@@ -116,8 +116,10 @@ var casSpec = opSpec{
 	name:  "cas",
 	fence: true,
 	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
-		v, _ := w.memValue(op.Loc)
-		return append(acc, Access{Key: memKey(op.Loc), Write: v == op.Old})
+		if v, _ := w.memValue(op.Loc); v == op.Old {
+			return w.memoryWrite(op.Loc, acc)
+		}
+		return append(acc, Access{Key: memKey(op.Loc)})
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
 		l := &w.locs[op.Loc]
