@@ -65,6 +65,16 @@ const (
 	// access. A step after which the program panicked has it, since ending
 	// the execution disables every other thread.
 	KeyAll
+	// KeyReader: the read holds of one thread (Thread) on an RWMutex
+	// (Loc). A reader's RLock and RUnlock write it; readers of different
+	// threads touch different keys, so they commute (see rwmutex.go).
+	KeyReader
+	// KeyReaders: whether any thread read-holds an RWMutex (Loc). An
+	// access to it conflicts with every write of a KeyReader of the same
+	// RWMutex, whatever the thread (and with a write of itself): a writer
+	// that waits for the readers to leave, or a TryLock that fails because
+	// of them, reads it.
+	KeyReaders
 )
 
 // Key is an abstract location an event accesses. Keys are stable across
@@ -89,7 +99,16 @@ func (a Access) Conflicts(b Access) bool {
 	if a.Key.Kind == KeyAll || b.Key.Kind == KeyAll {
 		return true
 	}
-	return a.Key == b.Key && (a.Write || b.Write)
+	if !(a.Write || b.Write) {
+		return false
+	}
+	return a.Key == b.Key || readersMatch(a.Key, b.Key) || readersMatch(b.Key, a.Key)
+}
+
+// readersMatch reports whether a is the KeyReaders of the RWMutex whose
+// KeyReader b is.
+func readersMatch(a, b Key) bool {
+	return a.Kind == KeyReaders && b.Kind == KeyReader && a.Loc == b.Loc
 }
 
 // EndsAll is the access of an event after which the execution ended for
@@ -160,12 +179,16 @@ func (w *World) bufferProcess(t *Thread, loc int) Process {
 // after: the last write, and the reads since. (Every earlier access to the
 // key is ordered before one of those.)
 type depTracker struct {
-	procs  []Process
-	index  map[Process]int
-	last   []VC             // per process: the clock of its last event
-	mem    []*keyDeps       // per location: the KeyMem key
-	keys   map[Key]*keyDeps // the other keys
-	starts map[uint64]VC    // per thread not yet started: the clock it starts from
+	procs []Process
+	index map[Process]int
+	last  []VC             // per process: the clock of its last event
+	mem   []*keyDeps       // per location: the KeyMem key
+	keys  map[Key]*keyDeps // the other keys
+	// readers joins, per RWMutex, the clocks of every KeyReader write
+	// (last) and of every KeyReaders access (reads): a KeyReaders access
+	// follows the former, a KeyReader write the latter.
+	readers map[int32]*keyDeps
+	starts  map[uint64]VC // per thread not yet started: the clock it starts from
 	// scratch is the clock being computed; snap copies a finished clock
 	// into storage that stays put (the world's arena).
 	scratch VC
@@ -227,6 +250,7 @@ func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
 		c = append(c, start...)
 	}
 	for _, a := range acc {
+		d.joinReaders(&c, a)
 		k := d.key(a.Key, false)
 		if k == nil {
 			continue
@@ -248,8 +272,47 @@ func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
 			k.reads.Join(c)
 		}
 	}
+	for _, a := range acc {
+		d.noteReaders(c, a)
+	}
 	d.last[i] = c
 	return i, c
+}
+
+// joinReaders joins into c what access a follows across the KeyReader
+// keys of one RWMutex (see readers).
+func (d *depTracker) joinReaders(c *VC, a Access) {
+	switch {
+	case a.Key.Kind == KeyReaders:
+		if g := d.readers[a.Key.Loc]; g != nil {
+			c.Join(g.last)
+		}
+	case a.Key.Kind == KeyReader && a.Write:
+		if g := d.readers[a.Key.Loc]; g != nil {
+			c.Join(g.reads)
+		}
+	}
+}
+
+// noteReaders records an event with clock c and access a for later
+// joinReaders.
+func (d *depTracker) noteReaders(c VC, a Access) {
+	if a.Key.Kind != KeyReaders && (a.Key.Kind != KeyReader || !a.Write) {
+		return
+	}
+	if d.readers == nil {
+		d.readers = map[int32]*keyDeps{}
+	}
+	g := d.readers[a.Key.Loc]
+	if g == nil {
+		g = &keyDeps{}
+		d.readers[a.Key.Loc] = g
+	}
+	if a.Key.Kind == KeyReaders {
+		g.reads.Join(c)
+	} else {
+		g.last.Join(c)
+	}
 }
 
 // spawned records that thread child starts after the event with clock c:

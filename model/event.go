@@ -54,8 +54,9 @@ type Event struct {
 }
 
 // PendingOp is the operation the event performed, as a thread would have
-// announced it (enough to ask whether it could have run earlier).
-func (e *Event) PendingOp() Op { return Op{Kind: e.Op, Loc: e.Loc, await: e.await} }
+// announced it (enough to ask whether it could have run earlier): the
+// event's Value stands for the operation's Arg (a Cond wait's ticket).
+func (e *Event) PendingOp() Op { return Op{Kind: e.Op, Loc: e.Loc, Arg: e.Value, await: e.await} }
 
 // SyncState is the state of a synchronization object that decides whether
 // a blocking operation on it can proceed.

@@ -30,6 +30,23 @@ const (
 	OpEpoch              // a new phase of calls: constructions and instances count afresh
 
 	// The operations of model/sync (sync.go and the files it names).
+	OpTryLock       // mutex try-lock (trylock.go)
+	OpRLock         // RWMutex read lock (rwmutex.go)
+	OpRUnlock       // RWMutex read unlock
+	OpWLock         // RWMutex write lock, first step: the writer announces itself
+	OpWWait         // RWMutex write lock, second step: the writer waits for the readers
+	OpWUnlock       // RWMutex write unlock
+	OpTryWLock      // RWMutex TryLock
+	OpTryRLock      // RWMutex TryRLock
+	OpWGAdd         // WaitGroup Add (waitgroup.go)
+	OpWGWait        // WaitGroup Wait
+	OpCondEnqueue   // Cond Wait, first step: take a ticket (cond.go)
+	OpCondSleep     // Cond Wait, second step: wait until the ticket is signalled
+	OpCondSignal    // Cond Signal
+	OpCondBroadcast // Cond Broadcast
+	OpSyncUpdate    // an operation on a Map or Pool that may change it (syncobject.go)
+	OpSyncRead      // an operation on a Map that only reads it
+	OpPoolGet       // Pool Get: a choice among the values put and not taken, or none
 
 	// The atomic read-modify-write operations of model/sync/atomic.
 
@@ -91,6 +108,23 @@ var opSpecs = [numOps]*opSpec{
 	OpEpoch:       &epochSpec,
 
 	// model/sync
+	OpTryLock:       &tryLockSpec,
+	OpRLock:         &rLockSpec,
+	OpRUnlock:       &rUnlockSpec,
+	OpWLock:         &wLockSpec,
+	OpWWait:         &wWaitSpec,
+	OpWUnlock:       &wUnlockSpec,
+	OpTryWLock:      &tryWLockSpec,
+	OpTryRLock:      &tryRLockSpec,
+	OpWGAdd:         &wgAddSpec,
+	OpWGWait:        &wgWaitSpec,
+	OpCondEnqueue:   &condEnqueueSpec,
+	OpCondSleep:     &condSleepSpec,
+	OpCondSignal:    &condSignalSpec,
+	OpCondBroadcast: &condBroadcastSpec,
+	OpSyncUpdate:    &syncUpdateSpec,
+	OpSyncRead:      &syncReadSpec,
+	OpPoolGet:       &poolGetSpec,
 
 	// model/sync/atomic
 

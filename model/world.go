@@ -12,12 +12,16 @@ type LocKind uint8
 
 // The kinds of location.
 const (
-	LocVar    LocKind = iota // a plain variable
-	LocAtomic                // an atomic variable
-	LocMutex                 // a mutex
-	LocRMutex                // a reentrant mutex
-	LocClass                 // a class: the target of constructions
-	LocField                 // a field of an object (plain)
+	LocVar        LocKind = iota // a plain variable
+	LocAtomic                    // an atomic variable
+	LocMutex                     // a mutex
+	LocRMutex                    // a reentrant mutex
+	LocClass                     // a class: the target of constructions
+	LocField                     // a field of an object (plain)
+	LocRWMutex                   // a reader/writer mutex (rwmutex.go)
+	LocWaitGroup                 // a wait group (waitgroup.go)
+	LocCond                      // a condition variable (cond.go)
+	LocSyncObject                // a map or pool of model/sync (syncobject.go)
 )
 
 // location is one addressable thing of a World: a variable, a mutex, a class
@@ -46,6 +50,12 @@ type location struct {
 	// refs marks a variable declared to hold references (NewPointerVar,
 	// NewAtomicPointer), so that a trace prints its zero as nil.
 	refs bool
+	// The state of the primitives of model/sync beyond owner and count:
+	// rclock is an RWMutex's release clock of its readers, holds its read
+	// holds per thread; aux is a Cond's next ticket (see their files).
+	rclock VC
+	holds  []int
+	aux    int
 }
 
 // object is one allocated instance of a Class.

@@ -33,6 +33,12 @@ var Default = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 3}
 var Blocking = Options{MinThreads: 3, MaxThreads: 4, MaxOps: 4, MaxVars: 2, Mutexes: 2, Reentrant: true,
 	Kinds: []Kind{Load, Store, CAS, Lock, Lock, Unlock, Branch, Fence}}
 
+// RW draws programs of 2–3 threads over the RWMutex, one mutex's TryLock
+// and plain memory: readers that read-lock twice (which deadlocks when a
+// writer waits in between), writers, and their try-forms.
+var RW = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2,
+	Kinds: []Kind{Load, Store, RLock, RLock, RUnlock, WLock, WUnlock, TryRLock, TryWLock, TryLock, Unlock, Branch}}
+
 // maxDepth bounds how many times a thread holds a reentrant mutex at once.
 const maxDepth = 2
 
@@ -70,6 +76,7 @@ func Gen(o Options) *rapid.Generator[Spec] {
 func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 	nops := rapid.IntRange(1, o.MaxOps).Draw(t, fmt.Sprintf("ops%d", i))
 	depth := make([]int, s.Mutexes())
+	rdepth, wheld := 0, false // the RWMutex held along the listed operations
 	var ops []Op
 	for j := range nops {
 		label := fmt.Sprintf("t%d.%d", i, j)
@@ -77,7 +84,7 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 		switch op.Kind {
 		case Load, Store:
 			op.Var = rapid.IntRange(0, s.Vars-1).Draw(t, label+".var")
-		case Lock, Unlock:
+		case Lock, Unlock, TryLock:
 			op.Mutex = rapid.IntRange(0, s.Mutexes()-1).Draw(t, label+".mutex")
 		}
 		switch op.Kind {
@@ -93,7 +100,19 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 			op.Eq = rapid.Bool().Draw(t, label+".eq")
 			op.Skip = rapid.IntRange(1, 2).Draw(t, label+".skip")
 		}
-		if op.Kind == Load || op.Kind == CAS || op.Kind == AtomicLoad || op.Kind == Branch || (op.Kind == Store && op.Val < 0) {
+		op.Kind = fixRW(op.Kind, rdepth, wheld)
+		switch op.Kind {
+		case RLock:
+			rdepth++
+		case RUnlock:
+			rdepth--
+		case WLock:
+			wheld = true
+		case WUnlock:
+			wheld = false
+		}
+		if op.Kind == Load || op.Kind == CAS || op.Kind == AtomicLoad || op.Kind == Branch || op.Kind == TryLock ||
+			op.Kind == TryRLock || op.Kind == TryWLock || (op.Kind == Store && op.Val < 0) {
 			op.Reg = rapid.IntRange(0, NumRegs-1).Draw(t, label+".reg")
 		}
 		switch op.Kind {
@@ -113,4 +132,24 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 		ops = append(ops, op)
 	}
 	return ops
+}
+
+// fixRW turns an RWMutex operation that the listed operations make a
+// misuse or a self-deadlock (an unlock of what the thread does not hold, a
+// lock while it holds the write lock, a write lock while it read-holds, a
+// read lock deeper than maxDepth) into one that is not.
+func fixRW(k Kind, rdepth int, wheld bool) Kind {
+	switch {
+	case k == RUnlock && rdepth == 0:
+		k = RLock
+	case k == WUnlock && !wheld:
+		k = WLock
+	}
+	switch {
+	case (k == RLock || k == WLock) && wheld:
+		return WUnlock
+	case k == RLock && rdepth >= maxDepth, k == WLock && rdepth > 0:
+		return RUnlock
+	}
+	return k
 }

@@ -33,7 +33,7 @@ func Parse(text string) (Spec, error) {
 			if err != nil {
 				return Spec{}, fmt.Errorf("thread %d, operation %d: %w", i, j, err)
 			}
-			if (o.Kind == Lock || o.Kind == Unlock) && o.Mutex >= s.Mutexes() {
+			if (o.Kind == Lock || o.Kind == Unlock || o.Kind == TryLock) && o.Mutex >= s.Mutexes() {
 				return Spec{}, fmt.Errorf("thread %d, operation %d: %q names a mutex the program does not declare", i, j, src)
 			}
 			s.Vars = max(s.Vars, o.Var+1)
@@ -66,6 +66,20 @@ func parseOp(src string) (Op, error) {
 		o.Kind = Fence
 	case src == "choose":
 		o.Kind = Choose
+	case scan("r%d=trylock m%d", &o.Reg, &o.Mutex):
+		o.Kind = TryLock
+	case src == "rlock rw":
+		o.Kind = RLock
+	case src == "runlock rw":
+		o.Kind = RUnlock
+	case src == "wlock rw":
+		o.Kind = WLock
+	case src == "wunlock rw":
+		o.Kind = WUnlock
+	case scan("r%d=tryrlock rw", &o.Reg):
+		o.Kind = TryRLock
+	case scan("r%d=trywlock rw", &o.Reg):
+		o.Kind = TryWLock
 	case scan("lock m%d", &o.Mutex):
 		o.Kind = Lock
 	case scan("unlock m%d", &o.Mutex):

@@ -33,19 +33,28 @@ func (s Spec) Program() model.Program {
 			if s.Has(Fence) {
 				fence = model.NewAtomic(w, "fence")
 			}
+			var rw model.RWMutex
+			if s.HasRW() {
+				rw = model.NewRWMutex(w, "rw")
+			}
 			bodies := make([]model.Body, len(s.Threads))
 			for i, ops := range s.Threads {
-				bodies[i] = func(t *model.Thread) { s.run(t, ops, xs, a, ms, fence) }
+				bodies[i] = func(t *model.Thread) { s.run(t, ops, xs, a, ms, fence, rw) }
 			}
 			return bodies
 		},
 	}
 }
 
-// run performs ops on thread t.
-func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms []model.Mutex, fence model.Atomic) {
+// run performs ops on thread t. As for mutexes, it keeps count of the
+// RWMutex holds and skips an unlock of what it does not hold, a read or
+// write lock while it holds the write lock, a write lock while it
+// read-holds, and a read lock deeper than maxDepth; a TryLock of a mutex
+// it holds is skipped (its register set to 0).
+func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms []model.Mutex, fence model.Atomic, rw model.RWMutex) {
 	var r [NumRegs]model.Value
 	held := make([]int, len(ms))
+	rheld, wheld := 0, false
 	set := func(j, reg int, v model.Value) {
 		r[reg] = v
 		t.Observe(fmt.Sprintf("r%d", j), v)
@@ -88,6 +97,45 @@ func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms 
 			}
 		case Fence:
 			fence.Load(t)
+		case TryLock:
+			ok := false
+			if held[o.Mutex] == 0 {
+				ok = ms[o.Mutex].TryLock(t)
+			}
+			if ok {
+				held[o.Mutex]++
+			}
+			set(j, o.Reg, boolValue(ok))
+		case RLock:
+			if !wheld && rheld < maxDepth {
+				rw.RLock(t)
+				rheld++
+			}
+		case RUnlock:
+			if rheld > 0 {
+				rw.RUnlock(t)
+				rheld--
+			}
+		case WLock:
+			if !wheld && rheld == 0 {
+				rw.Lock(t)
+				wheld = true
+			}
+		case WUnlock:
+			if wheld {
+				rw.Unlock(t)
+				wheld = false
+			}
+		case TryRLock:
+			ok := rheld < maxDepth && rw.TryRLock(t)
+			if ok {
+				rheld++
+			}
+			set(j, o.Reg, boolValue(ok))
+		case TryWLock:
+			ok := !wheld && rw.TryLock(t)
+			wheld = wheld || ok
+			set(j, o.Reg, boolValue(ok))
 		}
 	}
 }

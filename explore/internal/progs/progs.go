@@ -30,13 +30,21 @@ const (
 	Choose                  // if Choose(2) == 0, skip the next operation
 	Branch                  // if (r[Reg] == Val) == Eq, skip the next Skip operations
 	Fence                   // drain the thread's store buffer (an atomic load nobody else writes)
+	TryLock                 // r[Reg] = 1 if m[Mutex].TryLock() succeeds, else 0
+	RLock                   // rw.RLock(), on the program's one RWMutex
+	RUnlock                 // rw.RUnlock()
+	WLock                   // rw.Lock()
+	WUnlock                 // rw.Unlock()
+	TryRLock                // r[Reg] = 1 if rw.TryRLock() succeeds, else 0
+	TryWLock                // r[Reg] = 1 if rw.TryLock() succeeds, else 0
 	numKinds
 )
 
 // NumRegs is the number of registers of a generated thread.
 const NumRegs = 2
 
-var kindNames = [...]string{"load", "store", "cas", "aload", "astore", "lock", "unlock", "choose", "branch", "fence"}
+var kindNames = [...]string{"load", "store", "cas", "aload", "astore", "lock", "unlock", "choose", "branch", "fence",
+	"trylock", "rlock", "runlock", "wlock", "wunlock", "tryrlock", "trywlock"}
 
 // Op is one operation of a generated thread.
 type Op struct {
@@ -67,6 +75,12 @@ func (o Op) String() string {
 		return fmt.Sprintf("a=%d", o.Val)
 	case Lock, Unlock:
 		return fmt.Sprintf("%s m%d", kindNames[o.Kind], o.Mutex)
+	case TryLock:
+		return fmt.Sprintf("r%d=trylock m%d", o.Reg, o.Mutex)
+	case RLock, RUnlock, WLock, WUnlock:
+		return kindNames[o.Kind] + " rw"
+	case TryRLock, TryWLock:
+		return fmt.Sprintf("r%d=%s rw", o.Reg, kindNames[o.Kind])
 	case Branch:
 		cmp := "!="
 		if o.Eq {
@@ -131,6 +145,16 @@ func (s Spec) Has(k Kind) bool {
 			if o.Kind == k {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// HasRW reports whether some thread of s uses the program's RWMutex.
+func (s Spec) HasRW() bool {
+	for _, k := range []Kind{RLock, RUnlock, WLock, WUnlock, TryRLock, TryWLock} {
+		if s.Has(k) {
+			return true
 		}
 	}
 	return false

@@ -56,6 +56,36 @@ func TestGenKindsRestrictsTheOperations(t *testing.T) {
 	})
 }
 
+// TestGenRWShapes: along the listed operations of progs.RW, a thread
+// unlocks only what it holds on the RWMutex, never locks it while it holds
+// the write lock, never write-locks it while it read-holds, and read-holds
+// it at most twice.
+func TestGenRWShapes(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		s := progs.Gen(progs.RW).Draw(rt, "spec")
+		for _, ops := range s.Threads {
+			r, w := 0, false
+			for _, op := range ops {
+				switch op.Kind {
+				case progs.RLock:
+					require.False(rt, w, "read lock under the write lock: %s", s)
+					r++
+					require.LessOrEqual(rt, r, 2, "too deep: %s", s)
+				case progs.RUnlock:
+					require.Positive(rt, r, "read unlock without holding: %s", s)
+					r--
+				case progs.WLock:
+					require.False(rt, w || r > 0, "write lock while holding: %s", s)
+					w = true
+				case progs.WUnlock:
+					require.True(rt, w, "write unlock without holding: %s", s)
+					w = false
+				}
+			}
+		}
+	})
+}
+
 // TestGenBlockingShapes: progs.Blocking draws 3–4 threads over two mutexes,
 // no choice, and along the listed operations never locks a plain mutex it
 // holds, holds a reentrant one at most twice, and unlocks only what it
@@ -93,7 +123,7 @@ func TestGenBlockingShapes(t *testing.T) {
 // Parse reads back (with Vars the number of variables used).
 func TestParseReadsWhatStringPrints(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
-		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking}).Draw(rt, "options")
+		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking, progs.RW}).Draw(rt, "options")
 		s := progs.Gen(o).Draw(rt, "spec")
 		got, err := progs.Parse(s.String())
 		require.NoError(rt, err)
@@ -116,6 +146,8 @@ func TestParseRejectsWhatItCannotRead(t *testing.T) {
 		{"if r0<1 skip 1", "is not a branch"},
 		{"if r0==1 skip 0", "(N ≥ 1)"},
 		{"lock m1", `"lock m1" names a mutex the program does not declare`},
+		{"r0=trylock m1", `names a mutex the program does not declare`},
+		{"rlock rx", `"rlock rx" is no operation`},
 		{"m0 plain, m1 big: lock m1", `mutex 1: "m1 big" is not`},
 	} {
 		t.Run(c.text, func(t *testing.T) {
@@ -137,6 +169,15 @@ func TestProgramSemantics(t *testing.T) {
 		{"if r0==0 skip 1; lock m0; unlock m0; fence", "x0=0 a=0 fence=0"},
 		{"m0 plain: lock m0; if r0==0 skip 1; unlock m0; lock m0", "x0=0 a=0"},
 		{"m0 reentrant: lock m0; lock m0; unlock m0", "x0=0 a=0"},
+		// A TryLock of a free mutex succeeds; of one the thread holds it is
+		// skipped (0); after the unlock it succeeds again.
+		{"r0=trylock m0; r1=trylock m0; unlock m0; r1=trylock m0", "x0=0 a=0 T0: r0=1 r1=0 r3=1"},
+		// A write TryLock fails while the thread read-holds, a read one
+		// succeeds; once both read locks are gone the write TryLock succeeds
+		// and a read TryLock fails.
+		{"rlock rw; r0=trywlock rw; r1=tryrlock rw; runlock rw; runlock rw; r0=trywlock rw; r1=tryrlock rw",
+			"x0=0 a=0 T0: r1=0 r2=1 r5=1 r6=0"},
+		{"wlock rw; wunlock rw; rlock rw; rlock rw; runlock rw; runlock rw; runlock rw", "x0=0 a=0"},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			e := scheduler.Run(progs.MustParse(c.text).Program(), first{}, scheduler.Options{})

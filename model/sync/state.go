@@ -1,0 +1,45 @@
+package sync
+
+import (
+	"fmt"
+	"unsafe"
+
+	"github.com/singlecheck/singlecheck/model"
+)
+
+// state is the model state of one primitive in one execution: what a
+// primitive's field points to once it was used.
+type state[S any] struct {
+	w    *model.World
+	self unsafe.Pointer // the primitive it belongs to (to detect a copy)
+	s    S
+}
+
+// stateOf returns the running modelled goroutine and the state that *slot
+// holds for the primitive at self, made with mk (named after kind) if the
+// primitive was not used yet in this execution. It panics with
+// model.ErrOutsideCheck outside a checked function.
+func stateOf[S any](slot **state[S], self unsafe.Pointer, kind string, mk func(w *model.World, name string) S) (*model.Thread, *state[S]) {
+	t := model.Current()
+	return t, stateIn(t, slot, self, kind, mk)
+}
+
+// stateIn is stateOf for a goroutine already found.
+func stateIn[S any](t *model.Thread, slot **state[S], self unsafe.Pointer, kind string, mk func(w *model.World, name string) S) *state[S] {
+	st := *slot
+	w := t.World()
+	if st == nil || st.w != w {
+		st = &state[S]{w: w, self: self, s: mk(w, fmt.Sprintf("%s@%d", kind, w.NumLocs()))}
+		*slot = st
+	} else if st.self != self {
+		panic(fmt.Sprintf("sync: %s copied after first use: a copy does not share the original's state; "+
+			"pass a pointer instead", kind))
+	}
+	return st
+}
+
+// A Locker represents an object that can be locked and unlocked.
+type Locker interface {
+	Lock()
+	Unlock()
+}

@@ -1,0 +1,52 @@
+package sync
+
+import (
+	"unsafe"
+
+	"github.com/singlecheck/singlecheck/model"
+)
+
+// A WaitGroup waits for a collection of goroutines to finish, as Go's
+// sync.WaitGroup: a Done happens before the return of the Wait it
+// unblocks, and a counter that goes negative panics with "sync: negative
+// WaitGroup counter".
+//
+// Differences from Go's: a Wait concurrent with an Add that starts a new
+// round is not reported as misuse (Go sometimes panics with "WaitGroup is
+// reused before previous Wait has returned"); a copy used after the
+// original panics.
+type WaitGroup struct {
+	st *state[model.WaitGroup]
+}
+
+func (wg *WaitGroup) get() (*model.Thread, model.WaitGroup) {
+	t, st := stateOf(&wg.st, unsafe.Pointer(wg), "WaitGroup", model.NewWaitGroup)
+	return t, st.s
+}
+
+// Add adds delta, which may be negative, to the WaitGroup counter. If the
+// counter becomes zero, all goroutines blocked on Wait are released. If
+// it would go negative, Add panics.
+func (wg *WaitGroup) Add(delta int) {
+	t, g := wg.get()
+	g.Add(t, delta)
+}
+
+// Done decrements the WaitGroup counter by one.
+func (wg *WaitGroup) Done() { wg.Add(-1) }
+
+// Wait blocks until the WaitGroup counter is zero.
+func (wg *WaitGroup) Wait() {
+	t, g := wg.get()
+	g.Wait(t)
+}
+
+// Go calls f in a new modelled goroutine (model.Go) and adds that task to
+// the WaitGroup: Add(1) before it starts, Done when f returns.
+func (wg *WaitGroup) Go(f func()) {
+	wg.Add(1)
+	model.Go(func() {
+		defer wg.Done()
+		f()
+	})
+}
