@@ -119,7 +119,9 @@ func SingletonProgram[T any](name string, setup func() func() T, n int, reset fu
 }
 
 // phase starts n goroutines that call get and obtain its result (and one
-// that runs extra, if not nil), and waits until all of them returned.
+// that runs extra, if not nil), and waits until all of them returned: each
+// sets an atomic flag (callerK.done, p2.callerK.done in the second phase)
+// as it returns, and the main goroutine spin-waits on the flags.
 func phase[T any](get func() T, n, number int, extra func()) {
 	self := model.Current()
 	w := self.World()
@@ -132,11 +134,15 @@ func phase[T any](get func() T, n, number int, extra func()) {
 			flag.Store(model.Current(), 1)
 		})
 	}
+	prefix := ""
+	if number > 1 {
+		prefix = fmt.Sprintf("p%d.", number)
+	}
 	for i := range n {
-		start(fmt.Sprintf("phase%d.caller%d", number, i+1), func() { model.Obtain(any(get())) })
+		start(fmt.Sprintf("%scaller%d", prefix, i+1), func() { model.Obtain(any(get())) })
 	}
 	if extra != nil {
-		start(fmt.Sprintf("phase%d.reset", number), extra)
+		start(prefix+"reset", extra)
 	}
 	self.Spin(func() bool {
 		for _, f := range done {
