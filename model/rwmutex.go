@@ -31,7 +31,16 @@ import "fmt"
 //     reader; its wait (OpWWait) also reads KeyReaders(L), which conflicts
 //     with every KeyReader(L, ·) write. Unlock writes KeyMem(L).
 //   - TryLock reads KeyReaders(L) and reads KeyMem(L) if it fails, writes
-//     it if it succeeds; a failed TryRLock reads KeyMem(L).
+//     it if it succeeds; a failed TryRLock reads KeyMem(L) and
+//     KeyReaders(L).
+//
+// The failed TryRLock's read of KeyReaders(L) is not needed for the two
+// orders of its effects to agree; it keeps what partial-order reduction
+// relies on for blocking operations (explore/dpor_race.go): an event on L
+// that races with a blocked operation conflicts with every later change of
+// what that operation waits for (here a writer waiting for the readers
+// waits for the read holds to go), so that the blocked operation could run
+// in the event's place exactly when the state before the event allows it.
 type RWMutex struct{ loc int }
 
 // NewRWMutex creates a reader/writer mutex named name.
@@ -239,7 +248,7 @@ var tryRLockSpec = opSpec{
 		if w.locs[op.Loc].owner < 0 {
 			return readerAccess(w, t, op, acc)
 		}
-		return append(acc, Access{Key: memKey(op.Loc)})
+		return append(acc, Access{Key: memKey(op.Loc)}, Access{Key: readersKey(op.Loc)})
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
 		l := &w.locs[op.Loc]
