@@ -162,12 +162,7 @@ var genFamilies = []genFamily{
 // to budget executions, and returns false if the program was beyond it (it
 // is then skipped and does not count).
 func forGeneratedPrograms(t *testing.T, check func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool) {
-	forFamilies(t, genFamilies, check)
-}
-
-// forFamilies is forGeneratedPrograms over the families fams.
-func forFamilies(t *testing.T, fams []genFamily, check func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool) {
-	for _, fam := range fams {
+	for _, fam := range genFamilies {
 		t.Run(fam.name, func(t *testing.T) {
 			checks, budget := fam.checks, genBudget
 			if long() {
