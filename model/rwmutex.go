@@ -31,7 +31,21 @@ import "fmt"
 //     reader; its wait (OpWWait) also reads KeyReaders(L), which conflicts
 //     with every KeyReader(L, ·) write. Unlock writes KeyMem(L).
 //   - TryLock reads KeyReaders(L) and reads KeyMem(L) if it fails, writes
-//     it if it succeeds; a failed TryRLock reads KeyMem(L).
+//     it if it succeeds. TryRLock reads KeyReaders(L) and KeyMem(L), and
+//     writes KeyReader(L, t) if it succeeds (then it is a reader as
+//     RLock, but does not commute with other readers' changes).
+//
+// TryRLock's read of KeyReaders(L) is not needed for the two orders of its
+// effects to agree. A failed one needs it to keep what partial-order reduction
+// relies on for blocking operations (explore/dpor_race.go): an event on L
+// that races with a blocked operation conflicts with every later change of
+// what that operation waits for (here a writer waiting for the readers
+// waits for the read holds to go), so that the blocked operation could run
+// in the event's place exactly when the state before the event allows it.
+// A successful one has it so that its footprint in one order of a race
+// covers its footprint in the other (as a compare-and-swap's does): with a
+// read lock of another thread released between the two, optimal DPOR
+// would otherwise reach a state where every enabled thread sleeps.
 type RWMutex struct{ loc int }
 
 // NewRWMutex creates a reader/writer mutex named name.
@@ -236,6 +250,7 @@ var tryRLockSpec = opSpec{
 	fence: true,
 	sync:  true,
 	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		acc = append(acc, Access{Key: readersKey(op.Loc)})
 		if w.locs[op.Loc].owner < 0 {
 			return readerAccess(w, t, op, acc)
 		}
