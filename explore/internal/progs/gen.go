@@ -33,6 +33,12 @@ var Default = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 3}
 var Blocking = Options{MinThreads: 3, MaxThreads: 4, MaxOps: 4, MaxVars: 2, Mutexes: 2, Reentrant: true,
 	Kinds: []Kind{Load, Store, CAS, Lock, Lock, Unlock, Branch, Fence}}
 
+// Atomics draws programs of 2–3 threads that share the atomic a through
+// every atomic operation, the read-modify-writes (swap, fetch-add) twice as
+// often, beside plain accesses, branches on the values read and fences.
+var Atomics = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2,
+	Kinds: []Kind{Swap, Swap, Add, Add, CAS, AtomicLoad, AtomicStore, Load, Store, Branch, Fence}}
+
 // maxDepth bounds how many times a thread holds a reentrant mutex at once.
 const maxDepth = 2
 
@@ -86,14 +92,16 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 		case CAS:
 			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
 			op.Old = model.Value(rapid.IntRange(0, 1).Draw(t, label+".old"))
-		case AtomicStore:
+		case AtomicStore, Swap:
 			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
+		case Add:
+			op.Val = model.Value(rapid.IntRange(1, 2).Draw(t, label+".val"))
 		case Branch:
 			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
 			op.Eq = rapid.Bool().Draw(t, label+".eq")
 			op.Skip = rapid.IntRange(1, 2).Draw(t, label+".skip")
 		}
-		if op.Kind == Load || op.Kind == CAS || op.Kind == AtomicLoad || op.Kind == Branch || (op.Kind == Store && op.Val < 0) {
+		if op.Kind == Load || op.Kind == CAS || op.Kind == AtomicLoad || op.Kind == Swap || op.Kind == Add || op.Kind == Branch || (op.Kind == Store && op.Val < 0) {
 			op.Reg = rapid.IntRange(0, NumRegs-1).Draw(t, label+".reg")
 		}
 		switch op.Kind {

@@ -1,6 +1,7 @@
 // Package progs generates small random concurrent programs for property
 // tests of exploration strategies: a few threads, each a short list of
-// operations over a few plain variables, an atomic, one or more mutexes
+// operations over a few plain variables, an atomic (loads, stores,
+// compare-and-swaps, swaps and fetch-adds), one or more mutexes
 // (plain or reentrant), branches on loaded values, fences and a choice. A
 // generated Spec prints readably, so that rapid's shrunk counterexamples can
 // be read, and builds a model.Program that records every value a thread
@@ -30,13 +31,15 @@ const (
 	Choose                  // if Choose(2) == 0, skip the next operation
 	Branch                  // if (r[Reg] == Val) == Eq, skip the next Skip operations
 	Fence                   // drain the thread's store buffer (an atomic load nobody else writes)
+	Swap                    // r[Reg] = a; a = Val, in one atomic step
+	Add                     // r[Reg] = a; a += Val, in one atomic step (fetch-add)
 	numKinds
 )
 
 // NumRegs is the number of registers of a generated thread.
 const NumRegs = 2
 
-var kindNames = [...]string{"load", "store", "cas", "aload", "astore", "lock", "unlock", "choose", "branch", "fence"}
+var kindNames = [...]string{"load", "store", "cas", "aload", "astore", "lock", "unlock", "choose", "branch", "fence", "swap", "add"}
 
 // Op is one operation of a generated thread.
 type Op struct {
@@ -65,6 +68,10 @@ func (o Op) String() string {
 		return fmt.Sprintf("r%d=a", o.Reg)
 	case AtomicStore:
 		return fmt.Sprintf("a=%d", o.Val)
+	case Swap:
+		return fmt.Sprintf("r%d=swap(a,%d)", o.Reg, o.Val)
+	case Add:
+		return fmt.Sprintf("r%d=add(a,%d)", o.Reg, o.Val)
 	case Lock, Unlock:
 		return fmt.Sprintf("%s m%d", kindNames[o.Kind], o.Mutex)
 	case Branch:
