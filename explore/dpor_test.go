@@ -148,12 +148,14 @@ type genFamily struct {
 
 // genFamilies are the sweeps' programs: the sizes (progs.Default),
 // and lock-heavy ones with reentrant mutexes, branches and threads that end
-// holding or blocked on a mutex (progs.Blocking), and readers and writers
-// of an RWMutex with TryLock (progs.RW).
+// holding or blocked on a mutex (progs.Blocking), readers and writers of
+// an RWMutex with TryLock (progs.RW), and ones where threads meet on an
+// atomic through swaps and fetch-adds (progs.Atomics).
 var genFamilies = []genFamily{
 	{"default", progs.Default, 500, 3000},
 	{"blocking", progs.Blocking, 100, 1200},
 	{"rwmutex", progs.RW, 200, 1500},
+	{"atomics", progs.Atomics, 200, 1500},
 }
 
 // forGeneratedPrograms runs check, for each family of genFamilies, on its

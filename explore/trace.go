@@ -93,6 +93,8 @@ func valueText(w *model.World, ev model.Event) string {
 		}
 	case model.OpChoose:
 		return fmt.Sprint(int64(ev.Value))
+	case model.OpSwap, model.OpAdd, model.OpAnd, model.OpOr:
+		return fmt.Sprintf("%s→%s", ref(ev.Old), ref(ev.Value))
 	case model.OpCAS:
 		if ev.OK {
 			return fmt.Sprintf("%s→%s ok", ref(ev.Old), ref(ev.New))

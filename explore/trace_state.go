@@ -139,7 +139,7 @@ func (st *stateMachine) apply(ev model.Event) {
 			}
 		}
 		st.val[ev.Loc] = ev.Value
-	case model.OpAtomicStore, model.OpAtomicInit:
+	case model.OpAtomicStore, model.OpAtomicInit, model.OpSwap, model.OpAdd, model.OpAnd, model.OpOr:
 		st.val[ev.Loc] = ev.Value
 	case model.OpCAS:
 		if ev.OK {

@@ -31,8 +31,10 @@ type external struct {
 // ptrBase tags the keys of pointers that are not constructions.
 const ptrBase Value = 1 << 50
 
-// externalLoc is the location of the Go variable at p, made on first use.
-func (w *World) externalLoc(p unsafe.Pointer, name string, read func() any, write func(any)) int {
+// externalLoc is the location of the Go variable at p, made on first use
+// with the accessors mk returns (externalOf[T], which costs nothing when
+// the location exists).
+func (w *World) externalLoc(p unsafe.Pointer, name string, mk func(unsafe.Pointer) *external) int {
 	if loc, ok := w.extLocs[p]; ok {
 		return loc
 	}
@@ -40,10 +42,17 @@ func (w *World) externalLoc(p unsafe.Pointer, name string, read func() any, writ
 		w.extLocs = map[unsafe.Pointer]int{}
 	}
 	loc := w.newLoc(name, LocVar)
-	w.locs[loc].ext = &external{read: read, write: write}
-	w.locs[loc].val = w.keyOf(read())
+	ext := mk(p)
+	w.locs[loc].ext = ext
+	w.locs[loc].val = w.keyOf(ext.read())
 	w.extLocs[p] = loc
 	return loc
+}
+
+// externalOf is the accessors of a Go variable of type T at p.
+func externalOf[T any](p unsafe.Pointer) *external {
+	v := (*T)(p)
+	return &external{read: func() any { return *v }, write: func(x any) { *v, _ = x.(T) }}
 }
 
 var keySeed = maphash.MakeSeed()
@@ -111,7 +120,7 @@ func (w *World) keyOf(x any) Value {
 // time the execution touches it.
 func Read[T any](p *T, name string) T {
 	t := Current()
-	loc := t.w.externalLoc(unsafe.Pointer(p), name, func() any { return *p }, func(x any) { *p, _ = x.(T) })
+	loc := t.w.externalLoc(unsafe.Pointer(p), name, externalOf[T])
 	t.do(Op{Kind: OpLoad, Loc: loc})
 	v, _ := t.resultBox.(T)
 	return v
@@ -121,7 +130,7 @@ func Read[T any](p *T, name string) T {
 // running modelled goroutine (into its store buffer under TSO and PSO).
 func Write[T any](p *T, v T, name string) {
 	t := Current()
-	loc := t.w.externalLoc(unsafe.Pointer(p), name, func() any { return *p }, func(x any) { *p, _ = x.(T) })
+	loc := t.w.externalLoc(unsafe.Pointer(p), name, externalOf[T])
 	t.do(Op{Kind: OpStore, Loc: loc, Arg: t.w.keyOf(v), box: v})
 }
 

@@ -48,7 +48,11 @@ const (
 	OpSyncRead      // an operation on a Map that only reads it
 	OpPoolGet       // Pool Get: a choice among the values put and not taken, or none
 
-	// The atomic read-modify-write operations of model/sync/atomic.
+	// The atomic read-modify-write operations of model/sync/atomic (rmw.go).
+	OpSwap // atomic swap: store a value, return the old one
+	OpAdd  // atomic add: add to the value, return the old one
+	OpAnd  // atomic and: bitwise-and into the value, return the old one
+	OpOr   // atomic or: bitwise-or into the value, return the old one
 
 	// The channel operations (chan.go).
 
@@ -127,6 +131,10 @@ var opSpecs = [numOps]*opSpec{
 	OpPoolGet:       &poolGetSpec,
 
 	// model/sync/atomic
+	OpSwap: &swapSpec,
+	OpAdd:  &addSpec,
+	OpAnd:  &andSpec,
+	OpOr:   &orSpec,
 
 	// channels
 }
@@ -166,6 +174,9 @@ type Op struct {
 	box any
 	// await is what the failed iteration of an Await read.
 	await []spinRead
+	// rmw computes the Go value an Add, And or Or of external memory
+	// writes from the one it finds and box (rmw.go).
+	rmw func(old, arg any) any
 }
 
 // IsWrite reports whether the operation may change the location it names
@@ -173,6 +184,8 @@ type Op struct {
 func (k OpKind) IsWrite() bool {
 	switch k {
 	case OpStore, OpAtomicStore, OpCAS, OpInit, OpAtomicInit, OpFlush, OpNew:
+		return true
+	case OpSwap, OpAdd, OpAnd, OpOr:
 		return true
 	}
 	return false

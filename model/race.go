@@ -34,6 +34,9 @@ type MemAccess struct {
 	// Write is true for a store or field initialization, false for a load
 	// (an Obtain reads the fields of the instance it obtains).
 	Write bool
+	// Atomic is true for an atomic access of a location that is also
+	// accessed plainly (race_mixed.go).
+	Atomic bool
 }
 
 // Race is the detail of a data-race violation: two conflicting plain
@@ -56,6 +59,9 @@ type epoch struct {
 type raceState struct {
 	write epoch   // last write; write.acc.Thread is -1 if none
 	reads []epoch // last read of each thread; acc.Thread is -1 if none
+	// atomic is the atomic accesses of a location also accessed plainly
+	// (race_mixed.go); nil until the first atomic access.
+	atomic *atomicState
 }
 
 func (w *World) raceOf(loc int) *raceState {
@@ -88,6 +94,9 @@ func (w *World) checkRead(t *Thread, loc, ev int) {
 	if !before(rs.write, t) {
 		w.reportRace(loc, rs.write.acc, cur.acc)
 	}
+	if rs.atomic != nil {
+		rs.atomic.checkPlain(w, t, loc, cur.acc)
+	}
 	rs.reads[t.id] = cur
 }
 
@@ -105,6 +114,9 @@ func (w *World) checkWrite(t *Thread, loc, ev int) {
 		if !before(r, t) {
 			w.reportRace(loc, r.acc, cur.acc)
 		}
+	}
+	if rs.atomic != nil {
+		rs.atomic.checkPlain(w, t, loc, cur.acc)
 	}
 	rs.write = cur
 }
@@ -124,8 +136,8 @@ func (w *World) reportRace(loc int, prev, cur MemAccess) {
 		Race: &Race{Loc: loc, First: prev, Second: cur},
 		lazy: func() string {
 			return fmt.Sprintf("%s of %s by %s at step %d races with the %s by %s at step %d: neither happens before the other",
-				kindWord(cur.Write), w.LocName(loc), w.threads[cur.Thread].Name(), cur.Event+1,
-				kindWord(prev.Write), w.threads[prev.Thread].Name(), prev.Event+1)
+				accessWord(cur), w.LocName(loc), w.threads[cur.Thread].Name(), cur.Event+1,
+				accessWord(prev), w.threads[prev.Thread].Name(), prev.Event+1)
 		},
 	})
 }

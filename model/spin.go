@@ -112,7 +112,7 @@ func (w *World) visibleBefore(tid, loc, ev int) Value {
 			}
 		case e.Buffered && e.Thread == tid:
 			own, buffered = e.Value, buffered+1
-		case e.Op == OpStore || e.Op == OpAtomicStore || e.Op == OpInit || e.Op == OpAtomicInit || (e.Op == OpCAS && e.OK):
+		case e.Op == OpStore || e.Op == OpAtomicStore || e.Op == OpInit || e.Op == OpAtomicInit || (e.Op == OpCAS && e.OK) || e.Op.IsRMW():
 			if !e.Buffered {
 				mem = e.Value
 			}

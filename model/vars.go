@@ -90,6 +90,7 @@ var atomicLoadSpec = opSpec{
 		w.acquire(t, &w.locs[op.Loc])
 		return ev.Value
 	},
+	check: checkAtomicRead,
 }
 
 // An atomic store writes memory. It observes nothing, so it acquires
@@ -106,6 +107,7 @@ var atomicStoreSpec = opSpec{
 		w.releaseStore(t, &w.locs[op.Loc])
 		return ev.Value
 	},
+	check: checkAtomicWrite,
 }
 
 // A compare-and-swap that succeeds writes memory; one that fails only
@@ -137,6 +139,7 @@ var casSpec = opSpec{
 		}
 		return 0
 	},
+	check: checkCAS,
 }
 
 // NewPointerVar creates a plain variable named name that holds references

@@ -39,6 +39,12 @@ var Blocking = Options{MinThreads: 3, MaxThreads: 4, MaxOps: 4, MaxVars: 2, Mute
 var RW = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2,
 	Kinds: []Kind{Load, Store, RLock, RLock, RUnlock, WLock, WUnlock, TryRLock, TryWLock, TryLock, Unlock, Branch}}
 
+// Atomics draws programs of 2–3 threads that share the atomic a through
+// every atomic operation, the read-modify-writes (swap, fetch-add) twice as
+// often, beside plain accesses, branches on the values read and fences.
+var Atomics = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2,
+	Kinds: []Kind{Swap, Swap, Add, Add, CAS, AtomicLoad, AtomicStore, Load, Store, Branch, Fence}}
+
 // maxDepth bounds how many times a thread holds a reentrant mutex at once.
 const maxDepth = 2
 
@@ -93,8 +99,10 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 		case CAS:
 			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
 			op.Old = model.Value(rapid.IntRange(0, 1).Draw(t, label+".old"))
-		case AtomicStore:
+		case AtomicStore, Swap:
 			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
+		case Add:
+			op.Val = model.Value(rapid.IntRange(1, 2).Draw(t, label+".val"))
 		case Branch:
 			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
 			op.Eq = rapid.Bool().Draw(t, label+".eq")
@@ -111,7 +119,7 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 		case WUnlock:
 			wheld = false
 		}
-		if op.Kind == Load || op.Kind == CAS || op.Kind == AtomicLoad || op.Kind == Branch || op.Kind == TryLock ||
+		if op.Kind == Load || op.Kind == CAS || op.Kind == AtomicLoad || op.Kind == Swap || op.Kind == Add || op.Kind == Branch || op.Kind == TryLock ||
 			op.Kind == TryRLock || op.Kind == TryWLock || (op.Kind == Store && op.Val < 0) {
 			op.Reg = rapid.IntRange(0, NumRegs-1).Draw(t, label+".reg")
 		}

@@ -90,6 +90,10 @@ func parseOp(src string) (Op, error) {
 		o.Kind = AtomicLoad
 	case scan("r%d=cas(a,%d,%d)", &o.Reg, &o.Old, &o.Val):
 		o.Kind = CAS
+	case scan("r%d=swap(a,%d)", &o.Reg, &o.Val):
+		o.Kind = Swap
+	case scan("r%d=add(a,%d)", &o.Reg, &o.Val):
+		o.Kind = Add
 	case scan("r%d=x%d", &o.Reg, &o.Var):
 		o.Kind = Load
 	case scan("x%d=r%d+1", &o.Var, &o.Reg):

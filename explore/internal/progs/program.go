@@ -77,6 +77,10 @@ func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms 
 			set(j, o.Reg, a.Load(t))
 		case AtomicStore:
 			a.Store(t, o.Val)
+		case Swap:
+			set(j, o.Reg, a.Swap(t, o.Val))
+		case Add:
+			set(j, o.Reg, a.Add(t, o.Val)-o.Val)
 		case Lock:
 			if held[o.Mutex] == 0 || s.reentrant(o.Mutex) {
 				ms[o.Mutex].Lock(t)

@@ -1,6 +1,7 @@
 // Package progs generates small random concurrent programs for property
 // tests of exploration strategies: a few threads, each a short list of
-// operations over a few plain variables, an atomic, one or more mutexes
+// operations over a few plain variables, an atomic (loads, stores,
+// compare-and-swaps, swaps and fetch-adds), one or more mutexes
 // (plain or reentrant), branches on loaded values, fences and a choice. A
 // generated Spec prints readably, so that rapid's shrunk counterexamples can
 // be read, and builds a model.Program that records every value a thread
@@ -37,6 +38,8 @@ const (
 	WUnlock                 // rw.Unlock()
 	TryRLock                // r[Reg] = 1 if rw.TryRLock() succeeds, else 0
 	TryWLock                // r[Reg] = 1 if rw.TryLock() succeeds, else 0
+	Swap                    // r[Reg] = a; a = Val, in one atomic step
+	Add                     // r[Reg] = a; a += Val, in one atomic step (fetch-add)
 	numKinds
 )
 
@@ -44,7 +47,7 @@ const (
 const NumRegs = 2
 
 var kindNames = [...]string{"load", "store", "cas", "aload", "astore", "lock", "unlock", "choose", "branch", "fence",
-	"trylock", "rlock", "runlock", "wlock", "wunlock", "tryrlock", "trywlock"}
+	"trylock", "rlock", "runlock", "wlock", "wunlock", "tryrlock", "trywlock", "swap", "add"}
 
 // Op is one operation of a generated thread.
 type Op struct {
@@ -73,6 +76,10 @@ func (o Op) String() string {
 		return fmt.Sprintf("r%d=a", o.Reg)
 	case AtomicStore:
 		return fmt.Sprintf("a=%d", o.Val)
+	case Swap:
+		return fmt.Sprintf("r%d=swap(a,%d)", o.Reg, o.Val)
+	case Add:
+		return fmt.Sprintf("r%d=add(a,%d)", o.Reg, o.Val)
 	case Lock, Unlock:
 		return fmt.Sprintf("%s m%d", kindNames[o.Kind], o.Mutex)
 	case TryLock:

@@ -123,7 +123,7 @@ func TestGenBlockingShapes(t *testing.T) {
 // Parse reads back (with Vars the number of variables used).
 func TestParseReadsWhatStringPrints(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
-		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking, progs.RW}).Draw(rt, "options")
+		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking, progs.RW, progs.Atomics}).Draw(rt, "options")
 		s := progs.Gen(o).Draw(rt, "spec")
 		got, err := progs.Parse(s.String())
 		require.NoError(rt, err)
