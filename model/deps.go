@@ -34,6 +34,9 @@ package model
 //     handed out in allocation order, so allocations never commute.
 //   - KeyMeta: whether an object was handed out to a caller, which the
 //     reinitialization oracle reads: Init writes it, Obtain reads it.
+//   - KeyWake: the completion of a thread's blocked channel operation
+//     (chan.go): the step that completes it writes it, the thread's wait
+//     reads it.
 //
 // Loads of a thread's own store make traces under TSO and PSO the classes
 // of reads-from and coherence order, as in Abdulla, Aronis, Atig, Jonsson,
@@ -62,6 +65,10 @@ const (
 	// access. A step after which the program panicked has it, since ending
 	// the execution disables every other thread.
 	KeyAll
+	// KeyWake: the completion of a blocked channel operation, the Ord-th
+	// wait of a thread: the step that completes it writes it, the
+	// thread's chan-wait reads it (chan.go).
+	KeyWake
 )
 
 // Key is an abstract location an event accesses. Keys are stable across

@@ -18,6 +18,7 @@ const (
 	LocRMutex                // a reentrant mutex
 	LocClass                 // a class: the target of constructions
 	LocField                 // a field of an object (plain)
+	LocChan                  // a channel (chan.go)
 )
 
 // location is one addressable thing of a World: a variable, a mutex, a class
@@ -95,6 +96,7 @@ type World struct {
 	constructed map[uintptr]Value
 	ptrKeys     map[uintptr]Value
 	classes     map[reflect.Type]int // the class of each Go type constructed
+	chans       *chanWorld           // the channels' state (chan.go), nil until one is made
 }
 
 type newborn struct {
