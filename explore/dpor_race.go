@@ -144,6 +144,11 @@ func (d *dpor) pendingRace(w *model.World, k int, t raceTarget) {
 // steps after j not ordered after it, then t.
 func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 	steps := d.st.steps
+	if t.op.Kind.IsWoken() {
+		// A woken operation (a channel wait) races only with the step
+		// that completed it, before which it can never run.
+		return
+	}
 	if t.op.Kind == model.OpAwait {
 		// An await runs only once a location it waits on changed: it cannot
 		// run before an event in whose state it would still wait. Reverse

@@ -68,6 +68,9 @@ func (b *stepTable) add(w *model.World, from int) {
 		switch ev.Op {
 		case model.OpChoose:
 			s.choice = int(ev.Value)
+		case model.OpSelect:
+			// The case taken (-1: the default): the value of its choice.
+			s.choice = int(ev.Value)
 		case model.OpFlush:
 			s.pushedBy = b.stores[ev.Acc[0].Key]
 		}

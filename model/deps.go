@@ -36,6 +36,9 @@ package model
 //     reinitialization oracle reads: Init writes it, Obtain reads it.
 //   - KeyEpoch: the current phase of calls (NewEpoch writes it, Obtain
 //     reads it, as the instance oracles judge an obtain against its phase).
+//   - KeyWake: the completion of a thread's blocked channel operation
+//     (chan.go): the step that completes it writes it, the thread's wait
+//     reads it.
 //
 // Loads of a thread's own store make traces under TSO and PSO the classes
 // of reads-from and coherence order, as in Abdulla, Aronis, Atig, Jonsson,
@@ -75,6 +78,10 @@ const (
 	// that waits for the readers to leave, or a TryLock that fails because
 	// of them, reads it.
 	KeyReaders
+	// KeyWake: the completion of a blocked channel operation, the Ord-th
+	// wait of a thread: the step that completes it writes it, the
+	// thread's chan-wait reads it (chan.go).
+	KeyWake
 )
 
 // Key is an abstract location an event accesses. Keys are stable across

@@ -55,6 +55,13 @@ const (
 	OpOr   // atomic or: bitwise-or into the value, return the old one
 
 	// The channel operations (chan.go).
+	OpChanMake  // a channel is made
+	OpChanSend  // a send on a channel
+	OpChanRecv  // a receive from a channel
+	OpChanClose // a channel is closed
+	OpChanLen   // len of a channel
+	OpSelect    // a select over channel cases
+	OpChanWait  // a blocked channel operation or select waits to be completed
 
 	numOps
 )
@@ -88,6 +95,11 @@ type opSpec struct {
 	// decides among them (a choice decision) and apply reads the one taken
 	// from World.choice. nil means one way.
 	choices func(w *World, t *Thread, op *Op) int
+	// woken: the operation is enabled only by another thread's step that
+	// completes it (a channel operation that had to wait), whose KeyWake
+	// it reads: it can never run before that step, so a search does not
+	// reverse its race with it.
+	woken bool
 }
 
 // opSpecs lists every operation's spec.
@@ -137,6 +149,13 @@ var opSpecs = [numOps]*opSpec{
 	OpOr:   &orSpec,
 
 	// channels
+	OpChanMake:  &chanMakeSpec,
+	OpChanSend:  &chanSendSpec,
+	OpChanRecv:  &chanRecvSpec,
+	OpChanClose: &chanCloseSpec,
+	OpChanLen:   &chanLenSpec,
+	OpSelect:    &selectSpec,
+	OpChanWait:  &chanWaitSpec,
 }
 
 func (k OpKind) String() string {
@@ -150,6 +169,11 @@ func (k OpKind) String() string {
 // store buffer before it takes effect: mutex operations, atomics (Once is
 // built from both) and starting a thread.
 func (k OpKind) IsFence() bool { return k < numOps && opSpecs[k].fence }
+
+// IsWoken reports whether the operation waits to be completed by another
+// thread's step (a blocked channel operation): it reads the KeyWake that
+// step writes and can never be moved before it.
+func (k OpKind) IsWoken() bool { return k < numOps && opSpecs[k].woken }
 
 // CanBlock reports whether the operation may have to wait (a lock).
 func (k OpKind) CanBlock() bool { return k < numOps && opSpecs[k].enabled != nil }

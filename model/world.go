@@ -22,6 +22,7 @@ const (
 	LocWaitGroup                 // a wait group (waitgroup.go)
 	LocCond                      // a condition variable (cond.go)
 	LocSyncObject                // a map or pool of model/sync (syncobject.go)
+	LocChan                      // a channel (chan.go)
 )
 
 // location is one addressable thing of a World: a variable, a mutex, a class
@@ -106,6 +107,7 @@ type World struct {
 	constructed map[uintptr]Value
 	ptrKeys     map[uintptr]Value
 	classes     map[reflect.Type]int // the class of each Go type constructed
+	chans       *chanWorld           // the channels' state (chan.go), nil until one is made
 }
 
 type newborn struct {
