@@ -202,6 +202,9 @@ func (w *World) accessesOf(t *Thread, op *Op, acc Footprint) Footprint {
 	if spec.accesses != nil {
 		acc = spec.accesses(w, t, op, acc)
 	}
+	if op.creates {
+		acc = append(acc, Access{Key: Key{Kind: KeyAlloc}, Write: true})
+	}
 	return acc
 }
 

@@ -49,7 +49,10 @@ func (d *Driver) Exit() {
 
 // Resuming tells an implicit execution that thread t is about to run (its
 // coroutine is resumed): Current returns it until the next Resuming.
-func (d *Driver) Resuming(t *Thread) { current = t }
+func (d *Driver) Resuming(t *Thread) {
+	current = t
+	d.w.locMark, d.w.marking = len(d.w.locs), true
+}
 
 // Go starts fn on a new modelled goroutine, as a go statement does (see
 // Thread.Go for its order and identity).

@@ -28,6 +28,7 @@ const (
 	OpSpawn              // a thread starts another
 	OpAwait              // a spinning thread waits for a location to change
 	OpEpoch              // a new phase of calls: constructions and instances count afresh
+	OpOpaque             // a step with unknown accesses: it conflicts with every step
 
 	// The operations of model/sync (sync.go and the files it names).
 	OpTryLock       // mutex try-lock (trylock.go)
@@ -122,6 +123,7 @@ var opSpecs = [numOps]*opSpec{
 	OpSpawn:       &spawnSpec,
 	OpAwait:       &awaitSpec,
 	OpEpoch:       &epochSpec,
+	OpOpaque:      &opaqueSpec,
 
 	// model/sync
 	OpTryLock:       &tryLockSpec,
@@ -201,6 +203,9 @@ type Op struct {
 	// rmw computes the Go value an Add, And or Or of external memory
 	// writes from the one it finds and box (rmw.go).
 	rmw func(old, arg any) any
+	// creates says the code that ran before the operation was announced
+	// made new locations (see World.locMark).
+	creates bool
 }
 
 // IsWrite reports whether the operation may change the location it names

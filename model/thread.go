@@ -139,6 +139,9 @@ func (t *Thread) do(op Op) Value {
 	if t.aborted {
 		panic(errAbort)
 	}
+	if w := t.w; w.marking && len(w.locs) > w.locMark {
+		op.creates = true
+	}
 	t.pending = op
 	if !t.yield() {
 		t.aborted = true
