@@ -103,7 +103,7 @@ type World struct {
 	// extLocs are the locations of external memory, by address;
 	// constructed the objects marked with Constructed, by address; ptrKeys
 	// the keys of other pointers seen (external.go).
-	extLocs     map[unsafe.Pointer]int
+	extLocs map[unsafe.Pointer]int
 	// locMark is the number of locations when the running thread of an
 	// implicit execution was last resumed (marking says it is kept).
 	// Ordinary Go code makes the location of a variable, a drop-in
@@ -113,8 +113,8 @@ type World struct {
 	// order (KeyAlloc), like an allocation: two goroutines that each make
 	// a location never commute, and every execution of one trace numbers
 	// its locations alike, which the dependency keys rely on.
-	locMark int
-	marking bool
+	locMark     int
+	marking     bool
 	constructed map[uintptr]Value
 	ptrKeys     map[uintptr]Value
 	classes     map[reflect.Type]int // the class of each Go type constructed
