@@ -206,8 +206,20 @@ func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 	v = append(v, t.pre...)
 	acc := t.acc
 	switch {
+	case t.op.Kind == model.OpCAS && !writesLoc(v, int32(t.op.Loc)):
+		if ok, known := w.CASSucceedsBefore(t.op, t.tid, e.event); ok || !known {
+			acc = asWriteIn(acc, steps[:j], v)
+		}
 	case t.op.Kind == model.OpCAS:
 		acc = asWriteIn(acc, steps[:j], v)
+	case mayTakeWhenMoved(t.op.Kind) && e.hasSync && e.loc == t.loc:
+		switch {
+		case !w.TrySucceedsIn(t.op, t.tid, e.sync):
+		case t.op.Kind == model.OpTryRLock: // a reader: it reads the writer state
+			acc = append(slices.Clone(acc), model.Access{Key: model.ReaderKey(t.loc, t.proc.Thread), Write: true})
+		default:
+			acc = asWriteIn(acc, steps[:j], v)
+		}
 	case mayTakeWhenMoved(t.op.Kind):
 		acc = append(slices.Clone(acc), model.EndsAll)
 	}
@@ -217,14 +229,25 @@ func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 
 // An operation that only read where it ran may write where a reversal
 // moves it: a compare-and-swap that failed because of the write it is
-// moved before may succeed there (asWriteIn), and so may a TryLock,
+// moved before may succeed there (asWriteIn; where the events before
+// determine the value it would find, only if it would succeed), and so may a TryLock,
 // TryRLock or TryLock of an RWMutex that failed because of the lock it is
-// moved before. Its footprint in the wakeup sequence must then cover what
+// moved before (decided from the state of its object before that event,
+// the footprint otherwise the one that conflicts with everything). Its
+// footprint in the wakeup sequence must then cover what
 // it would do there, or a sleeping reader of the location would count as
 // independent of it and the trace would be taken as covered when it is
-// not. For the try-locks, whose successful footprints differ in kind, the
-// sequence takes the footprint that conflicts with everything (a
-// superset: the sequence is only ever more dependent).
+// not.
+
+// writesLoc reports whether an event of v writes location loc's memory.
+func writesLoc(v []wevent, loc int32) bool {
+	for _, e := range v {
+		if slices.Contains(e.acc, model.Access{Key: model.Key{Kind: model.KeyMem, Loc: loc}, Write: true}) {
+			return true
+		}
+	}
+	return false
+}
 
 // mayTakeWhenMoved reports whether k is a try-lock.
 func mayTakeWhenMoved(k model.OpKind) bool {

@@ -123,3 +123,14 @@ func (w *World) visibleBefore(tid, loc, ev int) Value {
 	}
 	return mem
 }
+
+// CASSucceedsBefore reports whether thread tid's compare-and-swap op would
+// succeed if it ran just before event ev, in the memory the events before
+// ev leave; known is false where the events do not determine that (a
+// location of external memory, whose first value is the Go variable's).
+func (w *World) CASSucceedsBefore(op Op, tid, ev int) (succeeds, known bool) {
+	if op.Kind != OpCAS || op.Loc < 0 || op.Loc >= len(w.locs) || w.locs[op.Loc].ext != nil {
+		return false, false
+	}
+	return w.visibleBefore(tid, op.Loc, ev) == op.Old, true
+}

@@ -41,3 +41,26 @@ var tryLockSpec = opSpec{
 		return 1
 	},
 }
+
+// TrySucceedsIn reports whether thread tid's try-lock op (TryLock of a
+// Mutex, TryLock or TryRLock of an RWMutex) would succeed in a past state s
+// of its object (as EnabledIn does for operations that block): partial-order
+// reduction asks it of a try-lock that failed, moved before the event that
+// made it fail.
+func (w *World) TrySucceedsIn(op Op, tid int, s SyncState) bool {
+	switch op.Kind {
+	case OpTryLock:
+		return mutexFree(w.locs[op.Loc].kind, tid, s)
+	case OpTryWLock:
+		return s.Owner < 0 && s.Count == 0
+	case OpTryRLock:
+		return s.Owner < 0
+	}
+	return false
+}
+
+// ReaderKey is the key of thread key's read holds on the RWMutex at loc
+// (see rwmutex.go), which a successful TryRLock writes.
+func ReaderKey(loc int, thread uint64) Key {
+	return Key{Kind: KeyReader, Loc: int32(loc), Thread: thread}
+}
