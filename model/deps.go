@@ -34,6 +34,11 @@ package model
 //     handed out in allocation order, so allocations never commute.
 //   - KeyMeta: whether an object was handed out to a caller, which the
 //     reinitialization oracle reads: Init writes it, Obtain reads it.
+//   - KeyReader and KeyReaders: the read holds of an RWMutex, per thread
+//     and all of them (rwmutex.go): a reader writes its own KeyReader, and
+//     an access to KeyReaders conflicts with a write of any KeyReader of
+//     the same mutex, so that readers commute with each other and not
+//     with a writer that waits for them.
 //
 // Loads of a thread's own store make traces under TSO and PSO the classes
 // of reads-from and coherence order, as in Abdulla, Aronis, Atig, Jonsson,
