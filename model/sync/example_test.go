@@ -51,4 +51,3 @@ func ExamplePool() {
 	// Output:
 	// safe 2 true true
 }
-
