@@ -13,7 +13,9 @@ import (
 // thread's model.KeyReader nor with another mutex's keys; two model.KeyReaders reads
 // commute.
 func TestReadHoldKeysConflict(t *testing.T) {
-	r := func(loc int32, thread uint64) model.Access { return model.Access{Key: model.Key{Kind: model.KeyReader, Loc: loc, Thread: thread}, Write: true} }
+	r := func(loc int32, thread uint64) model.Access {
+		return model.Access{Key: model.Key{Kind: model.KeyReader, Loc: loc, Thread: thread}, Write: true}
+	}
 	all := func(loc int32) model.Access { return model.Access{Key: model.Key{Kind: model.KeyReaders, Loc: loc}} }
 	for _, c := range []struct {
 		name string
