@@ -44,7 +44,7 @@ func TestWaitGroupNegativeCounterPanics(t *testing.T) {
 		wg.Done()
 	}, model.SC, "")
 	assert.Equal(t, []model.Kind{model.Panic}, res.Violations)
-	assert.Contains(t, panicMessage(t, res), "sync: negative WaitGroup counter")
+	assert.Contains(t, panicMessage(t, res), "sync: negative WaitGroup counter (Add(-1) on WaitGroup@")
 }
 
 func TestWaitGroupWaitWithoutDoneDeadlocks(t *testing.T) {
