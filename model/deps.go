@@ -39,6 +39,11 @@ package model
 //   - KeyWake: the completion of a thread's blocked channel operation
 //     (chan.go): the step that completes it writes it, the thread's wait
 //     reads it.
+//   - KeyReader and KeyReaders: the read holds of an RWMutex, per thread
+//     and all of them (rwmutex.go): a reader writes its own KeyReader, and
+//     an access to KeyReaders conflicts with a write of any KeyReader of
+//     the same mutex, so that readers commute with each other and not
+//     with a writer that waits for them.
 //
 // Loads of a thread's own store make traces under TSO and PSO the classes
 // of reads-from and coherence order, as in Abdulla, Aronis, Atig, Jonsson,

@@ -23,7 +23,7 @@ func (g WaitGroup) Loc() int { return g.loc }
 // message ("sync: negative WaitGroup counter"); the counter is unchanged.
 func (g WaitGroup) Add(t *Thread, delta int) {
 	if t.do(Op{Kind: OpWGAdd, Loc: g.loc, Arg: Value(delta)}) != 0 {
-		panic(fmt.Sprintf("sync: negative WaitGroup counter (%s)", t.w.LocName(g.loc)))
+		panic(fmt.Sprintf("sync: negative WaitGroup counter (Add(%d) on %s)", delta, t.w.LocName(g.loc)))
 	}
 }
 

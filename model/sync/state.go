@@ -2,6 +2,7 @@ package sync
 
 import (
 	"fmt"
+	"strconv"
 	"unsafe"
 
 	"github.com/singlecheck/singlecheck/model"
@@ -29,7 +30,7 @@ func stateIn[S any](t *model.Thread, slot **state[S], self unsafe.Pointer, kind 
 	st := *slot
 	w := t.World()
 	if st == nil || st.w != w {
-		st = &state[S]{w: w, self: self, s: mk(w, fmt.Sprintf("%s@%d", kind, w.NumLocs()))}
+		st = &state[S]{w: w, self: self, s: mk(w, kind+"@"+strconv.Itoa(w.NumLocs()))}
 		*slot = st
 	} else if st.self != self {
 		panic(fmt.Sprintf("sync: %s copied after first use: a copy does not share the original's state; "+
