@@ -280,7 +280,8 @@ func TestMixedPlainAndAtomicAccess(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/%s", c.name, m), func(t *testing.T) {
 				res := explored(t, c.main, m, "")
 				if c.race {
-					assert.Equal(t, []model.Kind{model.DataRace}, res.Violations)
+					require.Equal(t, []model.Kind{model.DataRace}, res.Violations)
+					assert.Contains(t, res.ByKind[model.DataRace].Violations()[0].Msg, "atomic", "the report says which access is atomic")
 				} else {
 					assert.Empty(t, res.Violations)
 				}
