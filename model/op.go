@@ -140,7 +140,7 @@ type Op struct {
 	await []spinRead
 	// rmw computes the Go value an Add, And or Or of external memory
 	// writes from the one it finds and box (rmw.go).
-	rmw func(old, arg any) any
+	rmw rmwFunc
 }
 
 // IsWrite reports whether the operation may change the location it names
