@@ -92,6 +92,8 @@ type World struct {
 	// constructed the objects marked with Constructed, by address; ptrKeys
 	// the keys of other pointers seen (external.go).
 	extLocs     map[unsafe.Pointer]int
+	lastExt     unsafe.Pointer // the address externalLoc looked up last, and its location
+	lastExtLoc  int
 	constructed map[uintptr]Value
 	ptrKeys     map[uintptr]Value
 	classes     map[reflect.Type]int // the class of each Go type constructed
