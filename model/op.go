@@ -27,6 +27,8 @@ const (
 	OpAtomicInit         // initialization of one field of an object of an atomic class
 	OpSpawn              // a thread starts another
 	OpAwait              // a spinning thread waits for a location to change
+	OpEpoch              // a new phase of calls: constructions and instances count afresh
+	OpOpaque             // a step with unknown accesses: it conflicts with every step
 
 	// The operations of model/sync (sync.go and the files it names).
 
@@ -91,6 +93,8 @@ var opSpecs = [numOps]*opSpec{
 	OpAtomicInit:  &atomicInitSpec,
 	OpSpawn:       &spawnSpec,
 	OpAwait:       &awaitSpec,
+	OpEpoch:       &epochSpec,
+	OpOpaque:      &opaqueSpec,
 
 	// model/sync
 
