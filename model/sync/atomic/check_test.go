@@ -279,6 +279,7 @@ func TestMixedPlainAndAtomicAccess(t *testing.T) {
 		for _, m := range model.Memories {
 			t.Run(fmt.Sprintf("%s/%s", c.name, m), func(t *testing.T) {
 				res := explored(t, c.main, m, "")
+				assert.Equal(t, explored(t, c.main, m, "dfs").Violations, res.Violations, "DPOR and DFS find the same kinds")
 				if c.race {
 					require.Equal(t, []model.Kind{model.DataRace}, res.Violations)
 					assert.Contains(t, res.ByKind[model.DataRace].Violations()[0].Msg, "atomic", "the report says which access is atomic")
