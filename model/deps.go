@@ -21,8 +21,8 @@ package model
 //
 //   - KeyMem: the memory of a location, or the state of a synchronization
 //     object (a mutex). Loads and atomic loads read it; atomic stores,
-//     successful compare-and-swaps, flushes and plain stores under SC write
-//     it. A failed compare-and-swap reads it, as in the DPOR literature: it
+//     successful compare-and-swaps, read-modify-writes (which also read it;
+//     rmw.go), flushes and plain stores under SC write it. A failed compare-and-swap reads it, as in the DPOR literature: it
 //     changes nothing.
 //   - KeyStore: one buffered store, the ord-th store of a thread to a
 //     location. The store writes it, its flush writes it (so the flush

@@ -6,7 +6,8 @@
 //
 //   - A protocol written for the checker builds its shared state in a
 //     [World] and passes each thread's [*Thread]: [Var] (plain, buffered
-//     under TSO and PSO), [Atomic] (sequentially consistent), [Mutex]
+//     under TSO and PSO), [Atomic] (sequentially consistent, with
+//     compare-and-swap and the read-modify-writes of rmw.go), [Mutex]
 //     (plain as Go's, or reentrant as Python's RLock), [Once] (as Go
 //     implements it), [Class] (constructions and field initializations),
 //     [Thread.Choose], [Thread.Spin] (a spin-wait), [Thread.Go] (a new

@@ -12,7 +12,8 @@ type Event struct {
 	// Value is the value read, written, stored by a successful CAS, chosen,
 	// allocated or obtained; for a Spawn, the new thread's index.
 	Value Value
-	// Old is the value a CAS expected.
+	// Old is the value a CAS expected, or the value a read-modify-write
+	// (Swap, Add, And, Or) found; Value is then the value it wrote.
 	Old Value
 	// Box is the Go value read or written, for external memory; nil
 	// otherwise (Value is its key, see external.go).

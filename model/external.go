@@ -35,7 +35,11 @@ const ptrBase Value = 1 << 50
 // with the accessors mk returns (externalOf[T], which costs nothing when
 // the location exists).
 func (w *World) externalLoc(p unsafe.Pointer, name string, mk func(unsafe.Pointer) *external) int {
+	if p == w.lastExt && p != nil {
+		return w.lastExtLoc
+	}
 	if loc, ok := w.extLocs[p]; ok {
+		w.lastExt, w.lastExtLoc = p, loc
 		return loc
 	}
 	if w.extLocs == nil {
@@ -46,6 +50,7 @@ func (w *World) externalLoc(p unsafe.Pointer, name string, mk func(unsafe.Pointe
 	w.locs[loc].ext = ext
 	w.locs[loc].val = w.keyOf(ext.read())
 	w.extLocs[p] = loc
+	w.lastExt, w.lastExtLoc = p, loc
 	return loc
 }
 

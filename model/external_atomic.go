@@ -59,24 +59,24 @@ func AtomicCompareAndSwap[T any](p *T, old, v T, name string) bool {
 // AtomicAdd atomically adds delta to the Go variable at p (wrapping around
 // as T does) and returns the new value, as Go's AddInt64 does.
 func AtomicAdd[T Integer](p *T, delta T, name string) T {
-	return atomicRMW(OpAdd, p, delta, name, addOf[T]) + delta
+	return atomicRMW(OpAdd, p, delta, name, addOf[T]{}) + delta
 }
 
 // AtomicAnd atomically replaces the Go variable at p by its bitwise and
 // with mask and returns the old value, as Go's AndInt64 does.
 func AtomicAnd[T Integer](p *T, mask T, name string) (old T) {
-	return atomicRMW(OpAnd, p, mask, name, andOf[T])
+	return atomicRMW(OpAnd, p, mask, name, andOf[T]{})
 }
 
 // AtomicOr atomically replaces the Go variable at p by its bitwise or with
 // mask and returns the old value, as Go's OrInt64 does.
 func AtomicOr[T Integer](p *T, mask T, name string) (old T) {
-	return atomicRMW(OpOr, p, mask, name, orOf[T])
+	return atomicRMW(OpOr, p, mask, name, orOf[T]{})
 }
 
 // atomicRMW performs read-modify-write kind on the Go variable at p with
 // argument x; f computes the value written from the one found and x.
-func atomicRMW[T Integer](kind OpKind, p *T, x T, name string, f func(old, x any) any) (old T) {
+func atomicRMW[T Integer](kind OpKind, p *T, x T, name string, f rmwFunc) (old T) {
 	t := Current()
 	loc := t.w.externalLoc(unsafe.Pointer(p), name, externalOf[T])
 	t.do(Op{Kind: kind, Loc: loc, Arg: Value(x), box: x, rmw: f})
@@ -84,6 +84,28 @@ func atomicRMW[T Integer](kind OpKind, p *T, x T, name string, f func(old, x any
 	return old
 }
 
-func addOf[T Integer](old, x any) any { o, _ := old.(T); return o + x.(T) }
-func andOf[T Integer](old, x any) any { o, _ := old.(T); return o & x.(T) }
-func orOf[T Integer](old, x any) any  { o, _ := old.(T); return o | x.(T) }
+// rmwFunc computes the Go value a read-modify-write of external memory
+// writes from the one it found and its argument. The implementations are
+// empty structs, so that passing one costs no allocation.
+type rmwFunc interface{ apply(old, x any) any }
+
+type (
+	addOf[T Integer] struct{}
+	andOf[T Integer] struct{}
+	orOf[T Integer]  struct{}
+)
+
+func (addOf[T]) apply(old, x any) any {
+	o, _ := old.(T)
+	return o + x.(T)
+}
+
+func (andOf[T]) apply(old, x any) any {
+	o, _ := old.(T)
+	return o & x.(T)
+}
+
+func (orOf[T]) apply(old, x any) any {
+	o, _ := old.(T)
+	return o | x.(T)
+}

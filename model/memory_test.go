@@ -133,6 +133,22 @@ func TestFencesDrainTheBuffer(t *testing.T) {
 			a := model.NewAtomic(w, "a")
 			return func(t *model.Thread) { a.CompareAndSwap(t, 5, 1) }
 		}, model.OpCAS},
+		{"swap", func(w *model.World) func(*model.Thread) {
+			a := model.NewAtomic(w, "a")
+			return func(t *model.Thread) { a.Swap(t, 1) }
+		}, model.OpSwap},
+		{"add", func(w *model.World) func(*model.Thread) {
+			a := model.NewAtomic(w, "a")
+			return func(t *model.Thread) { a.Add(t, 1) }
+		}, model.OpAdd},
+		{"and", func(w *model.World) func(*model.Thread) {
+			a := model.NewAtomic(w, "a")
+			return func(t *model.Thread) { a.And(t, 1) }
+		}, model.OpAnd},
+		{"or", func(w *model.World) func(*model.Thread) {
+			a := model.NewAtomic(w, "a")
+			return func(t *model.Thread) { a.Or(t, 1) }
+		}, model.OpOr},
 		{"once", func(w *model.World) func(*model.Thread) {
 			o := model.NewOnce(w, "o")
 			return func(t *model.Thread) { o.Do(t, func() {}) }

@@ -202,7 +202,7 @@ type Op struct {
 	await []spinRead
 	// rmw computes the Go value an Add, And or Or of external memory
 	// writes from the one it finds and box (rmw.go).
-	rmw func(old, arg any) any
+	rmw rmwFunc
 	// creates says the code that ran before the operation was announced
 	// made new locations (see World.locMark).
 	creates bool

@@ -75,7 +75,7 @@ func rmwSpec(name string, f func(old, arg Value) Value) opSpec {
 			old, oldBox := w.memValue(op.Loc)
 			v, box := f(old, op.Arg), op.box
 			if op.rmw != nil {
-				box = op.rmw(oldBox, op.box)
+				box = op.rmw.apply(oldBox, op.box)
 				v = w.keyOf(box)
 			}
 			w.writeMemory(op.Loc, v, box)

@@ -115,6 +115,8 @@ type World struct {
 	// its locations alike, which the dependency keys rely on.
 	locMark     int
 	marking     bool
+	lastExt     unsafe.Pointer // the address externalLoc looked up last, and its location
+	lastExtLoc  int
 	constructed map[uintptr]Value
 	ptrKeys     map[uintptr]Value
 	classes     map[reflect.Type]int // the class of each Go type constructed

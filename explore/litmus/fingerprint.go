@@ -71,7 +71,8 @@ func Fingerprint(w *model.World) string {
 			} else {
 				reads[ev.Loc] = append(reads[ev.Loc], read{me, len(writes[ev.Loc])})
 			}
-		case model.OpAtomicStore, model.OpLock, model.OpUnlock, model.OpNew:
+		case model.OpAtomicStore, model.OpLock, model.OpUnlock, model.OpNew,
+			model.OpSwap, model.OpAdd, model.OpAnd, model.OpOr:
 			writes[ev.Loc] = append(writes[ev.Loc], me)
 		case model.OpChoose:
 			choices[me] = ev.Value

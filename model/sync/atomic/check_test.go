@@ -17,16 +17,25 @@ import (
 func explored(t *testing.T, main func(), m model.Memory, strategy string) *explore.Result {
 	t.Helper()
 	res, err := explore.Explore(context.Background(), explore.FuncProgram(t.Name(), main),
-		explore.Config{Memory: m, Strategy: strategy})
+		explore.Config{Memory: m, Strategy: strategy, MaxExecutions: maxExecutions})
 	require.NoError(t, err)
 	require.True(t, res.Complete, res.Reason)
 	return res
 }
 
+// maxExecutions bounds every search of these tests: more means the
+// programs grew too big for a unit test (the result is then incomplete,
+// which explored rejects).
+const maxExecutions = 20_000
+
 // join starts n goroutines running body(i) and waits, by a spin on an
-// atomic counter, until all have returned.
+// atomic counter, until all have returned. (It loads the counter first:
+// a location is numbered when first touched, and outcomes list locations
+// in that order, so touching the shared ones before the goroutines start
+// keeps equal final states equal outcomes.)
 func join(n int, body func(i int)) {
 	var done atomic.Int32
+	done.Load()
 	for i := range n {
 		model.Go(func() {
 			body(i)
@@ -36,26 +45,24 @@ func join(n int, body func(i int)) {
 	model.Current().Spin(func() bool { return done.Load() == int32(n) })
 }
 
-const workers = 3
-
-// counterMains are ways to count workers increments, and whether each
-// always counts them all.
+// counterMains are ways for n goroutines to count to n, and whether each
+// always gets there.
 var counterMains = []struct {
 	name  string
 	exact bool
-	main  func()
+	main  func(n int)
 }{
-	{"Int64.Add", true, func() {
+	{"Int64.Add", true, func(workers int) {
 		var n atomic.Int64
 		join(workers, func(int) { n.Add(1) })
-		model.Assert(n.Load() == workers, "count %d, want %d", n.Load(), workers)
+		model.Assert(n.Load() == int64(workers), "count %d, want %d", n.Load(), workers)
 	}},
-	{"AddUint32", true, func() {
+	{"AddUint32", true, func(workers int) {
 		var n uint32
 		join(workers, func(int) { atomic.AddUint32(&n, 1) })
-		model.Assert(atomic.LoadUint32(&n) == workers, "count %d", atomic.LoadUint32(&n))
+		model.Assert(atomic.LoadUint32(&n) == uint32(workers), "count %d", atomic.LoadUint32(&n))
 	}},
-	{"CAS loop", true, func() {
+	{"CAS loop", true, func(workers int) {
 		var n atomic.Uint64
 		join(workers, func(int) {
 			for {
@@ -65,23 +72,27 @@ var counterMains = []struct {
 				}
 			}
 		})
-		model.Assert(n.Load() == workers, "count %d", n.Load())
+		model.Assert(n.Load() == uint64(workers), "count %d", n.Load())
 	}},
-	{"Swap token", true, func() {
+	{"Swap token", true, func(workers int) {
 		// Each worker swaps its own token in; the tokens it gets back and
 		// the last one in are every token exactly once.
 		var slot atomic.Int32
+		slot.Load()
 		seen := make([]atomic.Int32, workers+1)
+		for i := range seen {
+			seen[i].Load()
+		}
 		join(workers, func(i int) { seen[slot.Swap(int32(i+1))].Add(1) })
 		seen[slot.Load()].Add(1)
 		for i := range seen {
 			model.Assert(seen[i].Load() == 1, "token %d seen %d times", i, seen[i].Load())
 		}
 	}},
-	{"atomic load then store", false, func() {
+	{"atomic load then store", false, func(workers int) {
 		var n atomic.Int64
 		join(workers, func(int) { n.Store(n.Load() + 1) })
-		model.Assert(n.Load() == workers, "count %d, want %d", n.Load(), workers)
+		model.Assert(n.Load() == int64(workers), "count %d, want %d", n.Load(), workers)
 	}},
 }
 
@@ -89,12 +100,13 @@ func TestCountersUnderEveryMemory(t *testing.T) {
 	for _, c := range counterMains {
 		for _, m := range model.Memories {
 			t.Run(fmt.Sprintf("%s/%s", c.name, m), func(t *testing.T) {
+				main := func() { c.main(3) }
 				if c.exact {
-					res := explore.CheckFunc(t, c.main, explore.WithMemory(m))
+					res := explore.CheckFunc(t, main, explore.WithMemory(m))
 					assert.Equal(t, explore.Safe, res.Verdict)
 					return
 				}
-				res := explored(t, c.main, m, "")
+				res := explored(t, main, m, "")
 				assert.Equal(t, []model.Kind{model.Assertion}, res.Violations, "a lost update, and no race: every access is atomic")
 			})
 		}
@@ -106,9 +118,9 @@ func TestCountersUnderEveryMemory(t *testing.T) {
 func TestPlainCounterLosesUpdates(t *testing.T) {
 	main := func() {
 		var n int
-		join(workers, func(int) { model.Write(&n, model.Read(&n, "n")+1, "n") })
+		join(3, func(int) { model.Write(&n, model.Read(&n, "n")+1, "n") })
 		got := model.Read(&n, "n")
-		model.Assert(got == workers, "count %d, want %d", got, workers)
+		model.Assert(got == 3, "count %d, want 3", got)
 	}
 	for _, m := range model.Memories {
 		res := explored(t, main, m, "")
@@ -132,6 +144,7 @@ func publish(plainPointer bool) func() {
 			}
 			return p.Load()
 		}
+		load()
 		mu := model.NewMutex(model.Current().World(), "mu")
 		get := func() *config {
 			if c := load(); c != nil {
@@ -266,12 +279,43 @@ func TestMixedPlainAndAtomicAccess(t *testing.T) {
 		for _, m := range model.Memories {
 			t.Run(fmt.Sprintf("%s/%s", c.name, m), func(t *testing.T) {
 				res := explored(t, c.main, m, "")
+				assert.Equal(t, explored(t, c.main, m, "dfs").Violations, res.Violations, "DPOR and DFS find the same kinds")
 				if c.race {
-					assert.Equal(t, []model.Kind{model.DataRace}, res.Violations)
+					require.Equal(t, []model.Kind{model.DataRace}, res.Violations)
+					assert.Contains(t, res.ByKind[model.DataRace].Violations()[0].Msg, "atomic", "the report says which access is atomic")
 				} else {
 					assert.Empty(t, res.Violations)
 				}
 			})
+		}
+	}
+}
+
+// On the counters with two goroutines, optimal DPOR finds what DFS finds
+// (kinds and distinct outcomes) with one execution per trace.
+func TestDPORAgreesWithDFSOnDropIns(t *testing.T) {
+	for _, c := range counterMains {
+		for _, m := range model.Memories {
+			t.Run(fmt.Sprintf("%s/%s", c.name, m), func(t *testing.T) {
+				main := func() { c.main(2) }
+				dfs := explored(t, main, m, "dfs")
+				dpor := explored(t, main, m, "dpor")
+				assert.Equal(t, dfs.Violations, dpor.Violations)
+				assert.Equal(t, dfs.Stats.Outcomes, dpor.Stats.Outcomes)
+				assert.Equal(t, dpor.Stats.Traces, dpor.Stats.Executions, "optimal DPOR: one execution per trace")
+				assert.LessOrEqual(t, dpor.Stats.Executions, dfs.Stats.Executions)
+			})
+		}
+	}
+}
+
+// Publication is beyond DFS here (two goroutines of ten steps each); DPOR
+// still explores one execution per trace.
+func TestDPORIsExactOnPublication(t *testing.T) {
+	for _, plain := range []bool{false, true} {
+		for _, m := range model.Memories {
+			res := explored(t, publish(plain), m, "dpor")
+			assert.Equal(t, res.Stats.Traces, res.Stats.Executions, "optimal DPOR: one execution per trace (%s)", m)
 		}
 	}
 }
