@@ -70,6 +70,7 @@ func run(spec *Spec, tg Target) error {
 		return r.write(spec.Out)
 	}
 	res, err := explore.Explore(context.Background(), prog, c)
+	active = false
 	if err != nil {
 		return err
 	}
@@ -83,9 +84,8 @@ func program(spec *Spec, tg Target) model.Program {
 	p := model.Program{Name: tg.Name, Implicit: true}
 	if tg.Test != nil {
 		p.Build = func(*model.World) []model.Body {
-			start()
-			tg.Init()
-			return []model.Body{func(*model.Thread) { runTest(tg.Name, tg.Test) }}
+			begin(tg)
+			return []model.Body{func(*model.Thread) { active = true; runTest(tg.Name, tg.Test) }}
 		}
 		return p
 	}
@@ -96,18 +96,27 @@ func program(spec *Spec, tg Target) model.Program {
 	}
 	p.Groups = groups
 	p.Build = func(*model.World) []model.Body {
-		start()
-		tg.Init()
+		begin(tg)
 		bodies := make([]model.Body, 0, n+1)
 		for range n {
-			bodies = append(bodies, func(*model.Thread) { obtain(tg.Getter()) })
+			bodies = append(bodies, func(*model.Thread) { active = true; obtain(tg.Getter()) })
 		}
 		if tg.Reset != nil {
-			bodies = append(bodies, func(*model.Thread) { tg.Reset() })
+			bodies = append(bodies, func(*model.Thread) { active = true; tg.Reset() })
 		}
 		return bodies
 	}
 	return p
+}
+
+// begin prepares an execution: the package variables get their initial
+// values again, natively.
+func begin(tg Target) {
+	active = false
+	start()
+	if tg.Init != nil {
+		tg.Init()
+	}
 }
 
 // obtain reports the getter's result as the caller's instance, if it is a

@@ -1,0 +1,64 @@
+package gotest
+
+import (
+	"github.com/singlecheck/singlecheck/model"
+)
+
+// The calls the rewriter inserts. Code of an instrumented package also runs
+// outside an execution (package initialization, and the restoring of its
+// variables before each execution): there each of them does natively what
+// the statement it stands for does. Inside an execution (active) they are
+// the model's operations.
+
+// active is true while the bodies of an execution run.
+var active bool
+
+// Read is the value at p: model.Read in an execution, *p outside.
+func Read[T any](p *T, name string) T {
+	if !active {
+		return *p
+	}
+	return model.Read(p, name)
+}
+
+// Write stores v at p: model.Write in an execution, *p = v outside.
+func Write[T any](p *T, v T, name string) {
+	if !active {
+		*p = v
+		return
+	}
+	model.Write(p, v, name)
+}
+
+// Go starts fn: on a modelled goroutine in an execution, with a go
+// statement outside.
+func Go(fn func()) {
+	if !active {
+		go fn()
+		return
+	}
+	model.Go(fn)
+}
+
+// Constructed marks v as a construction of its type (model.Constructed)
+// in an execution and returns it.
+func Constructed[T any](v *T) *T {
+	if !active || v == nil {
+		return v
+	}
+	return model.Constructed(v)
+}
+
+// At makes site the position of the running goroutine's next operations.
+func At(site *model.Site) {
+	if active {
+		model.At(site)
+	}
+}
+
+// Zero sets the variable at p to its zero value, natively: the driver's
+// restoring of package variables that have no initializer.
+func Zero[T any](p *T) {
+	var z T
+	*p = z
+}
