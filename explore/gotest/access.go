@@ -21,13 +21,25 @@ func Read[T any](p *T, name string) T {
 	return model.Read(p, name)
 }
 
-// Write stores v at p: model.Write in an execution, *p = v outside.
-func Write[T any](p *T, v T, name string) {
+// Loc is a location the rewritten code stores to: Ref(&x, "x").Store(v).
+// The value goes through a method, not a second type parameter, so that
+// Go's assignability applies to it as to the assignment it stands for
+// (untyped constants, nil, a concrete value stored in an interface).
+type Loc[T any] struct {
+	p    *T
+	name string
+}
+
+// Ref is the location at p, named name in traces.
+func Ref[T any](p *T, name string) Loc[T] { return Loc[T]{p, name} }
+
+// Store writes v: model.Write in an execution, *p = v outside.
+func (l Loc[T]) Store(v T) {
 	if !active {
-		*p = v
+		*l.p = v
 		return
 	}
-	model.Write(p, v, name)
+	model.Write(l.p, v, l.name)
 }
 
 // Go starts fn: on a modelled goroutine in an execution, with a go
