@@ -64,6 +64,8 @@ type Config struct {
 	// identical says the program declares interchangeable workers
 	// (Identical or Groups), which Explore fills in.
 	identical bool
+	// singleton holds the options of CheckSingleton's harness.
+	singleton singletonOptions
 }
 
 // symmetry reports whether a strategy built from c applies symmetry
@@ -153,6 +155,9 @@ func newConfig(prog model.Program, opts []Option) (Config, error) {
 	}
 	if prog.Build == nil {
 		return c, errors.New("program has no Build function")
+	}
+	if c.singleton.set && !c.singleton.harness {
+		return c, errors.New("WithThreads, WithReset and WithOverlappingReset configure CheckSingleton's callers; Check and CheckFunc start their own goroutines")
 	}
 	return c, c.Normalize()
 }

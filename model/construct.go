@@ -64,3 +64,33 @@ func Obtain(v any) {
 // isPtrKey reports whether v is the key of a pointer that is not a
 // construction.
 func isPtrKey(v Value) bool { return v > ptrBase }
+
+// NewEpoch starts a new phase of calls, as a test does that resets a
+// singleton (a ResetForTests) after every caller of the first phase
+// returned and before the next phase starts: from then on constructions
+// and instances are counted afresh, so constructing the type again is not a
+// multiple-construction and the next callers may obtain a new instance. It
+// is a step of the running modelled goroutine. A reset that overlaps
+// callers is not a phase boundary: call NewEpoch only where the callers of
+// the phase before have been joined.
+func NewEpoch() { Current().do(Op{Kind: OpEpoch}) }
+
+// An epoch writes allocation order and the phase (KeyAlloc, KeyEpoch): it
+// changes what every later construction and obtain is judged against, so
+// it conflicts with every allocation and every obtain. It is a fence.
+var epochSpec = opSpec{
+	name:  "epoch",
+	fence: true,
+	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		return append(acc, Access{Key: Key{Kind: KeyAlloc}, Write: true}, Access{Key: Key{Kind: KeyEpoch}, Write: true})
+	},
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
+		for i := range w.locs {
+			if w.locs[i].kind == LocClass {
+				w.locs[i].base = w.locs[i].count
+			}
+		}
+		w.obtained = Nil
+		return 0
+	},
+}

@@ -34,6 +34,8 @@ package model
 //     handed out in allocation order, so allocations never commute.
 //   - KeyMeta: whether an object was handed out to a caller, which the
 //     reinitialization oracle reads: Init writes it, Obtain reads it.
+//   - KeyEpoch: the current phase of calls (NewEpoch writes it, Obtain
+//     reads it, as the instance oracles judge an obtain against its phase).
 //
 // Loads of a thread's own store make traces under TSO and PSO the classes
 // of reads-from and coherence order, as in Abdulla, Aronis, Atig, Jonsson,
@@ -58,6 +60,7 @@ const (
 	KeyNext
 	KeyAlloc
 	KeyMeta
+	KeyEpoch
 	// KeyAll stands for every key: an access to it conflicts with every
 	// access. A step after which the program panicked has it, since ending
 	// the execution disables every other thread.

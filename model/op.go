@@ -27,6 +27,7 @@ const (
 	OpAtomicInit         // initialization of one field of an object of an atomic class
 	OpSpawn              // a thread starts another
 	OpAwait              // a spinning thread waits for a location to change
+	OpEpoch              // a new phase of calls: constructions and instances count afresh
 
 	// The operations of model/sync (sync.go and the files it names).
 
@@ -87,6 +88,7 @@ var opSpecs = [numOps]*opSpec{
 	OpAtomicInit:  &atomicInitSpec,
 	OpSpawn:       &spawnSpec,
 	OpAwait:       &awaitSpec,
+	OpEpoch:       &epochSpec,
 
 	// model/sync
 

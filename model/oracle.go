@@ -6,9 +6,10 @@ import "strconv"
 // they judge has been recorded, so a violation names the step where it was
 // detected.
 
-// checkConstruction reports a class constructed more than once.
+// checkConstruction reports a class constructed more than once in one
+// epoch (see NewEpoch).
 func (w *World) checkConstruction(t *Thread, class int) {
-	if n := w.locs[class].count; n > 1 {
+	if n := w.locs[class].count - w.locs[class].base; n > 1 {
 		w.violate(MultipleConstruction, t.id, "%s constructed %s again: construction number %d",
 			t.Name(), w.locs[class].name, n)
 	}

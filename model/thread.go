@@ -183,7 +183,7 @@ var obtainSpec = opSpec{
 			}
 			acc = append(acc, Access{Key: Key{Kind: KeyMeta, Loc: int32(RefNumber(op.Arg))}})
 		}
-		return acc
+		return append(acc, Access{Key: Key{Kind: KeyEpoch}})
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value { ev.Value = op.Arg; return op.Arg },
 	check: func(w *World, t *Thread, op *Op, ev int) {

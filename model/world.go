@@ -28,6 +28,7 @@ type location struct {
 	val   Value // memory contents (variables, fields)
 	owner int   // reentrant mutex owner, -1 if free
 	count int   // mutex depth; constructions of a class
+	base  int   // for classes: the constructions before the current epoch (NewEpoch)
 	clock VC    // release clock for synchronization (atomics, mutexes); nil until used
 	obj   int   // for fields: the object; -1 otherwise
 	inits int   // for fields: how many times initialized
