@@ -122,6 +122,9 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return usageError(stderr, "test", "%v", err)
 		}
+		if len(jobs) == 0 && len(pkgs) > 1 {
+			fmt.Fprintf(stderr, "singlecheck test: %s: nothing to check (no %s), skipped\n", pkg.PkgPath, f.what())
+		}
 		candidates = append(candidates, cands...)
 		for _, j := range jobs {
 			ran++
@@ -138,6 +141,14 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "test", "no test matches -run %q in %s", f.run, strings.Join(pats, " "))
 	}
 	return code
+}
+
+// what names what the flags ask to check, for messages.
+func (f *testFlags) what() string {
+	if f.getter != "" {
+		return "getter " + f.getter
+	}
+	return "test matching " + f.run
 }
 
 func listOrNone(s []string) string {
@@ -228,7 +239,7 @@ func (f *testFlags) jobs(pkg *packages.Package, runRE *regexp.Regexp) ([]job, []
 		opt.ResultElem = u.Elem()
 	case *types.Interface:
 	default:
-		return nil, nil, fmt.Errorf("-getter %s in %s returns a %s, not a pointer: callers' instances cannot be compared", f.getter, pkg.PkgPath, res)
+		return nil, nil, fmt.Errorf("-getter %s in %s returns %s, which is not a pointer: callers' instances cannot be compared", f.getter, pkg.PkgPath, res)
 	}
 	if f.constructor != "" {
 		fn, ok := scope.Lookup(f.constructor).(*types.Func)

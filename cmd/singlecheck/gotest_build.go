@@ -46,11 +46,24 @@ func loadPackages(ctx context.Context, dir string, patterns []string, tests bool
 	if err != nil {
 		return nil, fmt.Errorf("loading %s: %w", strings.Join(patterns, " "), err)
 	}
-	var msgs []string
-	for _, p := range pkgs {
+	// The type checker's messages say it best; the go command's repeat
+	// them (or are all there is, for a file that does not parse).
+	var typeMsgs, msgs []string
+	seen := map[string]bool{}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
+			if seen[e.Error()] {
+				continue
+			}
+			seen[e.Error()] = true
+			if e.Kind == packages.TypeError {
+				typeMsgs = append(typeMsgs, e.Error())
+			}
 			msgs = append(msgs, e.Error())
 		}
+	})
+	if len(typeMsgs) > 0 {
+		msgs = typeMsgs
 	}
 	if len(msgs) > 0 {
 		return nil, &buildError{msgs: msgs}
