@@ -104,8 +104,7 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	cwd, _ := os.Getwd()
-	pkgs, err := loadPackages(ctx, cwd, pats, f.run != "")
+	pkgs, err := loadAll(ctx, pats, f.run != "")
 	var be *buildError
 	if errors.As(err, &be) {
 		fmt.Fprintf(stderr, "%s\nsinglecheck test: the package does not build; fix the errors above\n", be.Error())
@@ -141,6 +140,37 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "test", "no test matches -run %q in %s", f.run, strings.Join(pats, " "))
 	}
 	return code
+}
+
+// loadAll loads the packages pats name: a directory from that directory
+// (it may be in a module of its own), the others from the current one.
+func loadAll(ctx context.Context, pats []string, tests bool) ([]*packages.Package, error) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, fmt.Errorf("the current directory: %w", err)
+	}
+	var rest []string
+	var out []*packages.Package
+	for _, p := range pats {
+		if st, err := os.Stat(p); err == nil && st.IsDir() && !strings.Contains(p, "...") {
+			dir, _ := filepath.Abs(p)
+			pkgs, err := loadPackages(ctx, dir, []string{"."}, tests)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, pkgs...)
+			continue
+		}
+		rest = append(rest, p)
+	}
+	if len(rest) > 0 {
+		pkgs, err := loadPackages(ctx, cwd, rest, tests)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pkgs...)
+	}
+	return out, nil
 }
 
 // what names what the flags ask to check, for messages.
