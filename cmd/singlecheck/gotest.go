@@ -300,7 +300,7 @@ import (
 )
 
 func TestSinglecheckDriver(t *testing.T) {
-	scgt.Main(t, scgt.Target{%s, Init: singlecheckInit})
+	scgt.Main(t, scgt.Target{%s, Zero: singlecheckZero, Init: singlecheckInit})
 }
 `
 

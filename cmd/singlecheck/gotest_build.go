@@ -269,6 +269,7 @@ func runBuild(ctx context.Context, b *build, spec *gotest.Spec) (*gotest.Report,
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = b.dir
 	cmd.Env = append(os.Environ(), gotest.SpecEnv+"="+specPath)
+	ownGroup(cmd)
 	cmd.WaitDelay = 5 * time.Second
 	out, runErr := cmd.CombinedOutput()
 	if ctx.Err() != nil {

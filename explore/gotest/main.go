@@ -21,10 +21,13 @@ type Target struct {
 	Reset func()
 	// Test runs the test body; nil in getter mode.
 	Test func(t *T)
-	// Init restores the instrumented packages' variables to their initial
-	// values: it runs before every execution, so that each starts from the
-	// state the program starts in.
-	Init func()
+	// Zero sets the instrumented packages' variables to zero, natively,
+	// before every execution; Init then initializes them (their
+	// initializers and init functions) on the execution's init thread,
+	// whose steps happen before every other goroutine's, as Go's package
+	// initialization does. So each execution starts from the state the
+	// program starts in, and that state is built by modelled code.
+	Zero, Init func()
 }
 
 // Main runs the search the settings describe on tg and writes its report.
@@ -83,8 +86,8 @@ func run(spec *Spec, tg Target) error {
 func program(spec *Spec, tg Target) model.Program {
 	p := model.Program{Name: tg.Name, Implicit: true}
 	if tg.Test != nil {
-		p.Build = func(*model.World) []model.Body {
-			begin(tg)
+		p.Build = func(w *model.World) []model.Body {
+			begin(w, tg)
 			return []model.Body{func(*model.Thread) { active = true; runTest(tg.Name, tg.Test) }}
 		}
 		return p
@@ -95,8 +98,8 @@ func program(spec *Spec, tg Target) model.Program {
 		groups = append(groups, 1)
 	}
 	p.Groups = groups
-	p.Build = func(*model.World) []model.Body {
-		begin(tg)
+	p.Build = func(w *model.World) []model.Body {
+		begin(w, tg)
 		bodies := make([]model.Body, 0, n+1)
 		for range n {
 			bodies = append(bodies, func(*model.Thread) { active = true; obtain(tg.Getter()) })
@@ -109,13 +112,16 @@ func program(spec *Spec, tg Target) model.Program {
 	return p
 }
 
-// begin prepares an execution: the package variables get their initial
-// values again, natively.
-func begin(tg Target) {
+// begin prepares an execution: the package variables are zeroed, and the
+// init thread will initialize them.
+func begin(w *model.World, tg Target) {
 	active = false
 	start()
+	if tg.Zero != nil {
+		tg.Zero()
+	}
 	if tg.Init != nil {
-		tg.Init()
+		w.SetInit(func(*model.Thread) { active = true; tg.Init() })
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/format"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"os"
@@ -67,9 +68,13 @@ type Options struct {
 // TestName is what a TestXxx function is renamed to in test mode.
 func TestName(test string) string { return "singlecheckTest_" + strings.TrimPrefix(test, "Test") }
 
-// InitName is the generated function that restores the package's variables
-// to their initial values.
-const InitName = "singlecheckInit"
+// ZeroName is the generated function that sets the package's variables to
+// zero, and InitName the one that initializes them (the initializers in
+// Go's order, then the init functions), on each execution's init thread.
+const (
+	ZeroName = "singlecheckZero"
+	InitName = "singlecheckInit"
+)
 
 // Result is a rewritten package.
 type Result struct {
@@ -114,42 +119,33 @@ func Package(pkg *packages.Package, opt Options) (*Result, error) {
 				}
 				d.Body = r.block(d.Body)
 				if d.Recv == nil && d.Name.Name == "init" {
+					// Run on each execution's init thread, not at the
+					// process's start.
 					name := fmt.Sprintf("_scInitF%d", len(r.initFuncs))
-					extra = append(extra, &ast.FuncDecl{Name: ast.NewIdent(name), Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: d.Body})
+					d.Name = ast.NewIdent(name)
 					r.initFuncs = append(r.initFuncs, name)
 				}
 			case *ast.GenDecl:
 				if d.Tok != token.VAR {
 					continue
 				}
-				for _, sp := range d.Specs {
-					vs := sp.(*ast.ValueSpec)
-					for j, v := range vs.Values {
-						orig := v
-						vs.Values[j] = r.expr(v)
-						r.rewritten[orig] = vs.Values[j]
-					}
-				}
+				r.varDecl(f, d)
 			}
 		}
-		// The package's initializers, re-run before every execution.
-		for _, in := range pkg.TypesInfo.InitOrder {
-			if r.fset.File(in.Rhs.Pos()) != r.fset.File(f.Pos()) {
+		// The package's initializers, run on each execution's init thread.
+		for i, in := range pkg.TypesInfo.InitOrder {
+			rhs, moved := r.rewritten[in.Rhs]
+			if !moved || r.fset.File(in.Rhs.Pos()) != r.fset.File(f.Pos()) {
 				continue
 			}
-			name := fmt.Sprintf("_scInitV%d", r.nInit)
-			r.nInit++
+			name := fmt.Sprintf("_scInitV%d", i)
 			var lhs []ast.Expr
 			for _, v := range in.Lhs {
 				lhs = append(lhs, ast.NewIdent(v.Name()))
 			}
-			rhs := r.rewritten[in.Rhs]
-			if rhs == nil {
-				rhs = in.Rhs
-			}
 			extra = append(extra, &ast.FuncDecl{Name: ast.NewIdent(name), Type: &ast.FuncType{Params: &ast.FieldList{}},
 				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{Lhs: lhs, Tok: token.ASSIGN, Rhs: []ast.Expr{rhs}}}}})
-			r.initVars = append(r.initVars, initEntry{pos: in.Rhs.Pos(), name: name})
+			r.initVars = append(r.initVars, initEntry{order: i, name: name})
 		}
 		f.Decls = append(f.Decls, extra...)
 		f.Decls = append(f.Decls, &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
@@ -169,8 +165,91 @@ func Package(pkg *packages.Package, opt Options) (*Result, error) {
 }
 
 type initEntry struct {
-	pos  token.Pos
-	name string
+	order int // index in types.Info.InitOrder
+	name  string
+}
+
+// varDecl moves the initializers of a package-level var declaration out of
+// it, into functions the init thread of each execution calls (see
+// Package): at the process's start the variables are zero, and their
+// initialization is modelled like any other code. Each name gets a spec of
+// its own, with its type written out. A spec whose type cannot be written
+// in this file (a type of a package it does not import), or that declares
+// only the blank identifier, keeps its initializer, run natively.
+func (r *rw) varDecl(f *ast.File, d *ast.GenDecl) {
+	var specs []ast.Spec
+	for _, sp := range d.Specs {
+		vs := sp.(*ast.ValueSpec)
+		if len(vs.Values) == 0 {
+			specs = append(specs, vs)
+			continue
+		}
+		var types_ []ast.Expr
+		ok := true
+		for _, n := range vs.Names {
+			if n.Name == "_" {
+				ok = false
+				break
+			}
+			if vs.Type != nil {
+				types_ = append(types_, vs.Type)
+				continue
+			}
+			te, fine := r.typeExpr(f, r.info.Defs[n].Type())
+			if !fine {
+				ok = false
+				break
+			}
+			types_ = append(types_, te)
+		}
+		if !ok {
+			r.exprs(vs.Values)
+			specs = append(specs, vs)
+			continue
+		}
+		for _, v := range vs.Values {
+			r.rewritten[v] = r.expr(v)
+		}
+		for i, n := range vs.Names {
+			specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{n}, Type: types_[i]})
+		}
+	}
+	d.Specs = specs
+	if len(specs) > 1 && !d.Lparen.IsValid() {
+		d.Lparen, d.Rparen = d.Pos(), d.End()
+	}
+}
+
+// typeExpr writes t as this file can name it.
+func (r *rw) typeExpr(f *ast.File, t types.Type) (ast.Expr, bool) {
+	ok := true
+	s := types.TypeString(t, func(p *types.Package) string {
+		if p == r.pkg.Types {
+			return ""
+		}
+		for _, im := range f.Imports {
+			path, _ := strconv.Unquote(im.Path.Value)
+			if path == p.Path() {
+				if im.Name != nil {
+					if im.Name.Name == "_" || im.Name.Name == "." {
+						ok = false
+					}
+					return im.Name.Name
+				}
+				return p.Name()
+			}
+		}
+		ok = false
+		return p.Name()
+	})
+	if !ok {
+		return nil, false
+	}
+	e, err := parser.ParseExpr(s)
+	if err != nil {
+		return nil, false
+	}
+	return e, true
 }
 
 // rw is the state of one package's rewriting.
@@ -206,13 +285,15 @@ func (r *rw) support() []byte {
 	if len(r.sites) == 0 {
 		fmt.Fprintf(&b, "\t{},\n")
 	}
-	fmt.Fprintf(&b, "}\n\n// %s restores the package's variables to their initial values.\nfunc %s() {\n", InitName, InitName)
+	fmt.Fprintf(&b, "}\n\n// %s sets the package's variables to zero.\nfunc %s() {\n", ZeroName, ZeroName)
 	scope := r.pkg.Types.Scope()
 	for _, name := range scope.Names() {
 		if _, ok := scope.Lookup(name).(*types.Var); ok && name != "_" {
 			fmt.Fprintf(&b, "\t%s.Zero(&%s)\n", gt, name)
 		}
 	}
+	sort.Slice(r.initVars, func(i, j int) bool { return r.initVars[i].order < r.initVars[j].order })
+	fmt.Fprintf(&b, "}\n\n// %s initializes the package, as Go does at the process's start.\nfunc %s() {\n", InitName, InitName)
 	for _, in := range r.initVars {
 		fmt.Fprintf(&b, "\t%s()\n", in.name)
 	}
