@@ -215,3 +215,28 @@ func TestGoTestLeavesTreeUnchanged(t *testing.T) {
 		assert.Equal(t, before, treeHash(t, dir), "after a run interrupted after %v", delay)
 	}
 }
+
+// TestGoTestRun checks mode 1: a test body of the package runs as the main
+// modelled goroutine; its go statement starts a modelled goroutine, and its
+// t.Errorf is an assertion violation.
+func TestGoTestRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds a module of its own")
+	}
+	r := runCmd(t, "test", "-format", "json", "-run", "^TestTwoCallers$", "testdata/gotest/usermod")
+	var rep testReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stderr)
+	assert.Equal(t, "violation", rep.Verdict)
+	assert.Contains(t, rep.Violations, "assertion")
+	assert.Contains(t, rep.Violations, "data-race")
+	assert.Equal(t, exitViolation, r.code)
+	ce := rep.Counterexample
+	require.NotNil(t, ce)
+	assert.True(t, slices.ContainsFunc(ce.Steps, func(s gotest.Step) bool {
+		return s.Operation == "go" && s.Pos == "lazy_test.go:9"
+	}), "the go statement is a modelled step at its position")
+
+	none := runCmd(t, "test", "-run", "^TestNothing$", "testdata/gotest/usermod")
+	assert.Equal(t, exitBadInput, none.code)
+	assert.Contains(t, none.stderr, "no test matches")
+}

@@ -28,16 +28,22 @@ func Read[T any](p *T, name string) T {
 type Loc[T any] struct {
 	p    *T
 	name string
+	site *model.Site
 }
 
-// Ref is the location at p, named name in traces.
-func Ref[T any](p *T, name string) Loc[T] { return Loc[T]{p, name} }
+// Ref is the location at p, named name in traces, stored to by the
+// statement at site.
+func Ref[T any](p *T, name string, site *model.Site) Loc[T] { return Loc[T]{p, name, site} }
 
-// Store writes v: model.Write in an execution, *p = v outside.
+// Store writes v: model.Write in an execution, *p = v outside. The store's
+// position is the statement's again, after whatever calls computing v did.
 func (l Loc[T]) Store(v T) {
 	if !active {
 		*l.p = v
 		return
+	}
+	if l.site != nil {
+		model.At(l.site)
 	}
 	model.Write(l.p, v, l.name)
 }

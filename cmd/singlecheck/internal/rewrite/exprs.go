@@ -12,9 +12,9 @@ func (r *rw) load(a ast.Expr, name string) ast.Expr {
 	return call(sel(gt, "Read"), addrOf(a), str(name))
 }
 
-// store is gotest.Ref(&a, name).Store(v).
+// store is gotest.Ref(&a, name, &site).Store(v), site the statement's.
 func (r *rw) store(a, v ast.Expr, name string) ast.Stmt {
-	ref := call(sel(gt, "Ref"), addrOf(a), str(name))
+	ref := call(sel(gt, "Ref"), addrOf(a), str(name), r.siteRef(r.cur))
 	return &ast.ExprStmt{X: call(&ast.SelectorExpr{X: ref, Sel: ast.NewIdent("Store")}, v)}
 }
 

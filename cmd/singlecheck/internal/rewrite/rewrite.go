@@ -90,7 +90,7 @@ type Result struct {
 // information. It reads the files it rewrites and writes nothing.
 func Package(pkg *packages.Package, opt Options) (*Result, error) {
 	r := &rw{pkg: pkg, info: pkg.TypesInfo, fset: pkg.Fset, opt: opt, captured: map[*types.Var]bool{},
-		src: map[string][]byte{}, rewritten: map[ast.Expr]ast.Expr{}}
+		src: map[string][]byte{}, rewritten: map[ast.Expr]ast.Expr{}, cur: -1}
 	res := &Result{Files: map[string][]byte{}}
 	for _, f := range pkg.Syntax {
 		path := pkg.Fset.File(f.Pos()).Name()
@@ -107,6 +107,9 @@ func Package(pkg *packages.Package, opt Options) (*Result, error) {
 		path := pkg.Fset.File(f.Pos()).Name()
 		r.file = f
 		r.imports(f)
+		if opt.Tests && strings.HasSuffix(path, "_test.go") {
+			r.testingT(f)
+		}
 		var extra []ast.Decl
 		for _, d := range f.Decls {
 			switch d := d.(type) {
@@ -268,6 +271,7 @@ type rw struct {
 	initVars  []initEntry
 	initFuncs []string
 	rewritten map[ast.Expr]ast.Expr
+	cur       int // the site of the statement being rewritten; -1 outside statements
 }
 
 type site struct{ pos, text string }
@@ -306,6 +310,39 @@ func (r *rw) support() []byte {
 		return b.Bytes()
 	}
 	return out
+}
+
+// testingT makes the file's *testing.T the checker's stand-in, gotest.T,
+// which has testing.T's methods (the ones a test body calls).
+func (r *rw) testingT(f *ast.File) {
+	astutil.Apply(f, func(c *astutil.Cursor) bool {
+		s, ok := c.Node().(*ast.SelectorExpr)
+		if !ok || s.Sel.Name != "T" {
+			return true
+		}
+		id, ok := s.X.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		if pn, ok := r.info.Uses[id].(*types.PkgName); ok && pn.Imported().Path() == "testing" {
+			c.Replace(sel(gt, "T"))
+			return false
+		}
+		return true
+	}, nil)
+	// Keep the import used.
+	for _, im := range f.Imports {
+		if im.Path.Value == `"testing"` {
+			name := "testing"
+			if im.Name != nil {
+				name = im.Name.Name
+			}
+			if name != "_" && name != "." {
+				f.Decls = append(f.Decls, &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
+					Names: []*ast.Ident{ast.NewIdent("_")}, Values: []ast.Expr{sel(name, "Short")}}}})
+			}
+		}
+	}
 }
 
 // imports replaces the imports that have drop-ins and reports those that

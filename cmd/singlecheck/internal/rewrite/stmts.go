@@ -26,17 +26,28 @@ func (r *rw) list(ss []ast.Stmt) []ast.Stmt {
 		default:
 			out = append(out, r.at(s))
 		}
+		cur := r.cur
 		out = append(out, r.stmt(s)...)
+		r.cur = cur
 	}
 	return out
 }
 
-// at is gotest.At(&_scSites[k]) for a new site at s.
+// at is gotest.At(&_scSites[k]) for a new site k at s, which becomes the
+// current site.
 func (r *rw) at(s ast.Stmt) ast.Stmt {
 	k := len(r.sites)
 	r.sites = append(r.sites, site{pos: r.pos(s.Pos()), text: r.line(s)})
-	idx := &ast.IndexExpr{X: ast.NewIdent("_scSites"), Index: &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(k)}}
-	return &ast.ExprStmt{X: call(sel(gt, "At"), addrOf(idx))}
+	r.cur = k
+	return &ast.ExprStmt{X: call(sel(gt, "At"), r.siteRef(k))}
+}
+
+// siteRef is &_scSites[k]; nil for k < 0 (no statement).
+func (r *rw) siteRef(k int) ast.Expr {
+	if k < 0 {
+		return ast.NewIdent("nil")
+	}
+	return addrOf(&ast.IndexExpr{X: ast.NewIdent("_scSites"), Index: &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(k)}})
 }
 
 // stmt rewrites a statement of a list; it may become several.
