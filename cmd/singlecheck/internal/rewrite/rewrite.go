@@ -267,7 +267,6 @@ type rw struct {
 	sites     []site
 	limits    []Limit
 	ntemp     int
-	nInit     int
 	initVars  []initEntry
 	initFuncs []string
 	rewritten map[ast.Expr]ast.Expr
@@ -359,7 +358,7 @@ func (r *rw) imports(f *ast.File) {
 				continue
 			}
 			r.limit(im, true, "package %s is used and this build of singlecheck has no drop-in for it: "+
-				"its real locks would block the checker, so the package cannot be run", path)
+				"its real primitives would run unmodelled (a real lock held across a modelled step blocks the checker), so the package cannot be run", path)
 		}
 		switch path {
 		case "C":
