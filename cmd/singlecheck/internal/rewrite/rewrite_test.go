@@ -36,7 +36,7 @@ func TestShapes(t *testing.T) {
 	tests := []struct{ construct, want string }{
 		{"read of a package variable", `scgt.Read(&g, "g") == nil`},
 		{"write of a package variable", `scgt.Ref(&n, "n", &_scSites[`},
-		{"op-assignment reads and writes", `.Store(scgt.Read(&n, "n") + (local))`},
+		{"op-assignment reads and writes", `.Store(scgt.Read(&n, "n") + (scgt.Read(&local, "local")))`},
 		{"increment", `.Store(scgt.Read(&n, "n") + 1)`},
 		{"array element of a package variable", `scgt.Ref(&arr[1], "arr[1]"`},
 		{"slice element", `scgt.Ref(&scgt.Read(&sl, "sl")[2], "sl[2]"`},
