@@ -36,6 +36,7 @@ type Stats struct {
 	Outcomes   int   `json:"outcomes"`
 	StepBound  int   `json:"step_bound"`
 	ElapsedMS  int64 `json:"elapsed_ms"`
+	ElapsedNS  int64 `json:"elapsed_ns"`
 }
 
 // Execution is one execution, step by step, in the user's source terms.
@@ -95,7 +96,8 @@ func reportOf(target string, res *explore.Result, want model.Kind) *Report {
 		Verdict: string(res.Verdict), Reason: res.Reason, Complete: res.Complete,
 		Violations: []string{},
 		Stats: Stats{Executions: res.Stats.Executions, Steps: res.Stats.Steps, Traces: res.Stats.Traces,
-			Outcomes: res.Stats.Outcomes, StepBound: res.Stats.StepBound, ElapsedMS: res.Stats.Elapsed.Milliseconds()},
+			Outcomes: res.Stats.Outcomes, StepBound: res.Stats.StepBound, ElapsedMS: res.Stats.Elapsed.Milliseconds(),
+			ElapsedNS: res.Stats.Elapsed.Nanoseconds()},
 	}
 	for _, k := range res.Violations {
 		r.Violations = append(r.Violations, string(k))
