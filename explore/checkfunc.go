@@ -17,6 +17,16 @@ import (
 // main must build everything it shares afresh: state kept from one
 // execution to the next makes the same schedule behave differently, which
 // the checker reports as a model that is not deterministic.
+//
+// What the checker interleaves are the modelled steps; the Go code between
+// two steps of a goroutine runs natively, as part of the step before it.
+// Shared state must therefore be reached through the model (model/sync,
+// model/sync/atomic, model.Shared, model.Read and model.Write, or the
+// instrumentation of singlecheck test) to be checked: a plain variable
+// that two goroutines share natively is neither interleaved at a finer
+// grain nor checked for races, and DPOR assumes native code touches no
+// state another goroutine's step reads. Code that must change such state
+// anyway (a test reset) starts with model.Opaque.
 func CheckFunc(t TB, main func(), opts ...Option) *Result {
 	t.Helper()
 	return Check(t, FuncProgram(t.Name(), main), opts...)

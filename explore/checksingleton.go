@@ -64,8 +64,9 @@ func WithOverlappingReset(reset func()) Option {
 // different pointers), nil-instance, partial-init and reinitialization (for
 // model classes), data races, deadlocks, panics and failed model.Assert.
 //
-// T must be a pointer type: an instance is compared by identity. The other
-// options are Check's.
+// T must be a pointer type, or an interface type whose values are
+// pointers: an instance is compared by identity (a non-pointer value
+// obtained is a panic violation). The other options are Check's.
 func CheckSingleton[T any](t TB, setup func() func() T, opts ...Option) *Result {
 	t.Helper()
 	var probe Config
@@ -80,7 +81,7 @@ func CheckSingleton[T any](t TB, setup func() func() T, opts ...Option) *Result 
 	case setup == nil:
 		t.Fatalf("CheckSingleton: setup is nil: pass a function that builds fresh state and returns the getter")
 		return nil
-	case reflect.TypeFor[T]().Kind() != reflect.Pointer:
+	case reflect.TypeFor[T]().Kind() != reflect.Pointer && reflect.TypeFor[T]().Kind() != reflect.Interface:
 		t.Fatalf("CheckSingleton: the getter returns %v, not a pointer: a singleton's instance is compared by identity", reflect.TypeFor[T]())
 		return nil
 	case h.threads < 1 || h.threads > MaxSingletonThreads:
@@ -119,24 +120,38 @@ func SingletonProgram[T any](name string, setup func() func() T, n int, reset fu
 }
 
 // phase starts n goroutines that call get and obtain its result (and one
-// that runs extra, if not nil), and waits until all of them returned.
+// that runs extra, if not nil), and waits until all of them returned: each
+// sets an atomic flag (callerK.done, p2.callerK.done in the second phase)
+// as it returns, and the main goroutine spin-waits on the flags. Code runs
+// natively from one modelled step to the next, as part of the step before
+// it, so the goroutine of extra starts with an opaque step (model.Opaque):
+// a reset that makes no modelled operation (assignments of zero values,
+// which the model does not see) is then tried between every two steps of
+// the callers.
 func phase[T any](get func() T, n, number int, extra func()) {
 	self := model.Current()
 	w := self.World()
 	var done []model.Atomic
-	start := func(name string, body func()) {
+	start := func(name string, body func(), step bool) {
 		flag := model.NewAtomic(w, fmt.Sprintf("%s.done", name))
 		done = append(done, flag)
 		model.Go(func() {
+			if step {
+				model.Opaque()
+			}
 			body()
 			flag.Store(model.Current(), 1)
 		})
 	}
+	prefix := ""
+	if number > 1 {
+		prefix = fmt.Sprintf("p%d.", number)
+	}
 	for i := range n {
-		start(fmt.Sprintf("phase%d.caller%d", number, i+1), func() { model.Obtain(any(get())) })
+		start(fmt.Sprintf("%scaller%d", prefix, i+1), func() { model.Obtain(any(get())) }, false)
 	}
 	if extra != nil {
-		start(fmt.Sprintf("phase%d.reset", number), extra)
+		start(prefix+"reset", extra, true)
 	}
 	self.Spin(func() bool {
 		for _, f := range done {

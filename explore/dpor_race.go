@@ -199,8 +199,37 @@ func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 		return
 	}
 	v = append(v, t.pre...)
-	v = append(v, wevent{proc: t.proc, acc: overwriteIn(t.acc, steps[:j], v), choice: t.choice})
+	acc := t.acc
+	if mayWriteWhenMoved(t.op.Kind) {
+		acc = asWriteIn(acc, steps[:j], v)
+	}
+	v = append(v, wevent{proc: t.proc, acc: overwriteIn(acc, steps[:j], v), choice: t.choice})
 	d.insert(d.frames[e.frame], v)
+}
+
+// mayWriteWhenMoved reports whether an operation of kind k that only read
+// where it ran may write where a reversal moves it: a compare-and-swap
+// that failed because of the write it is moved before may succeed there.
+// Its footprint in the wakeup sequence must then be a write's, or a
+// sleeping reader of the location would count as independent of it and
+// the trace would be taken as covered when it is not.
+func mayWriteWhenMoved(k model.OpKind) bool { return k == model.OpCAS }
+
+// asWriteIn is footprint acc with its read of a location's memory made a
+// write of it, moved to run after the steps before and the events v (so
+// that it also overwrites the last buffered store flushed there, see
+// overwriteIn).
+func asWriteIn(acc model.Footprint, before []tstep, v []wevent) model.Footprint {
+	i := slices.IndexFunc(acc, func(a model.Access) bool { return !a.Write && a.Key.Kind == model.KeyMem })
+	if i < 0 {
+		return acc
+	}
+	out := slices.Clone(acc)
+	out[i].Write = true
+	if prev, ok := lastStoreTo(out[i].Key.Loc, before, v); ok {
+		out = append(out, model.Access{Key: model.NextKey(prev), Write: true})
+	}
+	return out
 }
 
 // overwriteIn is footprint acc of a write to memory, moved to run after

@@ -33,11 +33,11 @@ func BenchmarkEngine(b *testing.B) {
 		}
 	}
 	for _, p := range []*protocols.Protocol{protocols.Once, protocols.DCL, protocols.DCLAtomic} {
-		for _, n := range []int{8, 16} {
+		for _, n := range []int{4, 6} {
 			cases = append(cases, bcase{p, n, "dpor", true, model.SC})
 		}
 	}
-	cases = append(cases, bcase{protocols.Naive, 6, "dpor", true, model.SC})
+	cases = append(cases, bcase{protocols.Naive, 5, "dpor", true, model.SC})
 	for _, c := range cases {
 		name := fmt.Sprintf("%s/N=%d/%s/%s", c.proto.Name, c.n, c.strategy, c.memory)
 		if c.symmetry {

@@ -94,3 +94,22 @@ var epochSpec = opSpec{
 		return 0
 	},
 }
+
+// Opaque is a step whose accesses the checker does not know: it conflicts
+// with every other step, so DPOR tries it at every position relative to
+// the steps of the other goroutines. Code runs natively from one modelled
+// step to the next, as part of the step before it; code that changes
+// shared state the model does not see (a test reset that assigns zero
+// values to package variables) must therefore start with Opaque, or the
+// checker treats it as touching nothing another goroutine reads. It is a
+// fence.
+func Opaque() { Current().do(Op{Kind: OpOpaque}) }
+
+var opaqueSpec = opSpec{
+	name:  "opaque",
+	fence: true,
+	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		return append(acc, EndsAll)
+	},
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value { return 0 },
+}

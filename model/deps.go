@@ -62,8 +62,10 @@ const (
 	KeyMeta
 	KeyEpoch
 	// KeyAll stands for every key: an access to it conflicts with every
-	// access. A step after which the program panicked has it, since ending
-	// the execution disables every other thread.
+	// access, and the dependency order puts it after every event before it
+	// and before every event after it. A step after which the program
+	// panicked has it, since ending the execution disables every other
+	// thread, and so does an opaque step (model.Opaque).
 	KeyAll
 )
 
@@ -93,7 +95,8 @@ func (a Access) Conflicts(b Access) bool {
 }
 
 // EndsAll is the access of an event after which the execution ended for
-// every thread (a panic): it conflicts with everything.
+// every thread (a panic), and of an opaque step: it conflicts with
+// everything.
 var EndsAll = Access{Key: Key{Kind: KeyAll}, Write: true}
 
 // Footprint is the accesses of one event.
@@ -166,6 +169,9 @@ type depTracker struct {
 	mem    []*keyDeps       // per location: the KeyMem key
 	keys   map[Key]*keyDeps // the other keys
 	starts map[uint64]VC    // per thread not yet started: the clock it starts from
+	// all is the clock of the last event that accessed KeyAll (every
+	// later event is ordered after it), nil if none.
+	all VC
 	// scratch is the clock being computed; snap copies a finished clock
 	// into storage that stays put (the world's arena).
 	scratch VC
@@ -226,7 +232,16 @@ func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
 	} else if start, ok := d.starts[p.Thread]; ok && p.IsThread() {
 		c = append(c, start...)
 	}
+	if len(acc) > 0 { // an event with no access conflicts with nothing
+		c.Join(d.all)
+	}
+	touchesAll := false
 	for _, a := range acc {
+		if a.Key.Kind == KeyAll {
+			touchesAll = true
+			d.joinEvery(&c)
+			continue
+		}
 		k := d.key(a.Key, false)
 		if k == nil {
 			continue
@@ -240,7 +255,13 @@ func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
 	c[i]++
 	d.scratch = c
 	c = d.snap(c)
+	if touchesAll {
+		d.all = c
+	}
 	for _, a := range acc {
+		if a.Key.Kind == KeyAll {
+			continue
+		}
 		k := d.key(a.Key, true)
 		if a.Write {
 			k.last, k.reads = c, k.reads[:0]
@@ -250,6 +271,21 @@ func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
 	}
 	d.last[i] = c
 	return i, c
+}
+
+// joinEvery joins into c every access recorded so far: an access to KeyAll
+// is ordered after all of them.
+func (d *depTracker) joinEvery(c *VC) {
+	for _, k := range d.mem {
+		if k != nil {
+			c.Join(k.last)
+			c.Join(k.reads)
+		}
+	}
+	for _, k := range d.keys {
+		c.Join(k.last)
+		c.Join(k.reads)
+	}
 }
 
 // spawned records that thread child starts after the event with clock c:

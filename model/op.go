@@ -28,6 +28,7 @@ const (
 	OpSpawn              // a thread starts another
 	OpAwait              // a spinning thread waits for a location to change
 	OpEpoch              // a new phase of calls: constructions and instances count afresh
+	OpOpaque             // a step with unknown accesses: it conflicts with every step
 
 	// The operations of model/sync (sync.go and the files it names).
 
@@ -89,6 +90,7 @@ var opSpecs = [numOps]*opSpec{
 	OpSpawn:       &spawnSpec,
 	OpAwait:       &awaitSpec,
 	OpEpoch:       &epochSpec,
+	OpOpaque:      &opaqueSpec,
 
 	// model/sync
 
