@@ -31,15 +31,21 @@ func cell(m any) *uint8 {
 	return c
 }
 
-// MapR is m, after a modelled read of m's cell; name names the map in
-// traces.
+// MapR is m, after a modelled read of m's cell (in an execution; outside
+// one, m at once); name names the map in traces.
 func MapR[M any](m M, name string) M {
+	if !active {
+		return m
+	}
 	model.Read(cell(m), name)
 	return m
 }
 
 // MapW is m, after a modelled write of m's cell.
 func MapW[M any](m M, name string) M {
+	if !active {
+		return m
+	}
 	model.Write(cell(m), 1, name)
 	return m
 }
