@@ -32,6 +32,8 @@ type testFlags struct {
 	schedule    string
 	allow       bool
 	keep        bool
+	save        string
+	file        string
 }
 
 func (f *testFlags) register(fs *flag.FlagSet) {
@@ -41,6 +43,8 @@ func (f *testFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.run, "run", "", "run the package's tests matching this regular expression as modelled test bodies")
 	fs.StringVar(&f.schedule, "schedule", "", "replay this schedule (from a counterexample) instead of searching")
 	fs.BoolVar(&f.allow, "allow", false, "accept the constructs the checker cannot model faithfully (the verdict is not made unknown by them)")
+	fs.StringVar(&f.save, "save", "", "write the counterexample shown to this file, for -file")
+	fs.StringVar(&f.file, "file", "", "replay the counterexample a -save file holds (no other flags)")
 	fs.BoolVar(&f.keep, "keep", false, "keep the rewritten files (their directory is printed on stderr)")
 	fs.IntVar(&f.threads, "threads", 2, "goroutines calling the getter")
 	fs.StringVar(&f.memory, "memory", "sc", "memory model: sc, tso or pso")
@@ -77,11 +81,26 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, flagArgs, stdout, stderr); !ok {
 		return code
 	}
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	if f.file != "" {
+		for name := range given {
+			if name != "file" && name != "format" {
+				return usageError(stderr, "test", "-file replays a save file as it is: give no other flags (but -format) or packages, not -%s", name)
+			}
+		}
+		if len(pats) > 0 {
+			return usageError(stderr, "test", "-file replays a save file as it is: give no other flags (but -format) or packages")
+		}
+		saved, err := readSave(f.file)
+		if err != nil {
+			return usageError(stderr, "test", "%v", err)
+		}
+		return runGoTest(append([]string{"-format", f.format}, saved...), stdout, stderr)
+	}
 	if len(pats) == 0 {
 		pats = []string{"."}
 	}
-	given := map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
 	if (f.getter == "") == (f.run == "") {
 		return usageError(stderr, "test", "give -getter NAME (check a singleton's getter) or -run REGEXP (check the package's tests), one of them")
 	}
@@ -402,6 +421,13 @@ func (f *testFlags) check(ctx context.Context, pkg *packages.Package, j job, c e
 		rep.Reason = "the package uses constructs the checker does not model faithfully (see limits; -allow accepts them)"
 	}
 	f.print(stdout, pkg, j, rep, res.Limits)
+	if f.save != "" {
+		if rep.Counterexample == nil {
+			fmt.Fprintf(stderr, "singlecheck test: no counterexample, so nothing was saved to %s\n", f.save)
+		} else {
+			writeSave(f.save, f.replayArgs(pkg, rep.Counterexample.Schedule), testReport{Package: pkg.PkgPath, Limits: res.Limits, Report: rep}, stderr)
+		}
+	}
 	switch rep.Verdict {
 	case string(explore.Safe), "no-violation":
 		return exitSafe

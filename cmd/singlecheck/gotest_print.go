@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -105,10 +107,19 @@ func oneLine(s string) string {
 // replayCommand is the command line that replays schedule.
 func (f *testFlags) replayCommand(pkg *packages.Package, schedule string) string {
 	parts := []string{tool, "test"}
+	for _, a := range f.replayArgs(pkg, schedule) {
+		parts = append(parts, shellWord(a))
+	}
+	return strings.Join(parts, " ")
+}
+
+// replayArgs are singlecheck test's arguments that replay schedule.
+func (f *testFlags) replayArgs(pkg *packages.Package, schedule string) []string {
+	var parts []string
 	if f.getter != "" {
 		parts = append(parts, "-getter", f.getter, "-threads", fmt.Sprint(f.threads))
 	} else {
-		parts = append(parts, "-run", shellWord(f.run))
+		parts = append(parts, "-run", f.run)
 	}
 	if f.reset != "" {
 		parts = append(parts, "-reset", f.reset)
@@ -123,8 +134,22 @@ func (f *testFlags) replayCommand(pkg *packages.Package, schedule string) string
 	if f.maxSteps != 0 {
 		parts = append(parts, "-max-steps", fmt.Sprint(f.maxSteps))
 	}
-	parts = append(parts, "-schedule", shellWord(schedule), pkg.PkgPath)
-	return strings.Join(parts, " ")
+	return append(parts, "-schedule", schedule, packageArg(pkg))
+}
+
+// packageArg names pkg's directory for a command line: relative to the
+// current directory when it is below it, so that the command can be copied.
+func packageArg(pkg *packages.Package) string {
+	if len(pkg.GoFiles) == 0 {
+		return pkg.PkgPath
+	}
+	dir := filepath.Dir(pkg.GoFiles[0])
+	if cwd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(cwd, dir); err == nil && !strings.HasPrefix(rel, "..") {
+			return "./" + filepath.ToSlash(rel)
+		}
+	}
+	return dir
 }
 
 // shellWord quotes s for a POSIX shell if it needs it.

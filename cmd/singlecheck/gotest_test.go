@@ -276,3 +276,22 @@ func TestGoTestDPORMatchesDFS(t *testing.T) {
 		})
 	}
 }
+
+// TestGoTestSave: -save writes the counterexample, and -file replays it to
+// the same violations.
+func TestGoTestSave(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ce.json")
+	r := runCmd(t, "test", "-getter", "Get", "-save", path, "../../examples/plain/naive")
+	require.Equal(t, exitViolation, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "counterexample saved to "+path)
+	re := runCmd(t, "test", "-format", "json", "-file", path)
+	require.Equal(t, exitViolation, re.code, re.stderr)
+	var rep testReport
+	require.NoError(t, json.Unmarshal([]byte(re.stdout), &rep), re.stderr)
+	assert.Equal(t, "replay", rep.Strategy)
+	assert.Contains(t, rep.Violations, "multiple-construction")
+
+	bad := runCmd(t, "test", "-file", path, "-threads", "3")
+	assert.Equal(t, exitBadInput, bad.code)
+	assert.Contains(t, bad.stderr, "give no other flags (but -format) or packages, not -threads")
+}
