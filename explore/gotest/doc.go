@@ -5,7 +5,7 @@
 // callers, or a test body) and writes a Report as JSON to the file the
 // settings name. The command reads that report and prints it.
 //
-// It also holds the helpers the rewritten code calls (MapR, MapW), so that
+// It also holds the functions the rewritten code calls (Read, Ref, MapR, …), so that
 // the rewriter only inserts calls and never declares code in a user's
 // package beyond the driver and one reset function.
 //
