@@ -19,13 +19,14 @@ import (
 // Under TSO and PSO, DFS reaches 9 traces and optimal DPOR reached 7.
 const casMovedBeforeItsFailure = "x0=1; r1=cas(a,1,2) || r1=cas(a,0,1) || x1=0; r1=cas(a,1,0); r1=cas(a,0,2)"
 
-// TestOptimalDPORMovesAFailedCASAsAWrite: on that program and on the one
-// the sweep drew, under every memory model, optimal DPOR reaches DFS's
+// TestOptimalDPORMovesAFailedCASAsAWrite: on that program and on two
+// the sweeps drew, under every memory model, optimal DPOR reaches DFS's
 // traces, outcomes and kinds with one execution per trace.
 func TestOptimalDPORMovesAFailedCASAsAWrite(t *testing.T) {
 	for _, text := range []string{
 		casMovedBeforeItsFailure,
 		"m0 plain, m1 plain: x0=r0+1; r1=cas(a,1,2) || r1=cas(a,0,1) || if r1==0 skip 1 || x0=0; if r1==2 skip 2; r1=cas(a,1,0); r1=cas(a,0,2)",
+		"m0 plain, m1 plain: r0=cas(a,0,1) || r0=cas(a,1,1); if r1!=0 skip 2; lock m1 || lock m0; lock m1; r1=cas(a,0,1) || r1=cas(a,1,1)",
 	} {
 		for _, m := range model.Memories {
 			t.Run(fmt.Sprintf("%s/%s", text, m), func(t *testing.T) {
