@@ -367,6 +367,7 @@ func testNames(file *ast.File) []string {
 // check instruments pkg for j, runs it and prints the result.
 func (f *testFlags) check(ctx context.Context, pkg *packages.Package, j job, c explore.Config, stdout, stderr io.Writer) int {
 	j.opt.DropIns = dropIns()
+	j.opt.Channels = modelChannels()
 	res, err := rewrite.Package(pkg, j.opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "singlecheck test: %s: %v\n", pkg.PkgPath, err)
@@ -450,4 +451,21 @@ func dropIns() map[string]bool {
 		}
 	}
 	return out
+}
+
+// modelChannels says package model in singlecheck's source has the
+// function forms of channel operations (model.ChanSend, …) the rewriter
+// turns channel operations into.
+func modelChannels() bool {
+	dir, err := singlecheckDir()
+	if err != nil {
+		return false
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "model", "*.go"))
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil && strings.Contains(string(b), "func ChanSend[") {
+			return true
+		}
+	}
+	return false
 }

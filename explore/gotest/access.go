@@ -80,3 +80,7 @@ func Zero[T any](p *T) {
 	var z T
 	*p = z
 }
+
+// First is the first of two results: the value of a receive, <-ch, that
+// the rewriter made model.ChanRecv(ch).
+func First[T any](v T, _ bool) T { return v }

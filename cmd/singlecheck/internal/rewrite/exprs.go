@@ -269,6 +269,9 @@ func (r *rw) expr(e ast.Expr) ast.Expr {
 			x.X = r.addr(x.X)
 			return x
 		case token.ARROW:
+			if r.opt.Channels {
+				return r.recv(x)
+			}
 			r.chanLimit(x)
 		}
 		x.X = r.expr(x.X)
@@ -335,6 +338,9 @@ func (r *rw) call(c *ast.CallExpr) ast.Expr {
 					c.Args[0] = r.mapR(c.Args[0])
 					return c
 				}
+				if b.Name() == "len" && r.opt.Channels && r.isChan(c.Args[0]) {
+					return r.modelCall("ChanLen", r.expr(c.Args[0]))
+				}
 			case "delete", "clear":
 				if _, ok := r.mapIndexType(c.Args[0]); ok {
 					c.Args[0] = r.mapW(c.Args[0])
@@ -342,6 +348,9 @@ func (r *rw) call(c *ast.CallExpr) ast.Expr {
 					return c
 				}
 			case "close":
+				if r.opt.Channels {
+					return r.modelCall("ChanClose", r.expr(c.Args[0]))
+				}
 				r.chanLimit(c)
 			}
 			r.exprs(c.Args)

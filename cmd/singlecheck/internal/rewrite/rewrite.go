@@ -154,6 +154,10 @@ func Package(pkg *packages.Package, opt Options) (*Result, error) {
 		f.Decls = append(f.Decls, &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
 			Names: []*ast.Ident{ast.NewIdent("_")}, Values: []ast.Expr{sel(gt, "At")}}}})
 		astutil.AddNamedImport(r.fset, f, gt, GotestPath)
+		if r.usesModel {
+			astutil.AddNamedImport(r.fset, f, scmodel, ModelPath)
+			r.usesModel = false
+		}
 		keepDirectives(f)
 		var buf bytes.Buffer
 		if err := format.Node(&buf, r.fset, f); err != nil {
@@ -270,7 +274,8 @@ type rw struct {
 	initVars  []initEntry
 	initFuncs []string
 	rewritten map[ast.Expr]ast.Expr
-	cur       int // the site of the statement being rewritten; -1 outside statements
+	cur       int  // the site of the statement being rewritten; -1 outside statements
+	usesModel bool // the current file calls package model directly
 }
 
 type site struct{ pos, text string }
