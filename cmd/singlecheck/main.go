@@ -10,6 +10,7 @@
 //	singlecheck replay -protocol NAME -schedule S [flags]
 //	singlecheck replay -protocol NAME -strategy random|pct -seed S -run I [flags]
 //	singlecheck replay -file FILE [flags]
+//	singlecheck test (-getter NAME | -run REGEXP) [flags] [packages]
 //	singlecheck verdicts [flags]
 //	singlecheck litmus [-format text|json]
 //	singlecheck version
@@ -66,6 +67,7 @@ func init() {
 		{"describe", "NAME", "show a protocol's doc, workload knobs and expected verdicts", runDescribe},
 		{"explore", "-protocol NAME [flags]", "search a protocol's interleavings for violations", runExplore},
 		{"replay", "-protocol NAME (-schedule S | -strategy random|pct -seed S -run I) [flags], or -file FILE", "replay one execution exactly and print its trace", runReplay},
+		{"test", "(-getter NAME | -run REGEXP) [flags] [packages]", "check an unmodified Go package: its singleton getter or its own tests", runGoTest},
 		{"verdicts", "[flags]", "explore every protocol under sc, tso and pso and print the verdict table", runVerdicts},
 		{"litmus", "[-format text|json]", "derive litmus-test outcomes under each memory model; compare with published sets", runLitmus},
 		{"bench", "[flags]", "run the benchmark suite (protocols × threads × strategies) and print a table", runBench},

@@ -1,0 +1,471 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/singlecheck/singlecheck/cmd/singlecheck/internal/rewrite"
+	"github.com/singlecheck/singlecheck/explore"
+	"github.com/singlecheck/singlecheck/explore/gotest"
+	"github.com/singlecheck/singlecheck/model"
+)
+
+// testFlags are the flags of singlecheck test.
+type testFlags struct {
+	exploreFlags
+	getter      string
+	constructor string
+	reset       string
+	run         string
+	schedule    string
+	allow       bool
+	keep        bool
+	save        string
+	file        string
+}
+
+func (f *testFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.getter, "getter", "", "check the singleton contract of this package-level function (no parameters, returns the instance)")
+	fs.StringVar(&f.constructor, "constructor", "", "the function whose calls are the constructions (default: allocations of the getter's result type)")
+	fs.StringVar(&f.reset, "reset", "", "a test reset function (no parameters) to interleave with the getter's callers")
+	fs.StringVar(&f.run, "run", "", "run the package's tests matching this regular expression as modelled test bodies")
+	fs.StringVar(&f.schedule, "schedule", "", "replay this schedule (from a counterexample) instead of searching")
+	fs.BoolVar(&f.allow, "allow", false, "accept the constructs the checker cannot model faithfully (the verdict is not made unknown by them)")
+	fs.StringVar(&f.save, "save", "", "write the counterexample shown to this file, for -file")
+	fs.StringVar(&f.file, "file", "", "replay the counterexample a -save file holds (no other flags)")
+	fs.BoolVar(&f.keep, "keep", false, "keep the rewritten files (their directory is printed on stderr)")
+	fs.IntVar(&f.threads, "threads", 2, "goroutines calling the getter")
+	fs.StringVar(&f.memory, "memory", "sc", "memory model: sc, tso or pso")
+	fs.BoolVar(&f.races, "races", true, "report data races (happens-before race detector)")
+	fs.IntVar(&f.maxSteps, "max-steps", 0, fmt.Sprintf("bound on the steps of one execution (0: the default %d)", defaultMaxSteps))
+	fs.StringVar(&f.strategy, "strategy", "", "search strategy: "+strings.Join(explore.StrategyNames(), ", ")+" (default: the exhaustive default)")
+	fs.IntVar(&f.maxExecutions, "max-executions", 0, fmt.Sprintf("stop after this many executions, verdict unknown (0: the default %d)", explore.DefaultMaxExecutions))
+	fs.DurationVar(&f.timeout, "timeout", 0, "stop after this long, verdict unknown (0: no limit)")
+	fs.BoolVar(&f.stopAtFirst, "stop-at-first", false, "stop at the first violation instead of finding every kind")
+	fs.BoolVar(&f.symmetry, "symmetry", true, "treat the getter's callers as interchangeable")
+	fs.IntVar(&f.preemptions, "preemptions", -1, "bound the preemptions of an execution; -1 is unbounded")
+	fs.Uint64Var(&f.seed, "seed", 0, "seed of a sampling strategy")
+	fs.IntVar(&f.runs, "runs", 0, "executions of a sampling strategy (0: the strategy's default)")
+	fs.IntVar(&f.depth, "depth", 0, "bug depth PCT targets (0: the strategy's default)")
+	fs.StringVar(&f.format, "format", "text", "output format: text or json")
+	fs.StringVar(&f.kind, "kind", "", "show the first counterexample of this violation kind")
+}
+
+// runGoTest is singlecheck test: it instruments the named packages and
+// explores the executions of their getter or tests.
+func runGoTest(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("test")
+	var f testFlags
+	f.register(fs)
+	// Packages come after the flags, as for go test.
+	var pats []string
+	flagArgs := args
+	for i, a := range args {
+		if !strings.HasPrefix(a, "-") && (i == 0 || !takesValue(fs, args[i-1])) {
+			flagArgs, pats = args[:i], args[i:]
+			break
+		}
+	}
+	if code, ok := parseFlags(fs, flagArgs, stdout, stderr); !ok {
+		return code
+	}
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	if f.file != "" {
+		for name := range given {
+			if name != "file" && name != "format" {
+				return usageError(stderr, "test", "-file replays a save file as it is: give no other flags (but -format) or packages, not -%s", name)
+			}
+		}
+		if len(pats) > 0 {
+			return usageError(stderr, "test", "-file replays a save file as it is: give no other flags (but -format) or packages")
+		}
+		saved, err := readSave(f.file)
+		if err != nil {
+			return usageError(stderr, "test", "%v", err)
+		}
+		return runGoTest(append([]string{"-format", f.format}, saved...), stdout, stderr)
+	}
+	if len(pats) == 0 {
+		pats = []string{"."}
+	}
+	if (f.getter == "") == (f.run == "") {
+		return usageError(stderr, "test", "give -getter NAME (check a singleton's getter) or -run REGEXP (check the package's tests), one of them")
+	}
+	if f.threads < 1 || f.threads > 8 {
+		return usageError(stderr, "test", "-threads %d: must be between 1 and 8", f.threads)
+	}
+	m, err := model.ParseMemory(f.memory)
+	if err != nil {
+		return usageError(stderr, "test", "-memory: %v", err)
+	}
+	c, err := f.config(workload{memory: m, races: f.races, steps: f.maxSteps}, given)
+	if err != nil {
+		return usageError(stderr, "test", "%v", err)
+	}
+	var runRE *regexp.Regexp
+	if f.run != "" {
+		if runRE, err = regexp.Compile(f.run); err != nil {
+			return usageError(stderr, "test", "-run %q: %v", f.run, err)
+		}
+	}
+	ctx, stop := interruptible()
+	defer stop()
+	pkgs, err := loadAll(ctx, pats, f.run != "")
+	var be *buildError
+	if errors.As(err, &be) {
+		fmt.Fprintf(stderr, "%s\nsinglecheck test: the package does not build; fix the errors above\n", be.Error())
+		return exitBadInput
+	}
+	if err != nil {
+		return usageError(stderr, "test", "%v", err)
+	}
+	code := exitSafe
+	ran := 0
+	var candidates []string
+	for _, pkg := range pkgs {
+		jobs, cands, err := f.jobs(pkg, runRE)
+		if err != nil {
+			return usageError(stderr, "test", "%v", err)
+		}
+		if len(jobs) == 0 && len(pkgs) > 1 {
+			fmt.Fprintf(stderr, "singlecheck test: %s: nothing to check (no %s), skipped\n", pkg.PkgPath, f.what())
+		}
+		candidates = append(candidates, cands...)
+		for _, j := range jobs {
+			ran++
+			c := f.check(ctx, pkg, j, c, stdout, stderr)
+			code = worse(code, c)
+		}
+	}
+	if ran == 0 {
+		if f.getter != "" {
+			sort.Strings(candidates)
+			return usageError(stderr, "test", "no package-level function %s in %s; candidates (no parameters, one result): %s",
+				f.getter, strings.Join(pats, " "), listOrNone(candidates))
+		}
+		return usageError(stderr, "test", "no test matches -run %q in %s", f.run, strings.Join(pats, " "))
+	}
+	return code
+}
+
+// loadAll loads the packages pats name: a directory from that directory
+// (it may be in a module of its own), the others from the current one.
+func loadAll(ctx context.Context, pats []string, tests bool) ([]*packages.Package, error) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, fmt.Errorf("the current directory: %w", err)
+	}
+	var rest []string
+	var out []*packages.Package
+	for _, p := range pats {
+		if st, err := os.Stat(p); err == nil && st.IsDir() && !strings.Contains(p, "...") {
+			dir, _ := filepath.Abs(p)
+			pkgs, err := loadPackages(ctx, dir, []string{"."}, tests)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, pkgs...)
+			continue
+		}
+		rest = append(rest, p)
+	}
+	if len(rest) > 0 {
+		pkgs, err := loadPackages(ctx, cwd, rest, tests)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pkgs...)
+	}
+	return out, nil
+}
+
+// what names what the flags ask to check, for messages.
+func (f *testFlags) what() string {
+	if f.getter != "" {
+		return "getter " + f.getter
+	}
+	return "test matching " + f.run
+}
+
+func listOrNone(s []string) string {
+	if len(s) == 0 {
+		return "none"
+	}
+	return strings.Join(s, ", ")
+}
+
+// worse is the exit code that says more: bad input, then a violation,
+// then unknown, then safe.
+func worse(a, b int) int {
+	rank := map[int]int{exitSafe: 0, exitUnknown: 1, exitViolation: 2, exitBadInput: 3}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+// takesValue says the flag arg (-name or -name=v) takes the next argument
+// as its value.
+func takesValue(fs *flag.FlagSet, arg string) bool {
+	name := strings.TrimLeft(arg, "-")
+	if strings.Contains(name, "=") {
+		return false
+	}
+	fl := fs.Lookup(name)
+	if fl == nil {
+		return false
+	}
+	if b, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return false
+	}
+	return true
+}
+
+// job is one thing to check in a package: the getter, or one test.
+type job struct {
+	name   string // "Get" or "TestX"
+	driver func(pkg string) []byte
+	opt    rewrite.Options
+}
+
+// jobs finds what to check in pkg. It returns the getter candidates when
+// there is no getter of that name.
+func (f *testFlags) jobs(pkg *packages.Package, runRE *regexp.Regexp) ([]job, []string, error) {
+	scope := pkg.Types.Scope()
+	if f.run != "" {
+		var jobs []job
+		for _, file := range pkg.Syntax {
+			if !strings.HasSuffix(pkg.Fset.File(file.Pos()).Name(), "_test.go") {
+				continue
+			}
+			for _, name := range testNames(file) {
+				if runRE.MatchString(name) {
+					test := name
+					jobs = append(jobs, job{name: test, opt: rewrite.Options{Tests: true}, driver: func(p string) []byte {
+						return []byte(fmt.Sprintf(driverTmpl, p, fmt.Sprintf("Name: %q, Test: %s", test, rewrite.TestName(test))))
+					}})
+				}
+			}
+		}
+		return jobs, nil, nil
+	}
+	obj := scope.Lookup(f.getter)
+	if obj == nil {
+		return nil, getterCandidates(scope), nil
+	}
+	sig, ok := obj.Type().Underlying().(*types.Signature)
+	if !ok || (!isFunc(obj) && !isVar(obj)) {
+		return nil, nil, fmt.Errorf("-getter %s in %s is a %s, not a function", f.getter, pkg.PkgPath, kindOf(obj))
+	}
+	if sig.Params().Len() > 0 {
+		return nil, nil, fmt.Errorf("-getter %s in %s takes parameters %s: the callers call it with none; "+
+			"write a function without parameters that calls it and name that one", f.getter, pkg.PkgPath, sig.Params())
+	}
+	if sig.Results().Len() != 1 {
+		what := "nothing"
+		if sig.Results().Len() > 1 {
+			what = sig.Results().String()
+		}
+		return nil, nil, fmt.Errorf("-getter %s in %s returns %s: a getter returns the instance, one pointer", f.getter, pkg.PkgPath, what)
+	}
+	res := sig.Results().At(0).Type()
+	opt := rewrite.Options{}
+	switch u := res.Underlying().(type) {
+	case *types.Pointer:
+		opt.ResultElem = u.Elem()
+	case *types.Interface:
+	default:
+		return nil, nil, fmt.Errorf("-getter %s in %s returns %s, which is not a pointer: callers' instances cannot be compared", f.getter, pkg.PkgPath, res)
+	}
+	if f.constructor != "" {
+		fn, ok := scope.Lookup(f.constructor).(*types.Func)
+		if !ok {
+			return nil, nil, fmt.Errorf("-constructor %s: no package-level function of that name in %s", f.constructor, pkg.PkgPath)
+		}
+		opt.Constructor = fn
+	}
+	fields := fmt.Sprintf("Name: %q, Getter: func() any { return %s() }", f.getter, f.getter)
+	if f.reset != "" {
+		rs, ok := scope.Lookup(f.reset).Type().Underlying().(*types.Signature)
+		if scope.Lookup(f.reset) == nil || !ok || rs.Params().Len() > 0 {
+			return nil, nil, fmt.Errorf("-reset %s: no package-level function of that name without parameters in %s", f.reset, pkg.PkgPath)
+		}
+		fields += fmt.Sprintf(", Reset: func() { %s() }", f.reset)
+	}
+	return []job{{name: f.getter, opt: opt, driver: func(p string) []byte {
+		return []byte(fmt.Sprintf(driverTmpl, p, fields))
+	}}}, nil, nil
+}
+
+const driverTmpl = `package %s
+
+import (
+	"testing"
+
+	scgt "github.com/singlecheck/singlecheck/explore/gotest"
+)
+
+func TestSinglecheckDriver(t *testing.T) {
+	scgt.Main(t, scgt.Target{%s, Zero: singlecheckZero, Init: singlecheckInit})
+}
+`
+
+func isFunc(o types.Object) bool { _, ok := o.(*types.Func); return ok }
+func isVar(o types.Object) bool  { _, ok := o.(*types.Var); return ok }
+
+func kindOf(o types.Object) string {
+	switch o.(type) {
+	case *types.TypeName:
+		return "type"
+	case *types.Const:
+		return "constant"
+	case *types.Var:
+		return "variable of type " + o.Type().String()
+	}
+	return "name"
+}
+
+// getterCandidates are the package-level functions (and variables of
+// function type) with no parameters and one result.
+func getterCandidates(scope *types.Scope) []string {
+	var out []string
+	for _, name := range scope.Names() {
+		o := scope.Lookup(name)
+		if !isFunc(o) && !isVar(o) {
+			continue
+		}
+		if sig, ok := o.Type().Underlying().(*types.Signature); ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func testNames(file *ast.File) []string {
+	var out []string
+	for _, d := range file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && strings.HasPrefix(fd.Name.Name, "Test") && fd.Name.Name != "TestMain" {
+			out = append(out, fd.Name.Name)
+		}
+	}
+	return out
+}
+
+// check instruments pkg for j, runs it and prints the result.
+func (f *testFlags) check(ctx context.Context, pkg *packages.Package, j job, c explore.Config, stdout, stderr io.Writer) int {
+	j.opt.DropIns = dropIns()
+	j.opt.Channels = modelChannels()
+	res, err := rewrite.Package(pkg, j.opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "singlecheck test: %s: %v\n", pkg.PkgPath, err)
+		return exitUnknown
+	}
+	var fatal []rewrite.Limit
+	for _, l := range res.Limits {
+		if l.Fatal {
+			fatal = append(fatal, l)
+		}
+	}
+	if len(fatal) > 0 {
+		r := &gotest.Report{Target: j.name, Memory: f.memory, Verdict: string(explore.Unknown), Violations: []string{},
+			Reason: "the package uses constructs the checker cannot run (see limits); nothing was explored"}
+		f.print(stdout, pkg, j, r, res.Limits)
+		return exitUnknown
+	}
+	tmp, err := os.MkdirTemp("", "singlecheck-test-")
+	if err != nil {
+		fmt.Fprintf(stderr, "singlecheck test: %v\n", err)
+		return exitUnknown
+	}
+	if f.keep {
+		fmt.Fprintf(stderr, "singlecheck test: rewritten files kept in %s\n", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
+	}
+	b, err := prepare(tmp, pkg, res, j.driver(pkg.Name))
+	if err != nil {
+		fmt.Fprintf(stderr, "singlecheck test: %v\n", err)
+		return exitUnknown
+	}
+	spec := &gotest.Spec{Mode: "getter", Test: j.name, Threads: f.threads, Strategy: f.strategy, Memory: f.memory,
+		MaxExecutions: f.maxExecutions, TimeoutMS: f.timeout.Milliseconds(), MaxSteps: f.maxSteps, StopAtFirst: f.stopAtFirst,
+		NoSymmetry: !f.symmetry, Preemptions: f.preemptions, Seed: f.seed, Runs: f.runs, Depth: f.depth, NoRaces: c.NoRaces,
+		Kind: f.kind, Schedule: f.schedule}
+	if f.run != "" {
+		spec.Mode = "test"
+	}
+	rep, err := runBuild(ctx, b, spec)
+	var be *buildError
+	if errors.As(err, &be) {
+		fmt.Fprintf(stderr, "%s\nsinglecheck test: the instrumented %s does not build (a bug of singlecheck: please report it with -keep's files)\n", be.Error(), pkg.PkgPath)
+		return exitUnknown
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "singlecheck test: %s: %v\n", pkg.PkgPath, err)
+		return exitUnknown
+	}
+	if !f.allow && len(res.Limits) > 0 && rep.Verdict == string(explore.Safe) {
+		rep.Verdict = string(explore.Unknown)
+		rep.Reason = "the package uses constructs the checker does not model faithfully (see limits; -allow accepts them)"
+	}
+	f.print(stdout, pkg, j, rep, res.Limits)
+	if f.save != "" {
+		if rep.Counterexample == nil {
+			fmt.Fprintf(stderr, "singlecheck test: no counterexample, so nothing was saved to %s\n", f.save)
+		} else {
+			writeSave(f.save, f.replayArgs(pkg, rep.Counterexample.Schedule), testReport{Package: pkg.PkgPath, Limits: res.Limits, Report: rep}, stderr)
+		}
+	}
+	switch rep.Verdict {
+	case string(explore.Safe), "no-violation":
+		return exitSafe
+	case string(explore.Violation):
+		return exitViolation
+	}
+	return exitUnknown
+}
+
+// dropIns are the drop-in packages present in singlecheck's source.
+func dropIns() map[string]bool {
+	out := map[string]bool{}
+	dir, err := singlecheckDir()
+	if err != nil {
+		return out
+	}
+	for from, to := range rewrite.Imports {
+		if st, err := os.Stat(filepath.Join(dir, strings.TrimPrefix(to, modulePath+"/"))); err == nil && st.IsDir() {
+			out[from] = true
+		}
+	}
+	return out
+}
+
+// modelChannels says package model in singlecheck's source has the
+// function forms of channel operations (model.ChanSend, …) the rewriter
+// turns channel operations into.
+func modelChannels() bool {
+	dir, err := singlecheckDir()
+	if err != nil {
+		return false
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "model", "*.go"))
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil && strings.Contains(string(b), "func ChanSend[") {
+			return true
+		}
+	}
+	return false
+}

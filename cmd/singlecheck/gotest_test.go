@@ -1,0 +1,300 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/singlecheck/singlecheck/explore"
+	"github.com/singlecheck/singlecheck/explore/gotest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// corpusCase is one package of examples/plain checked by singlecheck test,
+// with the verdict the package's doc comment argues for.
+type corpusCase struct {
+	pkg   string   // directory under examples/plain
+	args  []string // flags beyond -format json
+	needs []string // drop-ins it needs (keys of rewrite.Imports), or "chan"
+	short bool     // part of the -short selection
+	// verdict and the violation kinds that must be found, and kinds that
+	// must not be.
+	verdict string
+	want    []string
+	never   []string
+}
+
+var corpus = []corpusCase{
+	{pkg: "naive", args: []string{"-getter", "Get"}, short: true, verdict: "violation",
+		want: []string{"multiple-construction", "divergent-instances", "data-race"}},
+	{pkg: "naive", args: []string{"-getter", "Get", "-memory", "pso"}, verdict: "violation",
+		want: []string{"multiple-construction", "divergent-instances", "data-race"}},
+	{pkg: "dcl", args: []string{"-getter", "Get"}, needs: []string{"sync"}, verdict: "violation",
+		want: []string{"data-race"}, never: []string{"multiple-construction", "divergent-instances"}},
+	{pkg: "dclatomic", args: []string{"-getter", "Get", "-memory", "pso"}, needs: []string{"sync", "sync/atomic"}, verdict: "safe"},
+	{pkg: "once", args: []string{"-getter", "Get", "-memory", "pso"}, needs: []string{"sync"}, verdict: "safe"},
+	{pkg: "oncereset", args: []string{"-getter", "Get", "-reset", "ResetForTests"}, needs: []string{"sync"}, verdict: "violation",
+		want: []string{"nil-instance"}},
+	{pkg: "oncevalue", args: []string{"-getter", "Get"}, needs: []string{"sync"}, verdict: "safe"},
+	{pkg: "rwcache", args: []string{"-getter", "Get"}, needs: []string{"sync"}, verdict: "safe"},
+	{pkg: "chanpub", args: []string{"-getter", "Get"}, needs: []string{"sync", "chan"}, verdict: "safe"},
+	{pkg: "syncmap", args: []string{"-getter", "Get"}, needs: []string{"sync"}, verdict: "violation",
+		want: []string{"multiple-construction"}, never: []string{"divergent-instances", "nil-instance", "data-race"}},
+	{pkg: "isolated", args: []string{"-getter", "New", "-threads", "3"}, needs: []string{"sync"}, verdict: "safe"},
+	{pkg: "isolated", args: []string{"-getter", "New", "-reset", "ResetForTests"}, needs: []string{"sync"}, verdict: "violation",
+		want: []string{"multiple-construction", "divergent-instances", "nil-instance"}},
+	{pkg: "isolated", args: []string{"-getter", "GetEnv", "-reset", "ResetForTests"}, needs: []string{"sync"}, verdict: "violation",
+		want: []string{"multiple-construction", "divergent-instances", "data-race"}},
+}
+
+// TestCorpusVerdicts runs singlecheck test on each package of the corpus
+// and compares the verdict with the expected one. The go command's build
+// cache shares the builds between cases of one package.
+func TestCorpusVerdicts(t *testing.T) {
+	have := dropIns()
+	for _, c := range corpus {
+		name := c.pkg + " " + strings.Join(c.args, " ")
+		t.Run(name, func(t *testing.T) {
+			if testing.Short() && !c.short {
+				t.Skip("-short: only the cases marked short")
+			}
+			for _, n := range c.needs {
+				if n == "chan" && !modelChannels() {
+					t.Skip("needs modelled channels (model.ChanSend, …), which are not in this build yet")
+				}
+				if n == "chan" {
+					continue
+				}
+				if !have[n] {
+					t.Skipf("needs the drop-in for %s, which is not in this build yet", n)
+				}
+			}
+			args := append([]string{"test", "-format", "json"}, c.args...)
+			r := runCmd(t, append(args, "../../examples/plain/"+c.pkg)...)
+			var rep testReport
+			require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), "stdout: %s\nstderr: %s", r.stdout, r.stderr)
+			assert.Equal(t, c.verdict, rep.Verdict, "reason: %s, violations %v", rep.Reason, rep.Violations)
+			for _, k := range c.want {
+				assert.Contains(t, rep.Violations, k)
+			}
+			for _, k := range c.never {
+				assert.NotContains(t, rep.Violations, k)
+			}
+			assert.Equal(t, verdictCode(explore.Verdict(rep.Verdict)), r.code)
+			if c.verdict == "violation" {
+				require.NotNil(t, rep.Counterexample)
+				assert.True(t, slices.ContainsFunc(rep.Counterexample.Steps, func(s gotest.Step) bool {
+					return strings.HasPrefix(s.Pos, c.pkg+".go:")
+				}), "the counterexample's steps name positions in the package's source")
+			}
+		})
+	}
+}
+
+// TestCorpusReplay replays the counterexample of the naive getter from its
+// schedule and gets the same violations.
+func TestCorpusReplay(t *testing.T) {
+	r := runCmd(t, "test", "-format", "json", "-getter", "Get", "../../examples/plain/naive")
+	var rep testReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stderr)
+	require.NotNil(t, rep.Counterexample)
+	assert.Contains(t, rep.Replay, "-schedule "+rep.Counterexample.Schedule)
+	re := runCmd(t, "test", "-format", "json", "-getter", "Get", "-schedule", rep.Counterexample.Schedule, "../../examples/plain/naive")
+	var rp testReport
+	require.NoError(t, json.Unmarshal([]byte(re.stdout), &rp), re.stderr)
+	assert.Equal(t, "violation", rp.Verdict)
+	assert.Equal(t, exitViolation, re.code)
+	want := map[string]bool{}
+	for _, s := range rep.Counterexample.Steps {
+		for _, v := range s.Violations {
+			want[v.Kind] = true
+		}
+	}
+	for k := range want {
+		assert.Contains(t, rp.Violations, k)
+	}
+	assert.Len(t, rp.Counterexample.Steps, len(rep.Counterexample.Steps))
+}
+
+// TestGoTestBadInput: each kind of bad input to singlecheck test ends with
+// exit 2 and a message saying what to do.
+func TestGoTestBadInput(t *testing.T) {
+	const user = "testdata/gotest/usermod"
+	tests := []struct {
+		name string
+		args []string
+		want []string // substrings of stderr
+	}{
+		{"does not build", []string{"-getter", "Get", "./testdata/gotest/broken"},
+			[]string{"broken.go:4:26: undefined: undefined", "does not build"}},
+		{"unknown getter lists candidates", []string{"-getter", "Nope", user}, []string{"no package-level function Nope", "candidates", "Count, Get"}},
+		{"getter with parameters", []string{"-getter", "Named", user}, []string{"takes parameters (name string)"}},
+		{"getter without result", []string{"-getter", "Reset", user}, []string{"returns nothing"}},
+		{"getter returning no pointer", []string{"-getter", "Count", user}, []string{"returns int, which is not a pointer"}},
+		{"neither getter nor run", []string{user}, []string{"give -getter NAME"}},
+		{"bad memory", []string{"-getter", "Get", "-memory", "arm", user}, []string{"unknown memory model"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if testing.Short() && tt.name != "does not build" && tt.name != "unknown getter lists candidates" {
+				t.Skip("-short")
+			}
+			r := runCmd(t, append([]string{"test"}, tt.args...)...)
+			assert.Equal(t, exitBadInput, r.code, r.stderr)
+			for _, w := range tt.want {
+				assert.Contains(t, r.stderr, w)
+			}
+		})
+	}
+}
+
+// TestGoTestOtherModule checks a package in a module that does not
+// require singlecheck (a temporary go.mod replaces it with this source).
+func TestGoTestOtherModule(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds a module of its own")
+	}
+	r := runCmd(t, "test", "-format", "json", "-getter", "Get", "testdata/gotest/usermod")
+	var rep testReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stderr)
+	assert.Equal(t, "violation", rep.Verdict)
+	assert.Contains(t, rep.Violations, "multiple-construction")
+	assert.Contains(t, rep.Violations, "data-race")
+}
+
+// treeHash hashes every file under dir, names and contents.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	var lines []string
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		st, _ := d.Info()
+		lines = append(lines, fmt.Sprintf("%s %x %v", p, sha256.Sum256(b), st.Mode()))
+		return nil
+	}))
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// TestGoTestLeavesTreeUnchanged: the user's tree is byte for byte the same
+// after a run, after a replay, and after a run interrupted with Ctrl-C
+// while the go command builds.
+func TestGoTestLeavesTreeUnchanged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds the command")
+	}
+	dir := "testdata/gotest/usermod"
+	before := treeHash(t, dir)
+	runCmd(t, "test", "-getter", "Get", dir)
+	runCmd(t, "test", "-getter", "Get", "-schedule", "0x4.1x9.0x5", dir)
+	assert.Equal(t, before, treeHash(t, dir), "after a run")
+
+	bin := filepath.Join(t.TempDir(), "singlecheck")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	require.NoError(t, err, string(out))
+	for _, delay := range []time.Duration{200 * time.Millisecond, 1500 * time.Millisecond} {
+		cmd := exec.Command(bin, "test", "-getter", "Get", "-max-executions", "100000000", "-threads", "4", dir)
+		require.NoError(t, cmd.Start())
+		time.Sleep(delay)
+		require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+		_ = cmd.Wait()
+		assert.Equal(t, before, treeHash(t, dir), "after a run interrupted after %v", delay)
+	}
+}
+
+// TestGoTestRun checks mode 1: a test body of the package runs as the main
+// modelled goroutine; its go statement starts a modelled goroutine, and its
+// t.Errorf is an assertion violation.
+func TestGoTestRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds a module of its own")
+	}
+	r := runCmd(t, "test", "-format", "json", "-run", "^TestTwoCallers$", "testdata/gotest/usermod")
+	var rep testReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stderr)
+	assert.Equal(t, "violation", rep.Verdict)
+	assert.Contains(t, rep.Violations, "assertion")
+	assert.Contains(t, rep.Violations, "data-race")
+	assert.Equal(t, exitViolation, r.code)
+	ce := rep.Counterexample
+	require.NotNil(t, ce)
+	assert.True(t, slices.ContainsFunc(ce.Steps, func(s gotest.Step) bool {
+		return s.Operation == "go" && s.Pos == "lazy_test.go:9"
+	}), "the go statement is a modelled step at its position")
+
+	none := runCmd(t, "test", "-run", "^TestNothing$", "testdata/gotest/usermod")
+	assert.Equal(t, exitBadInput, none.code)
+	assert.Contains(t, none.stderr, "no test matches")
+}
+
+// TestGoTestDPORMatchesDFS: on instrumented packages, optimal DPOR finds
+// the same violation kinds and final outcomes as plain DFS.
+func TestGoTestDPORMatchesDFS(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: several builds")
+	}
+	cases := [][]string{
+		{"-getter", "Get", "-memory", "pso", "../../examples/plain/naive"},
+		{"-getter", "Get", "-memory", "tso", "../../examples/plain/naive"},
+		{"-getter", "Get", "testdata/gotest/usermod"},
+		{"-run", "^TestTwoCallers$", "testdata/gotest/usermod"},
+	}
+	for _, args := range cases {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			reports := map[string]testReport{}
+			for _, s := range []string{"dfs", "dpor"} {
+				r := runCmd(t, append([]string{"test", "-format", "json", "-symmetry=false", "-strategy", s}, args...)...)
+				var rep testReport
+				require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stderr)
+				require.True(t, rep.Complete, "%s: %s", s, rep.Reason)
+				reports[s] = rep
+			}
+			dfs, dpor := reports["dfs"], reports["dpor"]
+			assert.ElementsMatch(t, dfs.Violations, dpor.Violations)
+			if args[0] == "-getter" {
+				// Pointers that are not constructions are numbered in
+				// the order an execution first sees them, which two
+				// equivalent interleavings may differ in: outcomes are
+				// compared where every pointer is a construction.
+				assert.Equal(t, dfs.Stats.Outcomes, dpor.Stats.Outcomes, "distinct final outcomes")
+			}
+			assert.LessOrEqual(t, dpor.Stats.Executions, dfs.Stats.Executions)
+		})
+	}
+}
+
+// TestGoTestSave: -save writes the counterexample, and -file replays it to
+// the same violations.
+func TestGoTestSave(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ce.json")
+	r := runCmd(t, "test", "-getter", "Get", "-save", path, "../../examples/plain/naive")
+	require.Equal(t, exitViolation, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "counterexample saved to "+path)
+	re := runCmd(t, "test", "-format", "json", "-file", path)
+	require.Equal(t, exitViolation, re.code, re.stderr)
+	var rep testReport
+	require.NoError(t, json.Unmarshal([]byte(re.stdout), &rep), re.stderr)
+	assert.Equal(t, "replay", rep.Strategy)
+	assert.Contains(t, rep.Violations, "multiple-construction")
+
+	bad := runCmd(t, "test", "-file", path, "-threads", "3")
+	assert.Equal(t, exitBadInput, bad.code)
+	assert.Contains(t, bad.stderr, "give no other flags (but -format) or packages, not -threads")
+}

@@ -1,0 +1,4 @@
+package broken
+
+// Get does not build: undefined is not declared.
+func Get() *int { return undefined }

@@ -1,0 +1,5 @@
+//go:build !race
+
+package dcl
+
+const raceEnabled = false
