@@ -17,6 +17,10 @@ type reach struct {
 	Kinds    map[model.Kind]bool
 	Stats    Stats
 	Verdict  Verdict
+	// Panicked counts the executions a panic ended (a send on a closed
+	// channel, say): their violation kinds are in Kinds, but they are not
+	// traces (the panic cut them short).
+	Panicked int
 }
 
 // recorder wraps a strategy and records what each execution reached.
@@ -29,6 +33,12 @@ func (c *recorder) End(e *scheduler.Execution) error {
 	if e.Status == scheduler.Finished || e.Status == scheduler.Deadlocked {
 		c.r.Traces[TraceSignature(e)] = true
 		c.r.Outcomes[e.World.Outcome()] = true
+		for _, v := range e.Violations() {
+			c.r.Kinds[v.Kind] = true
+		}
+	}
+	if e.Status == scheduler.Panicked {
+		c.r.Panicked++
 		for _, v := range e.Violations() {
 			c.r.Kinds[v.Kind] = true
 		}

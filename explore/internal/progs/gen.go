@@ -19,6 +19,10 @@ type Options struct {
 	// Kinds are the operation kinds to draw from; nil means all of them. A
 	// kind listed twice is drawn twice as often.
 	Kinds []Kind
+	// Chans is the number of channels (0 means 1). With Buffered, Gen
+	// draws for each a capacity of 0 or 1; otherwise all are unbuffered.
+	Chans    int
+	Buffered bool
 }
 
 // Default is 2–3 threads of up to 4 operations over 1–3 variables and one
@@ -32,6 +36,14 @@ var Default = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 3}
 // run again.
 var Blocking = Options{MinThreads: 3, MaxThreads: 4, MaxOps: 4, MaxVars: 2, Mutexes: 2, Reentrant: true,
 	Kinds: []Kind{Load, Store, CAS, Lock, Lock, Unlock, Branch, Fence}}
+
+// Channels draws channel programs of 2–3 threads over two channels, each
+// unbuffered or of capacity 1: sends, receives, closes and selects (with
+// or without a default) besides loads, stores and branches, so that
+// threads meet, block for good, wake on a close, and panic on a send to a
+// closed channel.
+var Channels = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2, Chans: 2, Buffered: true,
+	Kinds: []Kind{Load, Store, Branch, Send, Send, Recv, Recv, Close, Select}}
 
 // maxDepth bounds how many times a thread holds a reentrant mutex at once.
 const maxDepth = 2
@@ -58,6 +70,14 @@ func Gen(o Options) *rapid.Generator[Spec] {
 				s.Reentrant[m] = o.Reentrant && rapid.Bool().Draw(t, fmt.Sprintf("m%d.reentrant", m))
 			}
 		}
+		if o.Chans > 1 || o.Buffered {
+			s.Caps = make([]int, max(1, o.Chans))
+			for c := range s.Caps {
+				if o.Buffered {
+					s.Caps[c] = rapid.IntRange(0, 1).Draw(t, fmt.Sprintf("c%d.cap", c))
+				}
+			}
+		}
 		n := rapid.IntRange(o.MinThreads, o.MaxThreads).Draw(t, "threads")
 		for i := range n {
 			s.Threads = append(s.Threads, genThread(t, o, s, kinds, i))
@@ -79,6 +99,8 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 			op.Var = rapid.IntRange(0, s.Vars-1).Draw(t, label+".var")
 		case Lock, Unlock:
 			op.Mutex = rapid.IntRange(0, s.Mutexes()-1).Draw(t, label+".mutex")
+		case Send, Recv, Close, Select:
+			op.Chan = rapid.IntRange(0, s.Chans()-1).Draw(t, label+".chan")
 		}
 		switch op.Kind {
 		case Store:
@@ -88,12 +110,17 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 			op.Old = model.Value(rapid.IntRange(0, 1).Draw(t, label+".old"))
 		case AtomicStore:
 			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
+		case Send:
+			op.Val = model.Value(rapid.IntRange(1, 2).Draw(t, label+".val"))
+		case Select:
+			op.Chan2 = rapid.IntRange(0, s.Chans()-1).Draw(t, label+".chan2")
+			op.Default = rapid.Bool().Draw(t, label+".default")
 		case Branch:
 			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
 			op.Eq = rapid.Bool().Draw(t, label+".eq")
 			op.Skip = rapid.IntRange(1, 2).Draw(t, label+".skip")
 		}
-		if op.Kind == Load || op.Kind == CAS || op.Kind == AtomicLoad || op.Kind == Branch || (op.Kind == Store && op.Val < 0) {
+		if op.Kind == Recv || op.Kind == Select || op.Kind == Load || op.Kind == CAS || op.Kind == AtomicLoad || op.Kind == Branch || (op.Kind == Store && op.Val < 0) {
 			op.Reg = rapid.IntRange(0, NumRegs-1).Draw(t, label+".reg")
 		}
 		switch op.Kind {

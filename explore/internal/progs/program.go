@@ -11,7 +11,9 @@ import (
 // of the mutexes it holds and skips an unlock of a mutex it does not hold
 // and a re-lock of a plain mutex it holds (both only reachable where a
 // branch skipped a lock or an unlock): the program never misuses a mutex,
-// and a thread blocks only on a mutex another thread holds.
+// and a thread blocks only on a mutex another thread holds. Channel
+// operations are performed as drawn: a program may panic (a send on a
+// closed channel, a second close) or deadlock on them.
 func (s Spec) Program() model.Program {
 	return model.Program{
 		Name: "gen: " + s.String(),
@@ -33,9 +35,15 @@ func (s Spec) Program() model.Program {
 			if s.Has(Fence) {
 				fence = model.NewAtomic(w, "fence")
 			}
+			var cs []model.Channel
+			if s.Has(Send) || s.Has(Recv) || s.Has(Close) || s.Has(Select) {
+				for c := range s.Chans() {
+					cs = append(cs, model.NewChannel(w, fmt.Sprintf("c%d", c), s.capOf(c)))
+				}
+			}
 			bodies := make([]model.Body, len(s.Threads))
 			for i, ops := range s.Threads {
-				bodies[i] = func(t *model.Thread) { s.run(t, ops, xs, a, ms, fence) }
+				bodies[i] = func(t *model.Thread) { s.run(t, ops, xs, a, ms, fence, cs) }
 			}
 			return bodies
 		},
@@ -43,7 +51,7 @@ func (s Spec) Program() model.Program {
 }
 
 // run performs ops on thread t.
-func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms []model.Mutex, fence model.Atomic) {
+func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms []model.Mutex, fence model.Atomic, cs []model.Channel) {
 	var r [NumRegs]model.Value
 	held := make([]int, len(ms))
 	set := func(j, reg int, v model.Value) {
@@ -88,6 +96,24 @@ func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms 
 			}
 		case Fence:
 			fence.Load(t)
+		case Send:
+			cs[o.Chan].Send(t, o.Val)
+		case Recv:
+			v, ok := cs[o.Chan].Recv(t)
+			if !ok {
+				v = -1
+			}
+			set(j, o.Reg, v)
+		case Close:
+			cs[o.Chan].Close(t)
+		case Select:
+			var v model.Value
+			cases := []model.SelectCase{cs[o.Chan].RecvCase(&v, nil), cs[o.Chan2].RecvCase(&v, nil)}
+			if o.Default {
+				cases = append(cases, model.Default())
+			}
+			i := t.Select(cases...)
+			set(j, o.Reg, 10*model.Value(i)+v)
 		}
 	}
 }

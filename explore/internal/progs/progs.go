@@ -1,7 +1,8 @@
 // Package progs generates small random concurrent programs for property
 // tests of exploration strategies: a few threads, each a short list of
 // operations over a few plain variables, an atomic, one or more mutexes
-// (plain or reentrant), branches on loaded values, fences and a choice. A
+// (plain or reentrant), channels (unbuffered or buffered: send, receive,
+// close, select), branches on loaded values, fences and a choice. A
 // generated Spec prints readably, so that rapid's shrunk counterexamples can
 // be read, and builds a model.Program that records every value a thread
 // loads in the execution's outcome.
@@ -30,13 +31,18 @@ const (
 	Choose                  // if Choose(2) == 0, skip the next operation
 	Branch                  // if (r[Reg] == Val) == Eq, skip the next Skip operations
 	Fence                   // drain the thread's store buffer (an atomic load nobody else writes)
+	Send                    // c[Chan] <- Val
+	Recv                    // r[Reg] = <-c[Chan], or -1 if it is closed and empty
+	Close                   // close(c[Chan])
+	Select                  // r[Reg] = 10*i + v for case i of select { v = <-c[Chan]; v = <-c[Chan2]; default (i = 2) if Default }
 	numKinds
 )
 
 // NumRegs is the number of registers of a generated thread.
 const NumRegs = 2
 
-var kindNames = [...]string{"load", "store", "cas", "aload", "astore", "lock", "unlock", "choose", "branch", "fence"}
+var kindNames = [...]string{"load", "store", "cas", "aload", "astore", "lock", "unlock", "choose", "branch", "fence",
+	"send", "recv", "close", "select"}
 
 // Op is one operation of a generated thread.
 type Op struct {
@@ -48,6 +54,10 @@ type Op struct {
 	Mutex int         // the mutex of a lock or unlock
 	Eq    bool        // a branch skips when r[Reg] == Val (true) or when r[Reg] != Val (false)
 	Skip  int         // the number of operations a branch skips
+	Chan  int         // the channel of a send, receive or close, the first case of a select
+	Chan2 int         // the second case of a select
+	// Default: a select has a default case.
+	Default bool
 }
 
 func (o Op) String() string {
@@ -73,6 +83,17 @@ func (o Op) String() string {
 			cmp = "=="
 		}
 		return fmt.Sprintf("if r%d%s%d skip %d", o.Reg, cmp, o.Val, o.Skip)
+	case Send:
+		return fmt.Sprintf("c%d<-%d", o.Chan, o.Val)
+	case Recv:
+		return fmt.Sprintf("r%d=<-c%d", o.Reg, o.Chan)
+	case Close:
+		return fmt.Sprintf("close c%d", o.Chan)
+	case Select:
+		if o.Default {
+			return fmt.Sprintf("r%d=select(c%d,c%d,default)", o.Reg, o.Chan, o.Chan2)
+		}
+		return fmt.Sprintf("r%d=select(c%d,c%d)", o.Reg, o.Chan, o.Chan2)
 	}
 	return kindNames[o.Kind]
 }
@@ -89,7 +110,20 @@ type Spec struct {
 	// Reentrant has one entry per mutex m0, m1, …: whether it is reentrant.
 	// Nil means one plain mutex.
 	Reentrant []bool
-	Threads   [][]Op
+	// Caps has one entry per channel c0, c1, …: its capacity. Nil means
+	// one unbuffered channel.
+	Caps    []int
+	Threads [][]Op
+}
+
+// Chans is the number of channels of s.
+func (s Spec) Chans() int { return max(1, len(s.Caps)) }
+
+func (s Spec) capOf(c int) int {
+	if c < len(s.Caps) {
+		return s.Caps[c]
+	}
+	return 0
 }
 
 // Mutexes is the number of mutexes of s.
@@ -99,16 +133,19 @@ func (s Spec) reentrant(m int) bool { return m < len(s.Reentrant) && s.Reentrant
 
 func (s Spec) String() string {
 	var b strings.Builder
+	var decls []string
 	for m, re := range s.Reentrant {
 		kind := "plain"
 		if re {
 			kind = "reentrant"
 		}
-		sep := ", "
-		if m == len(s.Reentrant)-1 {
-			sep = ": "
-		}
-		fmt.Fprintf(&b, "m%d %s%s", m, kind, sep)
+		decls = append(decls, fmt.Sprintf("m%d %s", m, kind))
+	}
+	for c, n := range s.Caps {
+		decls = append(decls, fmt.Sprintf("c%d cap %d", c, n))
+	}
+	if len(decls) > 0 {
+		b.WriteString(strings.Join(decls, ", ") + ": ")
 	}
 	for i, t := range s.Threads {
 		if i > 0 {
@@ -136,8 +173,9 @@ func (s Spec) Has(k Kind) bool {
 	return false
 }
 
-// HasChoose reports whether some thread of s makes a choice.
-func (s Spec) HasChoose() bool { return s.Has(Choose) }
+// HasChoose reports whether some thread of s makes a choice: a Choose, or
+// a select (which chooses among its ready cases).
+func (s Spec) HasChoose() bool { return s.Has(Choose) || s.Has(Select) }
 
 // GoString is String, so that rapid's logs of drawn programs read as code.
 func (s Spec) GoString() string { return s.String() }

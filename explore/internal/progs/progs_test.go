@@ -93,7 +93,7 @@ func TestGenBlockingShapes(t *testing.T) {
 // Parse reads back (with Vars the number of variables used).
 func TestParseReadsWhatStringPrints(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
-		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking}).Draw(rt, "options")
+		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking, progs.Channels}).Draw(rt, "options")
 		s := progs.Gen(o).Draw(rt, "spec")
 		got, err := progs.Parse(s.String())
 		require.NoError(rt, err)
@@ -117,6 +117,8 @@ func TestParseRejectsWhatItCannotRead(t *testing.T) {
 		{"if r0==1 skip 0", "(N ≥ 1)"},
 		{"lock m1", `"lock m1" names a mutex the program does not declare`},
 		{"m0 plain, m1 big: lock m1", `mutex 1: "m1 big" is not`},
+		{"c0 cap 1, c1 cap x: close c1", `channel 1: "c1 cap x" is not`},
+		{"c0<-1; r0=<-c1", `"r0=<-c1" names a channel the program does not declare`},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			_, err := progs.Parse(c.text)
@@ -137,6 +139,8 @@ func TestProgramSemantics(t *testing.T) {
 		{"if r0==0 skip 1; lock m0; unlock m0; fence", "x0=0 a=0 fence=0"},
 		{"m0 plain: lock m0; if r0==0 skip 1; unlock m0; lock m0", "x0=0 a=0"},
 		{"m0 reentrant: lock m0; lock m0; unlock m0", "x0=0 a=0"},
+		{"c0 cap 1: c0<-2; r0=<-c0; close c0; r1=<-c0", "x0=0 a=0 T0: r1=2 r3=-1"},
+		{"c0 cap 1, c1 cap 1: c1<-2; r0=select(c0,c1); r1=select(c0,c1,default)", "x0=0 a=0 T0: r1=12 r2=20"},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			e := scheduler.Run(progs.MustParse(c.text).Program(), first{}, scheduler.Options{})
