@@ -192,7 +192,7 @@ func forGeneratedPrograms(t *testing.T, check func(rt *rapid.T, spec progs.Spec,
 // wakeup branch whose thread cannot run (exploreReach) and, without Choose,
 // explores one execution per trace, none sleep-set blocked.
 func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
-	exact, blocked, panicBlocked := 0, 0, 0
+	exact, blocked, panicBlocked, selects, selectsOver := 0, 0, 0, 0, 0
 	forGeneratedPrograms(t, func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool {
 		prog := spec.Program()
 		dfs := exploreReach(rt, prog, "dfs", m, budget+1, true)
@@ -202,6 +202,12 @@ func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
 		for _, s := range dporStrategies {
 			got := exploreReach(rt, prog, s, m, budget+1, false)
 			requireSameReach(rt, dfs, got, s)
+			if s == "dpor" && spec.Has(progs.Select) {
+				selects++
+				if got.Stats.Executions > len(got.Traces)+got.Panicked {
+					selectsOver++
+				}
+			}
 			if s == "dpor" && !spec.HasChoose() && dfs.Panicked > 0 {
 				// A panic ends every thread: optimal DPOR may then be
 				// sleep-set blocked (wasted work, never missed traces).
@@ -218,7 +224,8 @@ func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
 		return true
 	})
 	t.Logf("%d programs held to one execution per trace (the others make a choice or panic); %d end blocked in some execution; "+
-		"%d sleep-set blocked executions of optimal DPOR on programs that panic", exact, blocked, panicBlocked)
+		"%d sleep-set blocked executions of optimal DPOR on programs that panic; "+
+		"%d of %d programs with a select took optimal DPOR more executions than traces", exact, blocked, panicBlocked, selectsOver, selects)
 	require.Positive(t, blocked, "no program ends with a thread blocked for good: the sweep misses what it is for")
 }
 
