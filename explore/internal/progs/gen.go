@@ -119,6 +119,7 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 		case Select:
 			op.Chan2 = rapid.IntRange(0, s.Chans()-1).Draw(t, label+".chan2")
 			op.Default = rapid.Bool().Draw(t, label+".default")
+			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".send"))
 		case Branch:
 			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
 			op.Eq = rapid.Bool().Draw(t, label+".eq")

@@ -91,6 +91,10 @@ func parseOp(src string) (Op, error) {
 		o.Kind = Recv
 	case scan("close c%d", &o.Chan):
 		o.Kind = Close
+	case scan("r%d=select(c%d<-%d,c%d,default)", &o.Reg, &o.Chan, &o.Val, &o.Chan2) && o.Val > 0:
+		o.Kind, o.Default = Select, true
+	case scan("r%d=select(c%d<-%d,c%d)", &o.Reg, &o.Chan, &o.Val, &o.Chan2) && o.Val > 0:
+		o.Kind = Select
 	case scan("r%d=select(c%d,c%d,default)", &o.Reg, &o.Chan, &o.Chan2):
 		o.Kind, o.Default = Select, true
 	case scan("r%d=select(c%d,c%d)", &o.Reg, &o.Chan, &o.Chan2):

@@ -108,7 +108,11 @@ func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms 
 			cs[o.Chan].Close(t)
 		case Select:
 			var v model.Value
-			cases := []model.SelectCase{cs[o.Chan].RecvCase(&v, nil), cs[o.Chan2].RecvCase(&v, nil)}
+			first := cs[o.Chan].RecvCase(&v, nil)
+			if o.Val > 0 {
+				first = cs[o.Chan].SendCase(o.Val)
+			}
+			cases := []model.SelectCase{first, cs[o.Chan2].RecvCase(&v, nil)}
 			if o.Default {
 				cases = append(cases, model.Default())
 			}

@@ -34,7 +34,7 @@ const (
 	Send                    // c[Chan] <- Val
 	Recv                    // r[Reg] = <-c[Chan], or -1 if it is closed and empty
 	Close                   // close(c[Chan])
-	Select                  // r[Reg] = 10*i + v for case i of select { v = <-c[Chan]; v = <-c[Chan2]; default (i = 2) if Default }
+	Select                  // r[Reg] = 10*i + v for case i of select { v = <-c[Chan] (c[Chan] <- Val if Val > 0); v = <-c[Chan2]; default (i = 2) if Default }
 	numKinds
 )
 
@@ -90,10 +90,14 @@ func (o Op) String() string {
 	case Close:
 		return fmt.Sprintf("close c%d", o.Chan)
 	case Select:
-		if o.Default {
-			return fmt.Sprintf("r%d=select(c%d,c%d,default)", o.Reg, o.Chan, o.Chan2)
+		first := fmt.Sprintf("c%d", o.Chan)
+		if o.Val > 0 {
+			first += fmt.Sprintf("<-%d", o.Val)
 		}
-		return fmt.Sprintf("r%d=select(c%d,c%d)", o.Reg, o.Chan, o.Chan2)
+		if o.Default {
+			return fmt.Sprintf("r%d=select(%s,c%d,default)", o.Reg, first, o.Chan2)
+		}
+		return fmt.Sprintf("r%d=select(%s,c%d)", o.Reg, first, o.Chan2)
 	}
 	return kindNames[o.Kind]
 }

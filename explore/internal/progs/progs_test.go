@@ -141,6 +141,7 @@ func TestProgramSemantics(t *testing.T) {
 		{"m0 reentrant: lock m0; lock m0; unlock m0", "x0=0 a=0"},
 		{"c0 cap 1: c0<-2; r0=<-c0; close c0; r1=<-c0", "x0=0 a=0 T0: r1=2 r3=-1"},
 		{"c0 cap 1, c1 cap 1: c1<-2; r0=select(c0,c1); r1=select(c0,c1,default)", "x0=0 a=0 T0: r1=12 r2=20"},
+		{"c0 cap 1, c1 cap 0: r0=select(c0<-2,c1); r1=select(c0<-1,c1,default); r0=<-c0", "x0=0 a=0 T0: r0=0 r1=20 r2=2"},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			e := scheduler.Run(progs.MustParse(c.text).Program(), first{}, scheduler.Options{})
