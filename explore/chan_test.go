@@ -187,6 +187,16 @@ var chanCases = []chanCase{
 		model.Assert(a == 1 && b == 2 && !ok && i == 1, "got %d %d %v %d", a, b, ok, i)
 		observe("len", model.ChanLen(ch)+10*model.ChanCap(ch))
 	}, outcomes: 1},
+	{name: "real channels first used by the goroutines they connect", main: func() {
+		a, b := make(chan int), make(chan int, 1)
+		model.Go(func() { model.ChanSend(a, 1); model.ChanSend(b, 2) })
+		model.Go(func() {
+			v, _ := model.ChanRecv(b)
+			w, _ := model.ChanRecv(a)
+			observe("vw", 10*v+w)
+		})
+		model.Go(func() { model.ChanRecv(a) })
+	}, kinds: []model.Kind{model.Deadlock}, outcomes: 1},
 	{name: "real nil channel blocks forever", main: func() {
 		var ch chan int
 		model.ChanRecv(ch)
