@@ -239,7 +239,7 @@ func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
 	t.Logf("%d programs held to one execution per trace (the others make a choice or panic); %d end blocked in some execution; "+
 		"%d sleep-set blocked executions of optimal DPOR on programs that panic; "+
 		"%d of %d programs with a select took optimal DPOR more executions than traces; "+
-		"%d traces optimal DPOR missed on programs that panic under TSO or PSO; %d fallbacks on programs that select and close (knownFallbackGap)",
+		"%d traces optimal DPOR missed on programs that panic under TSO or PSO; %d fallbacks on programs that close a channel (knownFallbackGap)",
 		exact, blocked, panicBlocked, selectsOver, selects, panicMissed, fallbacks)
 	require.Positive(t, blocked, "no program ends with a thread blocked for good: the sweep misses what it is for")
 }
