@@ -187,6 +187,16 @@ var chanCases = []chanCase{
 		model.Assert(a == 1 && b == 2 && !ok && i == 1, "got %d %d %v %d", a, b, ok, i)
 		observe("len", model.ChanLen(ch)+10*model.ChanCap(ch))
 	}, outcomes: 1},
+	{name: "real channels first used by the goroutines they connect", main: func() {
+		a, b := make(chan int), make(chan int, 1)
+		model.Go(func() { model.ChanSend(a, 1); model.ChanSend(b, 2) })
+		model.Go(func() {
+			v, _ := model.ChanRecv(b)
+			w, _ := model.ChanRecv(a)
+			observe("vw", 10*v+w)
+		})
+		model.Go(func() { model.ChanRecv(a) })
+	}, kinds: []model.Kind{model.Deadlock}, outcomes: 1},
 	{name: "real nil channel blocks forever", main: func() {
 		var ch chan int
 		model.ChanRecv(ch)
@@ -209,5 +219,70 @@ func TestChannelSemantics(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// Misuse panics say what Go's runtime says, and name the call.
+func TestChannelMisuseMessages(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		main func()
+		msg  string
+	}{
+		{"send on closed", func() { ch := model.NewChan[int](1); ch.Close(); ch.Send(1) }, "send on closed channel (Chan.Send on chan1)"},
+		{"double close", func() { ch := model.NewChan[int](1); ch.Close(); ch.Close() }, "close of closed channel (Chan.Close on chan1)"},
+		{"close nil", func() { var ch *model.Chan[int]; ch.Close() }, "close of nil channel (Chan.Close)"},
+		{"real send on closed", func() { ch := make(chan int); model.ChanClose(ch); model.ChanSend(ch, 1) }, "send on closed channel (model.ChanSend on chan1)"},
+		{"select send on closed", func() {
+			ch := model.NewChan[int](0)
+			ch.Close()
+			model.Select(model.SendCase(ch, 1))
+		}, "send on closed channel (Select case 0 on chan1)"},
+		{"two defaults", func() { model.Select(model.Default(), model.Default()) }, "model.Select: more than one Default case"},
+		{"negative capacity", func() { model.NewChan[int](-1) }, "model.NewChan(-1): makechan: size out of range"},
+		{"deadlock names the channel", func() { model.NewChan[int](0).Recv() }, "T0 waits to chan-wait chan1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := explore.Explore(context.Background(), explore.FuncProgram(c.name, c.main), explore.Config{})
+			require.NoError(t, err)
+			require.NotNil(t, res.Counterexample)
+			var msgs []string
+			for _, v := range res.Counterexample.Violations() {
+				msgs = append(msgs, v.Msg)
+			}
+			require.NotEmpty(t, msgs)
+			assert.Contains(t, msgs[0], c.msg)
+		})
+	}
+}
+
+func TestChannelsOutsideACheckedFunctionPanic(t *testing.T) {
+	assert.PanicsWithValue(t, model.ErrOutsideCheck, func() { model.NewChan[int](0) })
+	assert.PanicsWithValue(t, model.ErrOutsideCheck, func() { model.ChanSend(make(chan int, 1), 1) })
+	assert.PanicsWithValue(t, model.ErrOutsideCheck, func() { model.Select(model.Default()) })
+}
+
+// A protocol written against *Thread uses Channel; a blocked send is
+// completed by a later receive, and the checker explores both orders of
+// two senders.
+func TestChannelForThreadPrograms(t *testing.T) {
+	prog := model.Program{Name: "two senders", Build: func(w *model.World) []model.Body {
+		ch := model.NewChannel(w, "ch", 0)
+		return []model.Body{
+			func(t *model.Thread) { ch.Send(t, 1) },
+			func(t *model.Thread) { ch.Send(t, 2) },
+			func(t *model.Thread) {
+				a, _ := ch.Recv(t)
+				b, _ := ch.Recv(t)
+				t.Observe("first", a)
+				t.Assert(a+b == 3 && ch.Len(t) == 0, "got %d and %d", a, b)
+			},
+		}
+	}}
+	for _, strat := range []string{"dfs", "dpor"} {
+		res, err := explore.Explore(context.Background(), prog, explore.Config{Strategy: strat})
+		require.NoError(t, err)
+		assert.Equal(t, explore.Safe, res.Verdict, strat)
+		assert.Equal(t, 2, res.Stats.Outcomes, strat)
 	}
 }

@@ -144,9 +144,11 @@ func (d *dpor) pendingRace(w *model.World, k int, t raceTarget) {
 // steps after j not ordered after it, then t.
 func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 	steps := d.st.steps
-	if t.op.Kind.IsWoken() {
-		// A woken operation (a channel wait) races only with the step
-		// that completed it, before which it can never run.
+	if t.op.Kind.IsWoken() && !wokenAfter(steps[:k], j, t.acc) {
+		// A woken operation (a channel wait) can never run before the
+		// step that completed it (the one writing its KeyWake), nor
+		// before anything that step follows. (A panicking wait races with
+		// every step; those after its waker are reversed as usual.)
 		return
 	}
 	if t.op.Kind == model.OpAwait {
@@ -269,6 +271,25 @@ func asWriteIn(acc model.Footprint, before []tstep, v []wevent) model.Footprint 
 		out = append(out, model.Access{Key: model.NextKey(prev), Write: true})
 	}
 	return out
+}
+
+// wokenAfter reports whether the step that woke a woken operation with
+// footprint acc (the last of steps to write its KeyWake) comes before
+// step j.
+func wokenAfter(steps []tstep, j int, acc model.Footprint) bool {
+	for _, a := range acc {
+		if a.Key.Kind != model.KeyWake {
+			continue
+		}
+		for i := len(steps) - 1; i >= 0; i-- {
+			for _, b := range steps[i].acc {
+				if b.Key == a.Key && b.Write {
+					return i < j
+				}
+			}
+		}
+	}
+	return false
 }
 
 // overwriteIn is footprint acc of a write to memory, moved to run after

@@ -69,8 +69,10 @@ func (b *stepTable) add(w *model.World, from int) {
 		case model.OpChoose:
 			s.choice = int(ev.Value)
 		case model.OpSelect:
-			// The case taken (-1: the default): the value of its choice.
-			s.choice = int(ev.Value)
+			// Which way it went, as the value of its choice: 0 for the
+			// default, 1+i for case i (a select that took its default
+			// and one that took a case are different events).
+			s.choice = int(ev.Value) + 1
 		case model.OpFlush:
 			s.pushedBy = b.stores[ev.Acc[0].Key]
 		}

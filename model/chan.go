@@ -45,7 +45,9 @@ import "unsafe"
 // cases, whichever it takes. An operation that completes a queued select
 // also writes the KeyMem of every channel that select waits on (it takes
 // the select off them). Making a channel writes KeyAlloc (locations are
-// numbered in allocation order). Completing a waiting thread writes that
+// numbered in allocation order); a goroutine's first use of a real
+// channel another one made already reads the channel's KeyMem instead
+// (chan_go.go). Completing a waiting thread writes that
 // wait's KeyWake; the chan-wait reads it, so it follows the step that
 // woke it, and is never reordered before it (a race with it is not
 // reversed: see OpKind.IsWoken).
@@ -105,10 +107,11 @@ type chanResult struct {
 // chanWorld is the channel state of a World.
 type chanWorld struct {
 	states map[int]*chanState
-	ids    map[unsafe.Pointer]int // real Go channels (chan_go.go), by identity
-	wakes  map[int]*chanWake      // per thread: what it waits for
-	waits  map[int]int            // per thread: how many waits it had
-	res    map[int]chanResult     // per thread: its last result
+	ids    map[unsafe.Pointer]int         // real Go channels (chan_go.go), by identity
+	seen   map[int]map[unsafe.Pointer]int // per thread: the real channels it used
+	wakes  map[int]*chanWake              // per thread: what it waits for
+	waits  map[int]int                    // per thread: how many waits it had
+	res    map[int]chanResult             // per thread: its last result
 	made   int
 }
 
@@ -327,12 +330,17 @@ func (w *World) setResult(t *Thread, r chanResult) { w.chanWorld().res[t.id] = r
 func (w *World) result(t *Thread) chanResult { return w.chanWorld().res[t.id] }
 
 // Make: Op.Arg is the capacity, Op.box a real channel's identity
-// (unsafe.Pointer) or nil; Op.Old is 1 for a typed channel's make; the
-// call returns the location. A real channel already made in this
-// execution (by another thread's make) keeps its location.
+// (unsafe.Pointer) or nil; the call returns the location. A real channel
+// already made in this execution (by another thread's make) keeps its
+// location: that make only reads the channel's KeyMem.
 var chanMakeSpec = opSpec{
 	name: "make-chan",
 	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
+		if p, ok := op.box.(unsafe.Pointer); ok {
+			if loc, ok := w.chanWorld().ids[p]; ok {
+				return append(acc, Access{Key: memKey(loc)}) // finds it
+			}
+		}
 		return append(acc, Access{Key: Key{Kind: KeyAlloc}, Write: true})
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {

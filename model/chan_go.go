@@ -1,15 +1,20 @@
 package model
 
-import "reflect"
+import (
+	"reflect"
+	"unsafe"
+)
 
 // Channel operations over real Go channels, for a source rewriter that
 // turns ch <- v, <-ch, v, ok := <-ch, close(ch), len(ch), cap(ch) and
 // select statements of unmodified code into calls. The channel the code
 // made (make(chan T, n)) is only an identity and a capacity: its model
-// state is kept per execution, keyed by the channel's identity, and made
-// by a make-chan step of the first goroutine that uses it (a step that
-// writes KeyAlloc, so channel locations are numbered in a deterministic
-// order). Values never go through the real channel. A nil channel blocks
+// state is kept per execution, keyed by the channel's identity. Each
+// goroutine's first use of a channel is a make-chan step: the first one
+// in the execution makes the channel's location (it writes KeyAlloc, so
+// locations are numbered in a deterministic order), a later one finds it
+// (it reads the channel's KeyMem, so it follows the make). Values never
+// go through the real channel. A nil channel blocks
 // forever, as in Go; closing it panics.
 
 // realChan is the location of real channel ch for t, made on first use.
@@ -19,12 +24,21 @@ func realChan(t *Thread, ch any) int {
 		return -1
 	}
 	p := rv.UnsafePointer()
-	if cw := t.w.chanWorld(); cw.ids != nil {
-		if loc, ok := cw.ids[p]; ok {
-			return loc
-		}
+	cw := t.w.chanWorld()
+	if loc, ok := cw.seen[t.id][p]; ok {
+		return loc
 	}
-	return int(t.do(Op{Kind: OpChanMake, Loc: -1, Arg: Value(rv.Cap()), box: p}))
+	// The thread's first use: a step, whatever other threads did, so that
+	// what a thread does depends on its own past only.
+	loc := int(t.do(Op{Kind: OpChanMake, Loc: -1, Arg: Value(rv.Cap()), box: p}))
+	if cw.seen == nil {
+		cw.seen = map[int]map[unsafe.Pointer]int{}
+	}
+	if cw.seen[t.id] == nil {
+		cw.seen[t.id] = map[unsafe.Pointer]int{}
+	}
+	cw.seen[t.id][p] = loc
+	return loc
 }
 
 // ChanSend is ch <- v.

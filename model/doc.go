@@ -11,11 +11,14 @@
 //     (plain as Go's, or reentrant as Python's RLock), [Once] (as Go
 //     implements it), [Class] (constructions and field initializations),
 //     [Thread.Choose], [Thread.Spin] (a spin-wait), [Thread.Go] (a new
-//     thread), [Thread.Obtain] (the instance a caller got).
+//     thread), [Channel] and [Thread.Select] (Go's channels over Values),
+//     [Thread.Obtain] (the instance a caller got).
 //   - Ordinary Go code does not pass a thread around: it runs on a modelled
 //     goroutine that [Current] finds (see implicit.go), uses the drop-in
 //     packages model/sync and model/sync/atomic, [Go], [Read] and [Write]
-//     (any Go variable by address), [Shared], [Constructed] and [Obtain].
+//     (any Go variable by address), [Shared], [Chan] and [Select] (Go's
+//     channels; [ChanSend], [ChanRecv] and the other function forms over
+//     the real channels of unmodified code), [Constructed] and [Obtain].
 //
 // Every operation is an [OpKind] with one spec (op.go lists them): whether
 // it is a fence, when it is enabled, its effect, its footprint in the

@@ -169,7 +169,7 @@ func (k OpKind) String() string {
 
 // IsFence reports whether the operation drains the performing thread's
 // store buffer before it takes effect: mutex operations, atomics (Once is
-// built from both) and starting a thread.
+// built from both), starting a thread and channel operations.
 func (k OpKind) IsFence() bool { return k < numOps && opSpecs[k].fence }
 
 // IsWoken reports whether the operation waits to be completed by another

@@ -16,9 +16,15 @@ type Options struct {
 	// draws for each whether it is reentrant; otherwise all are plain.
 	Mutexes   int
 	Reentrant bool
-	// Kinds are the operation kinds to draw from; nil means all of them. A
-	// kind listed twice is drawn twice as often.
+	// Kinds are the operation kinds to draw from; nil means all of them but
+	// Close, the one that makes programs panic (a send on a closed channel,
+	// a second close; Channels draws it). A kind listed twice is drawn
+	// twice as often.
 	Kinds []Kind
+	// Chans is the number of channels (0 means 1). With Buffered, Gen
+	// draws for each a capacity of 0 or 1; otherwise all are unbuffered.
+	Chans    int
+	Buffered bool
 }
 
 // Default is 2–3 threads of up to 4 operations over 1–3 variables and one
@@ -45,6 +51,14 @@ var RW = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2,
 var Atomics = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2,
 	Kinds: []Kind{Swap, Swap, Add, Add, CAS, AtomicLoad, AtomicStore, Load, Store, Branch, Fence}}
 
+// Channels draws channel programs of 2–3 threads over two channels, each
+// unbuffered or of capacity 1: sends, receives, closes and selects (with
+// or without a default) besides loads, stores and branches, so that
+// threads meet, block for good, wake on a close, and panic on a send to a
+// closed channel.
+var Channels = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2, Chans: 2, Buffered: true,
+	Kinds: []Kind{Load, Store, Branch, Send, Send, Recv, Recv, Close, Select}}
+
 // maxDepth bounds how many times a thread holds a reentrant mutex at once.
 const maxDepth = 2
 
@@ -59,7 +73,9 @@ func Gen(o Options) *rapid.Generator[Spec] {
 	kinds := o.Kinds
 	if kinds == nil {
 		for k := Kind(0); k < numKinds; k++ {
-			kinds = append(kinds, k)
+			if k != Close {
+				kinds = append(kinds, k)
+			}
 		}
 	}
 	return rapid.Custom(func(t *rapid.T) Spec {
@@ -68,6 +84,14 @@ func Gen(o Options) *rapid.Generator[Spec] {
 			s.Reentrant = make([]bool, max(1, o.Mutexes))
 			for m := range s.Reentrant {
 				s.Reentrant[m] = o.Reentrant && rapid.Bool().Draw(t, fmt.Sprintf("m%d.reentrant", m))
+			}
+		}
+		if o.Chans > 1 || o.Buffered {
+			s.Caps = make([]int, max(1, o.Chans))
+			for c := range s.Caps {
+				if o.Buffered {
+					s.Caps[c] = rapid.IntRange(0, 1).Draw(t, fmt.Sprintf("c%d.cap", c))
+				}
 			}
 		}
 		n := rapid.IntRange(o.MinThreads, o.MaxThreads).Draw(t, "threads")
@@ -92,6 +116,8 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 			op.Var = rapid.IntRange(0, s.Vars-1).Draw(t, label+".var")
 		case Lock, Unlock, TryLock:
 			op.Mutex = rapid.IntRange(0, s.Mutexes()-1).Draw(t, label+".mutex")
+		case Send, Recv, Close, Select:
+			op.Chan = rapid.IntRange(0, s.Chans()-1).Draw(t, label+".chan")
 		}
 		switch op.Kind {
 		case Store:
@@ -103,6 +129,12 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
 		case Add:
 			op.Val = model.Value(rapid.IntRange(1, 2).Draw(t, label+".val"))
+		case Send:
+			op.Val = model.Value(rapid.IntRange(1, 2).Draw(t, label+".val"))
+		case Select:
+			op.Chan2 = rapid.IntRange(0, s.Chans()-1).Draw(t, label+".chan2")
+			op.Default = rapid.Bool().Draw(t, label+".default")
+			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".send"))
 		case Branch:
 			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
 			op.Eq = rapid.Bool().Draw(t, label+".eq")
@@ -119,7 +151,7 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 		case WUnlock:
 			wheld = false
 		}
-		if op.Kind == Load || op.Kind == CAS || op.Kind == AtomicLoad || op.Kind == Swap || op.Kind == Add || op.Kind == Branch || op.Kind == TryLock ||
+		if op.Kind == Recv || op.Kind == Select || op.Kind == Load || op.Kind == CAS || op.Kind == AtomicLoad || op.Kind == Swap || op.Kind == Add || op.Kind == Branch || op.Kind == TryLock ||
 			op.Kind == TryRLock || op.Kind == TryWLock || (op.Kind == Store && op.Val < 0) {
 			op.Reg = rapid.IntRange(0, NumRegs-1).Draw(t, label+".reg")
 		}

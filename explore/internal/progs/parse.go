@@ -12,15 +12,21 @@ import (
 // than the highest variable the threads use.
 func Parse(text string) (Spec, error) {
 	var s Spec
-	if head, rest, ok := strings.Cut(text, ": "); ok && strings.HasPrefix(head, "m") {
-		for i, decl := range strings.Split(head, ", ") {
-			switch decl {
-			case fmt.Sprintf("m%d reentrant", i):
+	if head, rest, ok := strings.Cut(text, ": "); ok && (strings.HasPrefix(head, "m") || strings.HasPrefix(head, "c")) {
+		for _, decl := range strings.Split(head, ", ") {
+			var c, n int
+			switch {
+			case decl == fmt.Sprintf("m%d reentrant", len(s.Reentrant)):
 				s.Reentrant = append(s.Reentrant, true)
-			case fmt.Sprintf("m%d plain", i):
+			case decl == fmt.Sprintf("m%d plain", len(s.Reentrant)):
 				s.Reentrant = append(s.Reentrant, false)
+			case scanDecl(decl, "c%d cap %d", &c, &n) && c == len(s.Caps) && n >= 0:
+				s.Caps = append(s.Caps, n)
+			case strings.HasPrefix(decl, "m"):
+				m := len(s.Reentrant)
+				return Spec{}, fmt.Errorf("mutex %d: %q is not \"m%d reentrant\" or \"m%d plain\"", m, decl, m, m)
 			default:
-				return Spec{}, fmt.Errorf("mutex %d: %q is not \"m%d reentrant\" or \"m%d plain\"", i, decl, i, i)
+				return Spec{}, fmt.Errorf("channel %d: %q is not \"c%d cap N\" (N ≥ 0)", len(s.Caps), decl, len(s.Caps))
 			}
 		}
 		text = rest
@@ -32,6 +38,9 @@ func Parse(text string) (Spec, error) {
 			o, err := parseOp(strings.TrimSpace(src))
 			if err != nil {
 				return Spec{}, fmt.Errorf("thread %d, operation %d: %w", i, j, err)
+			}
+			if max(o.Chan, o.Chan2) >= s.Chans() {
+				return Spec{}, fmt.Errorf("thread %d, operation %d: %q names a channel the program does not declare", i, j, src)
 			}
 			if (o.Kind == Lock || o.Kind == Unlock || o.Kind == TryLock) && o.Mutex >= s.Mutexes() {
 				return Spec{}, fmt.Errorf("thread %d, operation %d: %q names a mutex the program does not declare", i, j, src)
@@ -94,6 +103,20 @@ func parseOp(src string) (Op, error) {
 		o.Kind = Swap
 	case scan("r%d=add(a,%d)", &o.Reg, &o.Val):
 		o.Kind = Add
+	case scan("c%d<-%d", &o.Chan, &o.Val):
+		o.Kind = Send
+	case scan("r%d=<-c%d", &o.Reg, &o.Chan):
+		o.Kind = Recv
+	case scan("close c%d", &o.Chan):
+		o.Kind = Close
+	case scan("r%d=select(c%d<-%d,c%d,default)", &o.Reg, &o.Chan, &o.Val, &o.Chan2) && o.Val > 0:
+		o.Kind, o.Default = Select, true
+	case scan("r%d=select(c%d<-%d,c%d)", &o.Reg, &o.Chan, &o.Val, &o.Chan2) && o.Val > 0:
+		o.Kind = Select
+	case scan("r%d=select(c%d,c%d,default)", &o.Reg, &o.Chan, &o.Chan2):
+		o.Kind, o.Default = Select, true
+	case scan("r%d=select(c%d,c%d)", &o.Reg, &o.Chan, &o.Chan2):
+		o.Kind = Select
 	case scan("r%d=x%d", &o.Reg, &o.Var):
 		o.Kind = Load
 	case scan("x%d=r%d+1", &o.Var, &o.Reg):
@@ -126,10 +149,15 @@ func parseOp(src string) (Op, error) {
 	if o.Reg < 0 || o.Reg >= NumRegs {
 		return Op{}, fmt.Errorf("%q: register r%d is not one of r0..r%d", src, o.Reg, NumRegs-1)
 	}
-	if o.Var < 0 || o.Mutex < 0 || o.Val < -1 || o.Old < 0 {
+	if o.Var < 0 || o.Mutex < 0 || o.Chan < 0 || o.Chan2 < 0 || o.Val < -1 || o.Old < 0 {
 		return Op{}, fmt.Errorf("%q: negative variable, mutex or value", src)
 	}
 	return o, nil
+}
+
+func scanDecl(src, format string, args ...any) bool {
+	n, err := fmt.Sscanf(src, format, args...)
+	return err == nil && n == len(args) && fmt.Sprintf(format, deref(args)...) == src
 }
 
 // deref turns the pointers Sscanf filled into their values, for printing

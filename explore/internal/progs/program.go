@@ -11,7 +11,9 @@ import (
 // of the mutexes it holds and skips an unlock of a mutex it does not hold
 // and a re-lock of a plain mutex it holds (both only reachable where a
 // branch skipped a lock or an unlock): the program never misuses a mutex,
-// and a thread blocks only on a mutex another thread holds.
+// and a thread blocks only on a mutex another thread holds. Channel
+// operations are performed as drawn: a program may panic (a send on a
+// closed channel, a second close) or deadlock on them.
 func (s Spec) Program() model.Program {
 	return model.Program{
 		Name: "gen: " + s.String(),
@@ -33,13 +35,19 @@ func (s Spec) Program() model.Program {
 			if s.Has(Fence) {
 				fence = model.NewAtomic(w, "fence")
 			}
+			var cs []model.Channel
+			if s.Has(Send) || s.Has(Recv) || s.Has(Close) || s.Has(Select) {
+				for c := range s.Chans() {
+					cs = append(cs, model.NewChannel(w, fmt.Sprintf("c%d", c), s.capOf(c)))
+				}
+			}
 			var rw model.RWMutex
 			if s.HasRW() {
 				rw = model.NewRWMutex(w, "rw")
 			}
 			bodies := make([]model.Body, len(s.Threads))
 			for i, ops := range s.Threads {
-				bodies[i] = func(t *model.Thread) { s.run(t, ops, xs, a, ms, fence, rw) }
+				bodies[i] = func(t *model.Thread) { s.run(t, ops, xs, a, ms, fence, rw, cs) }
 			}
 			return bodies
 		},
@@ -51,7 +59,7 @@ func (s Spec) Program() model.Program {
 // write lock while it holds the write lock, a write lock while it
 // read-holds, and a read lock deeper than maxDepth; a TryLock of a mutex
 // it holds is skipped (its register set to 0).
-func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms []model.Mutex, fence model.Atomic, rw model.RWMutex) {
+func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms []model.Mutex, fence model.Atomic, rw model.RWMutex, cs []model.Channel) {
 	var r [NumRegs]model.Value
 	held := make([]int, len(ms))
 	rheld, wheld := 0, false
@@ -140,6 +148,28 @@ func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms 
 			ok := !wheld && rw.TryLock(t)
 			wheld = wheld || ok
 			set(j, o.Reg, boolValue(ok))
+		case Send:
+			cs[o.Chan].Send(t, o.Val)
+		case Recv:
+			v, ok := cs[o.Chan].Recv(t)
+			if !ok {
+				v = -1
+			}
+			set(j, o.Reg, v)
+		case Close:
+			cs[o.Chan].Close(t)
+		case Select:
+			var v model.Value
+			first := cs[o.Chan].RecvCase(&v, nil)
+			if o.Val > 0 {
+				first = cs[o.Chan].SendCase(o.Val)
+			}
+			cases := []model.SelectCase{first, cs[o.Chan2].RecvCase(&v, nil)}
+			if o.Default {
+				cases = append(cases, model.Default())
+			}
+			i := t.Select(cases...)
+			set(j, o.Reg, 10*model.Value(i)+v)
 		}
 	}
 }

@@ -2,7 +2,9 @@
 // tests of exploration strategies: a few threads, each a short list of
 // operations over a few plain variables, an atomic (loads, stores,
 // compare-and-swaps, swaps and fetch-adds), one or more mutexes
-// (plain or reentrant), branches on loaded values, fences and a choice. A
+// (plain or reentrant), an RWMutex, channels (unbuffered or buffered:
+// send, receive, close, select), branches on loaded values, fences and a
+// choice. A
 // generated Spec prints readably, so that rapid's shrunk counterexamples can
 // be read, and builds a model.Program that records every value a thread
 // loads in the execution's outcome.
@@ -40,6 +42,10 @@ const (
 	TryWLock                // r[Reg] = 1 if rw.TryLock() succeeds, else 0
 	Swap                    // r[Reg] = a; a = Val, in one atomic step
 	Add                     // r[Reg] = a; a += Val, in one atomic step (fetch-add)
+	Send                    // c[Chan] <- Val
+	Recv                    // r[Reg] = <-c[Chan], or -1 if it is closed and empty
+	Close                   // close(c[Chan])
+	Select                  // r[Reg] = 10*i + v for case i of select { v = <-c[Chan] (c[Chan] <- Val if Val > 0); v = <-c[Chan2]; default (i = 2) if Default }
 	numKinds
 )
 
@@ -47,7 +53,8 @@ const (
 const NumRegs = 2
 
 var kindNames = [...]string{"load", "store", "cas", "aload", "astore", "lock", "unlock", "choose", "branch", "fence",
-	"trylock", "rlock", "runlock", "wlock", "wunlock", "tryrlock", "trywlock", "swap", "add"}
+	"trylock", "rlock", "runlock", "wlock", "wunlock", "tryrlock", "trywlock", "swap", "add",
+	"send", "recv", "close", "select"}
 
 // Op is one operation of a generated thread.
 type Op struct {
@@ -59,6 +66,10 @@ type Op struct {
 	Mutex int         // the mutex of a lock or unlock
 	Eq    bool        // a branch skips when r[Reg] == Val (true) or when r[Reg] != Val (false)
 	Skip  int         // the number of operations a branch skips
+	Chan  int         // the channel of a send, receive or close, the first case of a select
+	Chan2 int         // the second case of a select
+	// Default: a select has a default case.
+	Default bool
 }
 
 func (o Op) String() string {
@@ -94,6 +105,21 @@ func (o Op) String() string {
 			cmp = "=="
 		}
 		return fmt.Sprintf("if r%d%s%d skip %d", o.Reg, cmp, o.Val, o.Skip)
+	case Send:
+		return fmt.Sprintf("c%d<-%d", o.Chan, o.Val)
+	case Recv:
+		return fmt.Sprintf("r%d=<-c%d", o.Reg, o.Chan)
+	case Close:
+		return fmt.Sprintf("close c%d", o.Chan)
+	case Select:
+		first := fmt.Sprintf("c%d", o.Chan)
+		if o.Val > 0 {
+			first += fmt.Sprintf("<-%d", o.Val)
+		}
+		if o.Default {
+			return fmt.Sprintf("r%d=select(%s,c%d,default)", o.Reg, first, o.Chan2)
+		}
+		return fmt.Sprintf("r%d=select(%s,c%d)", o.Reg, first, o.Chan2)
 	}
 	return kindNames[o.Kind]
 }
@@ -110,7 +136,20 @@ type Spec struct {
 	// Reentrant has one entry per mutex m0, m1, …: whether it is reentrant.
 	// Nil means one plain mutex.
 	Reentrant []bool
-	Threads   [][]Op
+	// Caps has one entry per channel c0, c1, …: its capacity. Nil means
+	// one unbuffered channel.
+	Caps    []int
+	Threads [][]Op
+}
+
+// Chans is the number of channels of s.
+func (s Spec) Chans() int { return max(1, len(s.Caps)) }
+
+func (s Spec) capOf(c int) int {
+	if c < len(s.Caps) {
+		return s.Caps[c]
+	}
+	return 0
 }
 
 // Mutexes is the number of mutexes of s.
@@ -120,16 +159,19 @@ func (s Spec) reentrant(m int) bool { return m < len(s.Reentrant) && s.Reentrant
 
 func (s Spec) String() string {
 	var b strings.Builder
+	var decls []string
 	for m, re := range s.Reentrant {
 		kind := "plain"
 		if re {
 			kind = "reentrant"
 		}
-		sep := ", "
-		if m == len(s.Reentrant)-1 {
-			sep = ": "
-		}
-		fmt.Fprintf(&b, "m%d %s%s", m, kind, sep)
+		decls = append(decls, fmt.Sprintf("m%d %s", m, kind))
+	}
+	for c, n := range s.Caps {
+		decls = append(decls, fmt.Sprintf("c%d cap %d", c, n))
+	}
+	if len(decls) > 0 {
+		b.WriteString(strings.Join(decls, ", ") + ": ")
 	}
 	for i, t := range s.Threads {
 		if i > 0 {
@@ -167,8 +209,9 @@ func (s Spec) HasRW() bool {
 	return false
 }
 
-// HasChoose reports whether some thread of s makes a choice.
-func (s Spec) HasChoose() bool { return s.Has(Choose) }
+// HasChoose reports whether some thread of s makes a choice: a Choose, or
+// a select (which chooses among its ready cases).
+func (s Spec) HasChoose() bool { return s.Has(Choose) || s.Has(Select) }
 
 // GoString is String, so that rapid's logs of drawn programs read as code.
 func (s Spec) GoString() string { return s.String() }

@@ -123,7 +123,7 @@ func TestGenBlockingShapes(t *testing.T) {
 // Parse reads back (with Vars the number of variables used).
 func TestParseReadsWhatStringPrints(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
-		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking, progs.RW, progs.Atomics}).Draw(rt, "options")
+		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking, progs.RW, progs.Atomics, progs.Channels}).Draw(rt, "options")
 		s := progs.Gen(o).Draw(rt, "spec")
 		got, err := progs.Parse(s.String())
 		require.NoError(rt, err)
@@ -149,6 +149,8 @@ func TestParseRejectsWhatItCannotRead(t *testing.T) {
 		{"r0=trylock m1", `names a mutex the program does not declare`},
 		{"rlock rx", `"rlock rx" is no operation`},
 		{"m0 plain, m1 big: lock m1", `mutex 1: "m1 big" is not`},
+		{"c0 cap 1, c1 cap x: close c1", `channel 1: "c1 cap x" is not`},
+		{"c0<-1; r0=<-c1", `"r0=<-c1" names a channel the program does not declare`},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			_, err := progs.Parse(c.text)
@@ -178,6 +180,9 @@ func TestProgramSemantics(t *testing.T) {
 		{"rlock rw; r0=trywlock rw; r1=tryrlock rw; runlock rw; runlock rw; r0=trywlock rw; r1=tryrlock rw",
 			"x0=0 a=0 T0: r1=0 r2=1 r5=1 r6=0"},
 		{"wlock rw; wunlock rw; rlock rw; rlock rw; runlock rw; runlock rw; runlock rw", "x0=0 a=0"},
+		{"c0 cap 1: c0<-2; r0=<-c0; close c0; r1=<-c0", "x0=0 a=0 T0: r1=2 r3=-1"},
+		{"c0 cap 1, c1 cap 1: c1<-2; r0=select(c0,c1); r1=select(c0,c1,default)", "x0=0 a=0 T0: r1=12 r2=20"},
+		{"c0 cap 1, c1 cap 0: r0=select(c0<-2,c1); r1=select(c0<-1,c1,default); r0=<-c0", "x0=0 a=0 T0: r0=0 r1=20 r2=2"},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			e := scheduler.Run(progs.MustParse(c.text).Program(), first{}, scheduler.Options{})
