@@ -76,18 +76,26 @@ func (d *dpor) analyse(e *scheduler.Execution) {
 		}
 	}
 	// Threads blocked in the final state (a deadlock, or a sleep-blocked
-	// end), and, when a panic or the step bound ended the execution early, every thread that
-	// had not finished: their pending operations never ran, but they could
-	// have run before the events they conflict with. The execution's threads
+	// end), and, when a panic or the step bound ended the execution early,
+	// every thread that had not finished or still had buffered stores:
+	// their pending operations and flushes never ran, but they could have
+	// run before the events they conflict with. The execution's threads
 	// have been stopped: an abandoned thread keeps its pending operation.
 	w := e.World
 	early := e.Status == scheduler.Panicked || e.Status == scheduler.StepBound
 	for _, th := range w.Threads() {
 		tid := th.ID()
-		if th.IsInit() || !(e.Blocked(tid) || early && e.Unfinished(tid)) {
+		if th.IsInit() {
 			continue
 		}
 		flushes := e.PendingFlushes(tid)
+		// A thread that finished still owes the flushes of its buffered
+		// stores when a panic ended the execution early: they could have
+		// reached memory before the events they conflict with.
+		unfinished := e.Blocked(tid) || early && e.Unfinished(tid)
+		if !unfinished && !(early && len(flushes) > 0) {
+			continue
+		}
 		if len(flushes) > 0 && !early {
 			continue // the scheduler would have flushed first
 		}
@@ -101,6 +109,9 @@ func (d *dpor) analyse(e *scheduler.Execution) {
 			}
 			d.pendingRace(w, len(steps), raceTarget{proc: f.Proc, acc: f.Acc, choice: -1, loc: -1, pre: pre, prev: after})
 			pre = append(pre, wevent{proc: f.Proc, acc: f.Acc, choice: -1})
+		}
+		if !unfinished {
+			continue
 		}
 		op := th.Pending()
 		var prev model.VC
