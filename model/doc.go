@@ -18,7 +18,15 @@
 //     packages model/sync and model/sync/atomic, [Go], [Read] and [Write]
 //     (any Go variable by address), [Shared], [Chan] and [Select] (Go's
 //     channels; [ChanSend], [ChanRecv] and the other function forms over
-//     the real channels of unmodified code), [Constructed] and [Obtain].
+//     the real channels of unmodified code), [Constructed] and [Obtain],
+//     [NewEpoch] (a new phase of calls after a reset) and [Opaque] (a step
+//     that conflicts with every step, before native code that changes
+//     shared state the model does not see). The Go code between two
+//     modelled steps of a goroutine runs natively, as part of the step
+//     before it; the location of a variable, primitive or channel is made
+//     on first use, and the step announced after making one writes
+//     allocation order, so that its number is the same in every execution
+//     of a trace.
 //
 // Every operation is an [OpKind] with one spec (op.go lists them): whether
 // it is a fence, when it is enabled, its effect, its footprint in the
