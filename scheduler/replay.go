@@ -13,8 +13,9 @@ import (
 // control (real goroutines, clocks, map iteration order, global randomness,
 // state kept across executions).
 var ErrNondeterministic = errors.New("the same schedule produced different events: " +
-	"is the model deterministic? A thread body must not use real goroutines, clocks, " +
-	"map iteration order, global randomness or state kept between executions")
+	"is the model deterministic? A thread body must not use real goroutines (start them with " +
+	"model.Go; singlecheck test rewrites go statements), clocks, map iteration order, global " +
+	"randomness or state kept between executions (build shared state inside the checked function)")
 
 // MismatchError is a schedule that does not fit the program: at decision
 // Index the schedule asks for something the execution does not offer, or the
