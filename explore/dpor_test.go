@@ -114,10 +114,16 @@ func TestOptimalDPORExploresOneExecutionPerTrace(t *testing.T) {
 	}
 }
 
-// withChecks runs f with rapid's -rapid.checks at least n, unless the flag
-// was set on the command line. It returns the number of checks rapid
-// performs (a fifth of the flag under -short, as rapid does).
+// withChecks runs f with rapid's -rapid.checks at least n (a fifth of it
+// under the race detector), unless the flag was set on the command line.
+// It returns the number of checks rapid performs (a fifth of the flag
+// under -short, as rapid does).
 func withChecks(t *testing.T, n int, f func()) int {
+	if raceEnabled && !testing.Short() {
+		// The race detector is there for the checker's own code; the
+		// sweeps' soundness coverage comes from the runs without it.
+		n /= 5
+	}
 	fl := flag.Lookup("rapid.checks")
 	if fl != nil && fl.Value.String() == fl.DefValue {
 		require.NoError(t, fl.Value.Set(fmt.Sprint(n)))
