@@ -298,6 +298,8 @@ func TestGoTestDPORMatchesDFS(t *testing.T) {
 		{"-getter", "Get", "-memory", "pso", "../../examples/plain/naive"},
 		{"-getter", "Get", "-memory", "tso", "../../examples/plain/naive"},
 		{"-getter", "Get", "testdata/gotest/usermod"},
+		{"-getter", "Get", "-memory", "pso", "../../examples/plain/dcl"},
+		{"-getter", "Get", "../../examples/plain/syncmap"},
 		{"-run", "^TestTwoCallers$", "testdata/gotest/usermod"},
 	}
 	for _, args := range cases {
