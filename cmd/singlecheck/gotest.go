@@ -39,14 +39,14 @@ type testFlags struct {
 func (f *testFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.getter, "getter", "", "check the singleton contract of this package-level function (no parameters, returns the instance)")
 	fs.StringVar(&f.constructor, "constructor", "", "the function whose calls are the constructions (default: allocations of the getter's result type)")
-	fs.StringVar(&f.reset, "reset", "", "a test reset function (no parameters) to interleave with the getter's callers")
+	fs.StringVar(&f.reset, "reset", "", "a test reset function (no parameters) to run beside the getter's callers, at every point of their steps; a second phase of callers then checks the state it left")
 	fs.StringVar(&f.run, "run", "", "run the package's tests matching this regular expression as modelled test bodies")
 	fs.StringVar(&f.schedule, "schedule", "", "replay this schedule (from a counterexample) instead of searching")
 	fs.BoolVar(&f.allow, "allow", false, "accept the constructs the checker cannot model faithfully (the verdict is not made unknown by them)")
 	fs.StringVar(&f.save, "save", "", "write the counterexample shown to this file, for -file")
 	fs.StringVar(&f.file, "file", "", "replay the counterexample a -save file holds (no other flags)")
 	fs.BoolVar(&f.keep, "keep", false, "keep the rewritten files (their directory is printed on stderr)")
-	fs.IntVar(&f.threads, "threads", 2, "goroutines calling the getter")
+	fs.IntVar(&f.threads, "threads", 2, "goroutines calling the getter (in each phase; default 1 with -reset)")
 	fs.StringVar(&f.memory, "memory", "sc", "memory model: sc, tso or pso")
 	fs.BoolVar(&f.races, "races", true, "report data races (happens-before race detector)")
 	fs.IntVar(&f.maxSteps, "max-steps", 0, fmt.Sprintf("bound on the steps of one execution (0: the default %d)", defaultMaxSteps))
@@ -103,6 +103,12 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 	}
 	if (f.getter == "") == (f.run == "") {
 		return usageError(stderr, "test", "give -getter NAME (check a singleton's getter) or -run REGEXP (check the package's tests), one of them")
+	}
+	if f.reset != "" && !given["threads"] {
+		// The reset goroutine is the second actor beside the callers;
+		// every further caller multiplies the interleavings the reset
+		// is tried at, each in two phases.
+		f.threads = 1
 	}
 	if f.threads < 1 || f.threads > 8 {
 		return usageError(stderr, "test", "-threads %d: must be between 1 and 8", f.threads)
@@ -366,8 +372,11 @@ func testNames(file *ast.File) []string {
 
 // check instruments pkg for j, runs it and prints the result.
 func (f *testFlags) check(ctx context.Context, pkg *packages.Package, j job, c explore.Config, stdout, stderr io.Writer) int {
-	j.opt.DropIns = dropIns()
-	j.opt.Channels = modelChannels()
+	j.opt.DropIns = map[string]bool{}
+	for from := range rewrite.Imports {
+		j.opt.DropIns[from] = true
+	}
+	j.opt.Channels = true
 	res, err := rewrite.Package(pkg, j.opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "singlecheck test: %s: %v\n", pkg.PkgPath, err)
@@ -436,36 +445,4 @@ func (f *testFlags) check(ctx context.Context, pkg *packages.Package, j job, c e
 		return exitViolation
 	}
 	return exitUnknown
-}
-
-// dropIns are the drop-in packages present in singlecheck's source.
-func dropIns() map[string]bool {
-	out := map[string]bool{}
-	dir, err := singlecheckDir()
-	if err != nil {
-		return out
-	}
-	for from, to := range rewrite.Imports {
-		if st, err := os.Stat(filepath.Join(dir, strings.TrimPrefix(to, modulePath+"/"))); err == nil && st.IsDir() {
-			out[from] = true
-		}
-	}
-	return out
-}
-
-// modelChannels says package model in singlecheck's source has the
-// function forms of channel operations (model.ChanSend, …) the rewriter
-// turns channel operations into.
-func modelChannels() bool {
-	dir, err := singlecheckDir()
-	if err != nil {
-		return false
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "model", "*.go"))
-	for _, f := range files {
-		if b, err := os.ReadFile(f); err == nil && strings.Contains(string(b), "func ChanSend[") {
-			return true
-		}
-	}
-	return false
 }

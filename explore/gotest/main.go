@@ -80,12 +80,21 @@ func run(spec *Spec, tg Target) error {
 	return reportOf(tg.Name, res, c.Kind).write(spec.Out)
 }
 
-// program is the model program of tg: in getter mode spec.Threads
-// identical callers of the getter, each reporting what it obtained, and
-// the reset function on a thread of its own; in test mode the test body.
+// program is the model program of tg. In test mode it is the test body.
+// In getter mode without a reset it is spec.Threads identical callers of
+// the getter, each obtaining what it returned (interchangeable, so
+// symmetry reduction applies). With a reset it is
+// explore.SingletonProgram with an overlapping reset, the program
+// explore.WithOverlappingReset gives CheckSingleton: the main goroutine
+// starts the callers and a reset goroutine whose first step is opaque
+// (model.Opaque), so the search places the reset between every two steps
+// of the callers, as a test fixture that resets the singleton while other
+// goroutines use it does; after every goroutine returned, a new epoch
+// (model.NewEpoch) and a second phase of as many callers check the state
+// the reset left behind.
 func program(spec *Spec, tg Target) model.Program {
-	p := model.Program{Name: tg.Name, Implicit: true}
 	if tg.Test != nil {
+		p := model.Program{Name: tg.Name, Implicit: true}
 		p.Build = func(w *model.World) []model.Body {
 			begin(w, tg)
 			return []model.Body{func(*model.Thread) { active = true; runTest(tg.Name, tg.Test) }}
@@ -93,19 +102,24 @@ func program(spec *Spec, tg Target) model.Program {
 		return p
 	}
 	n := max(spec.Threads, 1)
-	groups := make([]int, n)
 	if tg.Reset != nil {
-		groups = append(groups, 1)
+		p := explore.SingletonProgram(tg.Name, func() func() any {
+			active = true
+			return tg.Getter
+		}, n, tg.Reset, true)
+		build := p.Build
+		p.Build = func(w *model.World) []model.Body {
+			begin(w, tg)
+			return build(w)
+		}
+		return p
 	}
-	p.Groups = groups
+	p := model.Program{Name: tg.Name, Implicit: true, Groups: make([]int, n)}
 	p.Build = func(w *model.World) []model.Body {
 		begin(w, tg)
-		bodies := make([]model.Body, 0, n+1)
+		bodies := make([]model.Body, 0, n)
 		for range n {
 			bodies = append(bodies, func(*model.Thread) { active = true; obtain(tg.Getter()) })
-		}
-		if tg.Reset != nil {
-			bodies = append(bodies, func(*model.Thread) { active = true; tg.Reset() })
 		}
 		return bodies
 	}
