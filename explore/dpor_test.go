@@ -168,14 +168,15 @@ var genFamilies = []genFamily{
 }
 
 // forGeneratedPrograms runs check, for each family of genFamilies, on its
-// number of programs with a random memory model (a fifth under -short).
+// number of programs divided by share (all of them with SINGLECHECK_LONG=1)
+// with a random memory model (a fifth under -short).
 // check compares a reduction with DFS on one program, whose DFS may take up
 // to budget executions, and returns false if the program was beyond it (it
 // is then skipped and does not count).
-func forGeneratedPrograms(t *testing.T, check func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool) {
+func forGeneratedPrograms(t *testing.T, share int, check func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool) {
 	for _, fam := range genFamilies {
 		t.Run(fam.name, func(t *testing.T) {
-			checks, budget := fam.checks, genBudget
+			checks, budget := max(1, fam.checks/share), genBudget
 			if long() {
 				checks, budget = fam.longCheck, 30*genBudget
 			}
@@ -203,7 +204,7 @@ func forGeneratedPrograms(t *testing.T, check func(rt *rapid.T, spec progs.Spec,
 // explores one execution per trace, none sleep-set blocked.
 func TestDPORReachesWhatDFSReachesOnGeneratedPrograms(t *testing.T) {
 	exact, blocked, panicBlocked, selects, selectsOver, fallbacks := 0, 0, 0, 0, 0, 0
-	forGeneratedPrograms(t, func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool {
+	forGeneratedPrograms(t, 1, func(rt *rapid.T, spec progs.Spec, m model.Memory, budget int) bool {
 		prog := spec.Program()
 		dfs := exploreReach(rt, prog, "dfs", m, budget+1, true)
 		if dfs == nil {
