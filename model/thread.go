@@ -86,6 +86,8 @@ type Thread struct {
 	since     []bufEntry // stores since the thread's last fence
 	stores    []int      // per location: the stores the thread made to it
 	children  int        // threads it started
+	parent    *Thread    // the thread that started it, nil for a worker or the init thread
+	nth       int        // its place among its parent's children, from 1
 	yield     func() bool
 	obtained  []Value
 	observed  []observation
@@ -241,6 +243,7 @@ var spawnSpec = opSpec{
 		}
 		t.children++
 		child := w.newThread(t.key*0x100000001b3^mix64(uint64(t.children)), false)
+		child.parent, child.nth = t, t.children
 		child.clock = t.clock.Clone() // t's steps so far happen before the child's
 		ev.Value = Value(child.id)
 		w.newborn = append(w.newborn, newborn{child, child.runner(op.body)})
