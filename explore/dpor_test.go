@@ -158,13 +158,15 @@ type genFamily struct {
 // an RWMutex with TryLock (progs.RW), ones where threads meet on an atomic
 // through swaps and fetch-adds (progs.Atomics), and channel programs whose
 // threads meet, block for good, wake on a close or panic on one
-// (progs.Channels).
+// (progs.Channels), and ones whose threads start others and wait for them
+// through a WaitGroup or a channel, or do not (progs.Spawning).
 var genFamilies = []genFamily{
 	{"default", progs.Default, 500, 3000},
 	{"blocking", progs.Blocking, 100, 1200},
 	{"rwmutex", progs.RW, 200, 1500},
 	{"atomics", progs.Atomics, 200, 1500},
 	{"channels", progs.Channels, 300, 2000},
+	{"spawning", progs.Spawning, 120, 2000},
 }
 
 // forGeneratedPrograms runs check, for each family of genFamilies, on its
