@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
+	"sync/atomic"
 )
 
 // Body is the code of one modelled thread.
@@ -92,7 +93,8 @@ type Thread struct {
 	obtained  []Value
 	observed  []observation
 	panicked  bool
-	spin      *spinState // the current iteration of a Spin, nil outside one
+	spin      *spinState     // the current iteration of a Spin, nil outside one
+	g         atomic.Uintptr // the goroutine of its coroutine (goroutineID), once it started
 }
 
 // ID is the thread's index in World.Threads: in creation order, so the
@@ -264,6 +266,7 @@ func (t *Thread) runner(body Body) func(yield func() bool) {
 	w := t.w
 	return func(yield func() bool) {
 		t.yield = yield
+		t.labelModelled()
 		defer func() {
 			r := recover()
 			if r != nil && r != errAbort {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -73,6 +74,10 @@ type object struct {
 // through a Driver. A World is not safe for concurrent use; it needs none,
 // since the threads of an execution run one at a time.
 type World struct {
+	// unmanaged says how checked code was seen to start a goroutine with
+	// a go statement (unmanaged.go); written by that goroutine.
+	unmanaged  atomic.Pointer[string]
+	implicit   bool // an implicit execution (Driver.Enter)
 	mem        Memory
 	locs       []location
 	objects    []object
