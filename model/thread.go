@@ -93,8 +93,10 @@ type Thread struct {
 	obtained  []Value
 	observed  []observation
 	panicked  bool
-	spin      *spinState     // the current iteration of a Spin, nil outside one
-	g         atomic.Uintptr // the goroutine of its coroutine (goroutineID), once it started
+	spin      *spinState        // the current iteration of a Spin, nil outside one
+	g         atomic.Uintptr    // the goroutine of its coroutine (goroutineID), once it started
+	late      func(*Thread) int // the resolver of its next operation's location (ResolveAtStep)
+	opaque    bool              // its last step was opaque (late.go)
 }
 
 // ID is the thread's index in World.Threads: in creation order, so the
@@ -143,9 +145,15 @@ func (t *Thread) do(op Op) Value {
 	if t.aborted {
 		panic(errAbort)
 	}
-	if w := t.w; w.marking && len(w.locs) > w.locMark {
+	w := t.w
+	if t.opaque {
+		t.opaque = false
+		w.resolvePending(t)
+	}
+	if w.marking && len(w.locs) > w.locMark {
 		op.creates = true
 	}
+	op.resolve, t.late = t.late, nil
 	t.pending = op
 	if !t.yield() {
 		t.aborted = true
