@@ -166,7 +166,7 @@ var genFamilies = []genFamily{
 	{"rwmutex", progs.RW, 200, 1500},
 	{"atomics", progs.Atomics, 200, 1500},
 	{"channels", progs.Channels, 300, 2000},
-	{"spawning", progs.Spawning, 120, 1000},
+	{"spawning", progs.Spawning, 80, 1000},
 }
 
 // forGeneratedPrograms runs check, for each family of genFamilies, on its
