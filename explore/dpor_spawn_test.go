@@ -40,3 +40,31 @@ func TestDPORSpawnOrdersTheChild(t *testing.T) {
 		}
 	}
 }
+
+// TestDPORUnwokenWaitIsNotMoved: programs the channel sweeps found, where
+// an execution ends early (a send on a closed channel, a second close:
+// a panic) with a thread blocked in a channel wait that nothing completed.
+// The race analysis took a step whose footprint writes the wait's KeyWake
+// for its waker (in the first program, the select that took the closed
+// c0: a select's footprint covers every partner it could have met), moved
+// the wait before the panic, and
+// optimal DPOR met a wakeup branch whose wait was not enabled (and fell
+// back on every enabled process). A wait nothing completed is not moved
+// (raceTarget.unwoken). Both DPOR variants must reach DFS's traces,
+// outcomes and kinds, with no fallback (exploreReach fails on one).
+func TestDPORUnwokenWaitIsNotMoved(t *testing.T) {
+	for _, text := range []string{
+		"c0 cap 0, c1 cap 0: c0<-1 || close c0; r0=select(c0,c1) || c1<-1",
+		"c0 cap 0, c1 cap 0: r0=x0; close c0; close c0 || r0=<-c1 || r0=<-c1",
+	} {
+		prog := progs.MustParse(text).Program()
+		for _, m := range model.Memories {
+			t.Run(text+"/"+m.String(), func(t *testing.T) {
+				dfs := exploreReach(t, prog, "dfs", m, 100_000, false)
+				for _, s := range dporStrategies {
+					requireSameReach(t, dfs, exploreReach(t, prog, s, m, 100_000, false), s)
+				}
+			})
+		}
+	}
+}
