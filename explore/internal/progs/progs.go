@@ -3,8 +3,9 @@
 // operations over a few plain variables, an atomic (loads, stores,
 // compare-and-swaps, swaps and fetch-adds), one or more mutexes
 // (plain or reentrant), an RWMutex, channels (unbuffered or buffered:
-// send, receive, close, select), branches on loaded values, fences and a
-// choice. A
+// send, receive, close, select), branches on loaded values, fences, a
+// choice, and threads that start others and wait for them through a
+// WaitGroup or a channel. A
 // generated Spec prints readably, so that rapid's shrunk counterexamples can
 // be read, and builds a model.Program that records every value a thread
 // loads in the execution's outcome.

@@ -254,3 +254,23 @@ func ExampleParse() {
 	// true 1
 	// m0 reentrant, m1 plain: x1=1; if r1==2 skip 1; r1=x1; lock m0; unlock m0 || r1=x0; if r0==0 skip 1; x2=3; fence; lock m1; lock m0
 }
+
+// TestOutcomeNamesStartedThreadsByPlace: T0 and T1 each start a thread;
+// run in the two orders, the children get each other's IDs, and the
+// outcome, which names them by their place in the spawn tree, is the same.
+func TestOutcomeNamesStartedThreadsByPlace(t *testing.T) {
+	prog := progs.MustParse("go t2 || go t3 || r0=x0 || r1=x0").Program()
+	a := scheduler.Run(prog, first{}, scheduler.Options{})
+	b := scheduler.Run(prog, last{}, scheduler.Options{})
+	require.Equal(t, scheduler.Finished, a.Status)
+	require.Equal(t, scheduler.Finished, b.Status)
+	require.NotEqual(t, a.World.Threads()[2].Key(), b.World.Threads()[2].Key(), "the children were not numbered in different orders")
+	require.Equal(t, "x0=0 a=0 T0.1: r0=0 T1.1: r0=0", a.World.Outcome())
+	require.Equal(t, a.World.Outcome(), b.World.Outcome())
+	require.Equal(t, a.World.OutcomeHash(), b.World.OutcomeHash())
+}
+
+// last is a Decider that always takes the last alternative.
+type last struct{}
+
+func (last) Decide(p *scheduler.Point) int { return len(p.Alternatives) - 1 }
