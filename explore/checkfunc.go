@@ -14,6 +14,12 @@ import (
 // failed model.Assert, and any violation of the singleton contract the code
 // reports (model.Constructed, model.Obtain).
 //
+// Goroutines must be started through the model: a real go statement in
+// main or below is reported (the search stops with an error wrapping
+// model.ErrUnmanagedGoroutine, which says to use model.Go or the
+// WaitGroup.Go of model/sync) once the goroutine uses a modelled primitive
+// or if it is still running when its execution ends.
+//
 // main must build everything it shares afresh: state kept from one
 // execution to the next makes the same schedule behave differently, which
 // the checker reports as a model that is not deterministic.

@@ -27,6 +27,9 @@ type raceTarget struct {
 	// pre are events that must come just before the target in a reversal
 	// (the flushes a pending fence waits for).
 	pre []wevent
+	// unwoken says the target is a channel wait no step of the execution
+	// completed (its thread ended blocked on it).
+	unwoken bool
 }
 
 // analyse reverses the races of the current execution: for source-DPOR
@@ -120,7 +123,7 @@ func (d *dpor) analyse(e *scheduler.Execution) {
 		}
 		d.pendingRace(w, len(steps), raceTarget{proc: model.Process{Thread: th.Key(), Buffer: model.ThreadProcess},
 			acc: e.PendingFootprint(tid), choice: -1, op: op, tid: tid, loc: op.Loc, block: op.Kind.CanBlock(),
-			pre: pre, prev: prev})
+			pre: pre, prev: prev, unwoken: op.Kind.IsWoken() && e.Blocked(tid)})
 	}
 }
 
@@ -155,11 +158,15 @@ func (d *dpor) pendingRace(w *model.World, k int, t raceTarget) {
 // steps after j not ordered after it, then t.
 func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 	steps := d.st.steps
-	if t.op.Kind.IsWoken() && !wokenAfter(steps[:k], j, t.acc) {
+	if t.op.Kind.IsWoken() && (t.unwoken || !wokenAfter(steps[:k], j, t.acc)) {
 		// A woken operation (a channel wait) can never run before the
 		// step that completed it (the one writing its KeyWake), nor
 		// before anything that step follows. (A panicking wait races with
-		// every step; those after its waker are reversed as usual.)
+		// every step; those after its waker are reversed as usual.) A
+		// wait that nothing completed cannot run anywhere in a
+		// reordering of the execution, though a select that took another
+		// case wrote its KeyWake (a select's footprint covers every
+		// partner it could have met).
 		return
 	}
 	if t.op.Kind == model.OpAwait {

@@ -16,6 +16,9 @@ type tstep struct {
 	loc    int
 	tid    int // the thread that performed it (for a flush: whose buffer)
 	choice int // the value of a Choose, or -1
+	// spawns is, for a spawn, the Key of the thread it started (0 for
+	// other steps): every step of that thread follows it.
+	spawns uint64
 	// sync is the state of the step's synchronization object before it,
 	// for operations on one (hasSync).
 	sync    model.SyncState
@@ -23,9 +26,13 @@ type tstep struct {
 	// pushedBy is, for a flush, the step that made the store it flushes.
 	pushedBy int
 	clock    model.VC
-	prev     int // index of the previous step of the same process, or -1
-	frame    int // index of the step's decision in the schedule
-	event    int // index of the step's event in the execution
+	// prev is the index of the step whose dependency clock the step's
+	// process had before it: the previous step of the same process, for
+	// the first step of a started thread the spawn that started it, else
+	// -1.
+	prev  int
+	frame int // index of the step's decision in the schedule
+	event int // index of the step's event in the execution
 }
 
 // stepsOf turns the events of w from index from on (the init thread's
@@ -35,7 +42,7 @@ type tstep struct {
 type stepTable struct {
 	steps  []tstep
 	last   map[int]int       // per process number: its last step
-	lastOf map[uint64]int    // per thread Key: its last step (not its flushes)
+	lastOf map[uint64]int    // per thread Key: its last step (not its flushes), or the spawn that started it
 	stores map[model.Key]int // per buffered store: the step that made it
 }
 
@@ -59,7 +66,8 @@ func (b *stepTable) add(w *model.World, from int) {
 			tid: ev.Thread, choice: -1, prev: -1, pushedBy: -1, clock: ev.Dep, frame: ev.Decision, event: i}
 		v := ev.Value
 		if ev.Op == model.OpSpawn {
-			v = model.Value(w.Threads()[v].Key()) // not its number, which depends on other threads
+			s.spawns = w.Threads()[v].Key()
+			v = model.Value(s.spawns) // not its number, which depends on other threads
 		}
 		s.ident = eventIdent(s.proc, ev, v)
 		if ev.Op.OnSync() {
@@ -83,10 +91,15 @@ func (b *stepTable) add(w *model.World, from int) {
 		}
 		if p, ok := b.last[s.pidx]; ok {
 			s.prev = p
+		} else if p, ok := b.lastOf[s.proc.Thread]; ok && s.proc.IsThread() {
+			s.prev = p // a started thread's clock starts as its spawn's
 		}
 		b.last[s.pidx] = len(b.steps)
 		if s.proc.IsThread() {
 			b.lastOf[s.proc.Thread] = len(b.steps)
+		}
+		if s.spawns != 0 {
+			b.lastOf[s.spawns] = len(b.steps)
 		}
 		b.steps = append(b.steps, s)
 	}

@@ -137,7 +137,11 @@ func RapidRun(t *rapid.T, prog model.Program, opts ...Option) *scheduler.Executi
 
 func rapidRun(t *rapid.T, prog model.Program, c Config) (*scheduler.Execution, int) {
 	pc := &preemptionCounter{d: NewRapidDecider(t)}
-	return scheduler.Run(prog, pc, c.schedulerOptions()), pc.n
+	e := scheduler.Run(prog, pc, c.schedulerOptions())
+	if err := e.World.Unmanaged(); err != nil {
+		t.Fatalf("%s: %v", prog.Name, err)
+	}
+	return e, pc.n
 }
 
 // RapidCheck runs one execution of prog per rapid test case, its decisions

@@ -12,8 +12,10 @@ import (
 )
 
 // Explore searches the executions of prog as c says and returns what it
-// found. It returns an error for a bad Config or a model that is not
-// deterministic (wrapping scheduler.ErrNondeterministic); a cancelled ctx
+// found. It returns an error for a bad Config, a model that is not
+// deterministic (wrapping scheduler.ErrNondeterministic) or checked code
+// that starts a goroutine with a go statement (wrapping
+// model.ErrUnmanagedGoroutine); a cancelled ctx
 // ends the search early with verdict Unknown and the statistics so far.
 func Explore(ctx context.Context, prog model.Program, c Config) (*Result, error) {
 	if err := c.Normalize(); err != nil {
@@ -62,6 +64,9 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			break
 		}
 		e := scheduler.Run(prog, s, opt)
+		if err := e.World.Unmanaged(); err != nil {
+			return nil, fmt.Errorf("execution %d: %w", res.Stats.Executions+1, err)
+		}
 		if e.Status == scheduler.Interrupted { // counted, not shown: it has no end
 			res.Stats.Executions++
 			res.Stats.Steps += e.Steps

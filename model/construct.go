@@ -111,5 +111,5 @@ var opaqueSpec = opSpec{
 	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
 		return append(acc, EndsAll)
 	},
-	apply: func(w *World, t *Thread, op *Op, ev *Event) Value { return 0 },
+	apply: func(w *World, t *Thread, op *Op, ev *Event) Value { t.opaque = true; return 0 },
 }

@@ -26,7 +26,11 @@
 //     before it; the location of a variable, primitive or channel is made
 //     on first use, and the step announced after making one writes
 //     allocation order, so that its number is the same in every execution
-//     of a trace.
+//     of a trace. A goroutine started with a real go statement is not
+//     modelled: its first use of a primitive, or its being alive when the
+//     execution ends, is reported ([ErrUnmanagedGoroutine], unmanaged.go).
+//     An operation whose state a native reset may replace finds its
+//     location when it runs ([Thread.ResolveAtStep], late.go).
 //
 // Every operation is an [OpKind] with one spec (op.go lists them): whether
 // it is a fence, when it is enabled, its effect, its footprint in the

@@ -147,6 +147,9 @@ func (d *Driver) Step(tid, choice, decision int) {
 		panic(fmt.Sprintf("model: thread %s has no operation to step (%s)", t.Name(), op.Kind))
 	}
 	w.decision, w.choice = decision, choice
+	if op.resolve != nil {
+		w.resolve(t, op)
+	}
 	if spec.fence {
 		// The fence's flushes come first, each as if scheduled on its own
 		// just before the step: they carry the clock of t's previous step.

@@ -2,7 +2,9 @@ package model
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Ordinary Go code does not pass a *Thread around: the drop-in packages
@@ -15,8 +17,9 @@ import (
 // use it and run concurrently with anything.
 
 var (
-	implicitMu sync.Mutex // held by the driver of an implicit execution
-	current    *Thread    // the running thread of that execution, or nil
+	implicitMu sync.Mutex             // held by the driver of an implicit execution
+	current    atomic.Pointer[Thread] // the running thread of that execution, or nil
+	goroutines int                    // the goroutines in the process when it began (unmanaged.go)
 )
 
 // ErrOutsideCheck is the panic value of a drop-in primitive used outside a
@@ -28,10 +31,21 @@ var ErrOutsideCheck = fmt.Errorf("singlecheck: a modelled primitive (model/sync,
 
 // Current is the modelled thread running now. It panics with
 // ErrOutsideCheck when no implicit execution is running on this goroutine's
-// behalf.
+// behalf. Called on a goroutine that checked code started with a go
+// statement, it records that in the execution (World.Unmanaged) and ends
+// the goroutine (see unmanaged.go).
 func Current() *Thread {
-	t := current
-	if t == nil || t.done {
+	t := current.Load()
+	if t == nil {
+		if strays.Load() > 0 {
+			runtime.Goexit() // an unmanaged goroutine already reported
+		}
+		panic(ErrOutsideCheck)
+	}
+	if t.g.Load() != goroutineID() {
+		unmanagedUse(t)
+	}
+	if t.done {
 		panic(ErrOutsideCheck)
 	}
 	return t
@@ -39,18 +53,28 @@ func Current() *Thread {
 
 // Enter starts an implicit execution: it waits for any other one in the
 // process to end. Call Exit when the execution ends.
-func (d *Driver) Enter() { implicitMu.Lock() }
+func (d *Driver) Enter() {
+	implicitMu.Lock()
+	d.w.implicit = true
+	goroutines = runtime.NumGoroutine()
+}
 
-// Exit ends an implicit execution started with Enter.
+// Exit ends an implicit execution started with Enter, once its threads'
+// coroutines have ended: it records in the World a goroutine that checked
+// code started with a go statement and that is still running.
 func (d *Driver) Exit() {
-	current = nil
+	// Current still names the last thread: an unmanaged goroutine that
+	// uses a primitive until the check ends is caught as during the
+	// execution; after it, it ends quietly (strays).
+	d.w.checkStrays(goroutines)
+	current.Store(nil)
 	implicitMu.Unlock()
 }
 
 // Resuming tells an implicit execution that thread t is about to run (its
 // coroutine is resumed): Current returns it until the next Resuming.
 func (d *Driver) Resuming(t *Thread) {
-	current = t
+	current.Store(t)
 	d.w.locMark, d.w.marking = len(d.w.locs), true
 }
 

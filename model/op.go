@@ -206,6 +206,9 @@ type Op struct {
 	// creates says the code that ran before the operation was announced
 	// made new locations (see World.locMark).
 	creates bool
+	// resolve, if not nil, gives the operation's location when it runs
+	// (Thread.ResolveAtStep; see late.go).
+	resolve func(*Thread) int
 }
 
 // IsWrite reports whether the operation may change the location it names

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
+	"sync/atomic"
 )
 
 // Body is the code of one modelled thread.
@@ -86,11 +87,16 @@ type Thread struct {
 	since     []bufEntry // stores since the thread's last fence
 	stores    []int      // per location: the stores the thread made to it
 	children  int        // threads it started
+	parent    *Thread    // the thread that started it, nil for a worker or the init thread
+	nth       int        // its place among its parent's children, from 1
 	yield     func() bool
 	obtained  []Value
 	observed  []observation
 	panicked  bool
-	spin      *spinState // the current iteration of a Spin, nil outside one
+	spin      *spinState        // the current iteration of a Spin, nil outside one
+	g         atomic.Uintptr    // the goroutine of its coroutine (goroutineID), once it started
+	late      func(*Thread) int // the resolver of its next operation's location (ResolveAtStep)
+	opaque    bool              // its last step was opaque (late.go)
 }
 
 // ID is the thread's index in World.Threads: in creation order, so the
@@ -139,9 +145,15 @@ func (t *Thread) do(op Op) Value {
 	if t.aborted {
 		panic(errAbort)
 	}
-	if w := t.w; w.marking && len(w.locs) > w.locMark {
+	w := t.w
+	if t.opaque {
+		t.opaque = false
+		w.resolvePending(t)
+	}
+	if w.marking && len(w.locs) > w.locMark {
 		op.creates = true
 	}
+	op.resolve, t.late = t.late, nil
 	t.pending = op
 	if !t.yield() {
 		t.aborted = true
@@ -241,6 +253,7 @@ var spawnSpec = opSpec{
 		}
 		t.children++
 		child := w.newThread(t.key*0x100000001b3^mix64(uint64(t.children)), false)
+		child.parent, child.nth = t, t.children
 		child.clock = t.clock.Clone() // t's steps so far happen before the child's
 		ev.Value = Value(child.id)
 		w.newborn = append(w.newborn, newborn{child, child.runner(op.body)})
@@ -261,6 +274,7 @@ func (t *Thread) runner(body Body) func(yield func() bool) {
 	w := t.w
 	return func(yield func() bool) {
 		t.yield = yield
+		t.labelModelled()
 		defer func() {
 			r := recover()
 			if r != nil && r != errAbort {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -73,6 +74,10 @@ type object struct {
 // through a Driver. A World is not safe for concurrent use; it needs none,
 // since the threads of an execution run one at a time.
 type World struct {
+	// unmanaged says how checked code was seen to start a goroutine with
+	// a go statement (unmanaged.go); written by that goroutine.
+	unmanaged  atomic.Pointer[string]
+	implicit   bool // an implicit execution (Driver.Enter)
 	mem        Memory
 	locs       []location
 	objects    []object
@@ -270,8 +275,10 @@ func (w *World) OutcomeHash() uint64 {
 			mix(uint64(l.val))
 		}
 	}
-	for _, t := range w.threads {
-		mix(uint64(t.id) | 1<<32)
+	for _, t := range w.outcomeOrder() {
+		for _, c := range t.spawnPath() {
+			mix(uint64(c) | 1<<32)
+		}
 		for _, r := range t.obtained {
 			mix(uint64(r))
 		}
@@ -288,7 +295,9 @@ func (w *World) OutcomeHash() uint64 {
 // Outcome is a canonical text of the execution's final state: the values of
 // all variables, the instance each thread obtained, and the values threads
 // observed. Two executions with equal outcomes are indistinguishable to an
-// observer of the end state.
+// observer of the end state. A thread started during the execution is
+// named by its place in the spawn tree (T0.1, T0.1.2; see outcome.go), so
+// that executions of one trace have one outcome.
 func (w *World) Outcome() string {
 	var b strings.Builder
 	for _, l := range w.locs {
@@ -296,11 +305,11 @@ func (w *World) Outcome() string {
 			fmt.Fprintf(&b, "%s=%d ", l.name, l.val)
 		}
 	}
-	for _, t := range w.threads {
+	for _, t := range w.outcomeOrder() {
 		if len(t.obtained) == 0 && len(t.observed) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "%s:", t.Name())
+		fmt.Fprintf(&b, "%s:", t.outcomeName())
 		for _, r := range t.obtained {
 			fmt.Fprintf(&b, " got=%s", w.RefName(r))
 		}

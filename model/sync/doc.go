@@ -15,7 +15,10 @@
 //
 // Every primitive finds the running modelled goroutine with model.Current,
 // and so panics with model.ErrOutsideCheck when used outside a checked
-// function: there is no fallback to a real lock. As in Go, zero values are
+// function: there is no fallback to a real lock. Used on a goroutine that
+// checked code started with a real go statement, it ends that goroutine
+// and the search stops with an error wrapping model.ErrUnmanagedGoroutine
+// (start goroutines with model.Go or WaitGroup.Go). As in Go, zero values are
 // ready to use: a primitive gets its state in the model on its first use
 // in an execution (a fresh one in every execution, so a primitive
 // declared outside the checked function starts unlocked and empty each

@@ -12,7 +12,9 @@ import (
 // flag (deferred, so that a panicking f counts as returned). Each of
 // those is a step the checker explores, so code built on Once is checked,
 // not assumed. The flag and the mutex are looked up in o at each step, as
-// Go reads its fields: assigning a zero Once to o while a Do is running
+// Go reads its fields (the flag when its load or store runs, so that a
+// reset landing between a goroutine's entry into Do and its load of the
+// flag is seen by the load): assigning a zero Once to o while a Do is running
 // (a test reset) has the effects it has in Go, including the Unlock of
 // the reset mutex, which panics ("sync: unlock of unlocked mutex").
 //
@@ -24,8 +26,10 @@ type Once struct {
 
 func newFlag(w *model.World, name string) model.Atomic { return model.NewAtomic(w, name+".done") }
 
+// flag is the done flag of t's next operation, a load or store of it,
+// which looks the flag up in o when it runs (stateAtStep).
 func (o *Once) flag(t *model.Thread) model.Atomic {
-	return stateIn(t, &o.done, unsafe.Pointer(o), "Once", newFlag).s
+	return stateAtStep(t, &o.done, unsafe.Pointer(o), "Once", newFlag)
 }
 
 // Do calls f if and only if Do is being called for the first time for

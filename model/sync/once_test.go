@@ -131,3 +131,30 @@ func TestOnceResetInsideDoPanics(t *testing.T) {
 	assert.Contains(t, res.Violations, model.Panic)
 	assert.Contains(t, panicMessage(t, res), "sync: unlock of unlocked mutex")
 }
+
+// A reset that lands after a caller announced Do's first step (the load of
+// the done flag) and before that step runs is seen by the load, as in Go,
+// where the load reads the field the reset just zeroed: the caller finds
+// the fresh Once not done and calls f. The caller starts before the reset
+// goroutine, so it announces its load before any reset can run; the flag
+// must be looked up when the load runs, not when it is announced, or the
+// load reads the done flag of the Once the reset discarded and f never
+// runs again. Both DPOR variants and DFS must reach it.
+func TestOnceResetBeforeTheFlagLoadIsSeen(t *testing.T) {
+	for _, strategy := range []string{"dfs", "source-dpor", "dpor"} {
+		eachMemory(t, func(t *testing.T, m model.Memory) {
+			res := search(t, func() {
+				var once sync.Once
+				once.Do(func() {})
+				model.Go(func() {
+					once.Do(func() { model.Assert(false, "f ran again after the reset") })
+				})
+				model.Go(func() {
+					model.Opaque()
+					once = sync.Once{}
+				})
+			}, m, strategy)
+			assert.Equal(t, []model.Kind{model.Assertion}, res.Violations, strategy)
+		})
+	}
+}

@@ -39,6 +39,18 @@ func stateIn[S any](t *model.Thread, slot **state[S], self unsafe.Pointer, kind 
 	return st
 }
 
+// located is a model primitive with a location.
+type located interface{ Loc() int }
+
+// stateAtStep is stateIn for the primitive of t's next operation, whose
+// location is looked up again when the step runs (model.Thread.ResolveAtStep):
+// a reset that replaces *slot between the announcement and the step is
+// seen by the step, as Go's operation reads the fields when it runs.
+func stateAtStep[S located](t *model.Thread, slot **state[S], self unsafe.Pointer, kind string, mk func(w *model.World, name string) S) S {
+	t.ResolveAtStep(func(u *model.Thread) int { return stateIn(u, slot, self, kind, mk).s.Loc() })
+	return stateIn(t, slot, self, kind, mk).s
+}
+
 // A Locker represents an object that can be locked and unlocked.
 type Locker interface {
 	Lock()

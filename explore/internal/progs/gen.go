@@ -2,6 +2,7 @@ package progs
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/singlecheck/singlecheck/model"
 	"pgregory.net/rapid"
@@ -18,13 +19,18 @@ type Options struct {
 	Reentrant bool
 	// Kinds are the operation kinds to draw from; nil means all of them but
 	// Close, the one that makes programs panic (a send on a closed channel,
-	// a second close; Channels draws it). A kind listed twice is drawn
-	// twice as often.
+	// a second close; Channels draws it), and Spawn, Wait and Join, which
+	// only the Spawn option places. A kind listed twice is drawn twice as often.
 	Kinds []Kind
 	// Chans is the number of channels (0 means 1). With Buffered, Gen
 	// draws for each a capacity of 0 or 1; otherwise all are unbuffered.
 	Chans    int
 	Buffered bool
+	// Spawn lets Gen start threads from threads: each thread but the
+	// first is, with even odds, started by an earlier one (a Spawn at a
+	// drawn place in it) instead of with the program, and then waited for
+	// (Wait), joined (Join) or neither, at a drawn place after the spawn.
+	Spawn bool
 }
 
 // Default is 2–3 threads of up to 4 operations over 1–3 variables and one
@@ -59,6 +65,15 @@ var Atomics = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2,
 var Channels = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2, Chans: 2, Buffered: true,
 	Kinds: []Kind{Load, Store, Branch, Send, Send, Recv, Recv, Close, Select}}
 
+// Spawning draws programs of 2–4 threads in which threads start others
+// (nested too) and wait for them through a WaitGroup or a channel, or do
+// not: children that race with their parent and with each other on plain
+// memory, the atomic, a mutex and a channel, parents that wait while
+// holding the mutex a child needs (a deadlock), joins of a child a taken
+// branch never started (blocked for good).
+var Spawning = Options{MinThreads: 2, MaxThreads: 4, MaxOps: 3, MaxVars: 2, Spawn: true,
+	Kinds: []Kind{Load, Store, Store, Add, Lock, Unlock, Branch, Send, Recv}}
+
 // maxDepth bounds how many times a thread holds a reentrant mutex at once.
 const maxDepth = 2
 
@@ -73,7 +88,7 @@ func Gen(o Options) *rapid.Generator[Spec] {
 	kinds := o.Kinds
 	if kinds == nil {
 		for k := Kind(0); k < numKinds; k++ {
-			if k != Close {
+			if k < Spawn && k != Close {
 				kinds = append(kinds, k)
 			}
 		}
@@ -97,6 +112,9 @@ func Gen(o Options) *rapid.Generator[Spec] {
 		n := rapid.IntRange(o.MinThreads, o.MaxThreads).Draw(t, "threads")
 		for i := range n {
 			s.Threads = append(s.Threads, genThread(t, o, s, kinds, i))
+		}
+		if o.Spawn {
+			genSpawns(t, s)
 		}
 		return s
 	})
@@ -172,6 +190,27 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 		ops = append(ops, op)
 	}
 	return ops
+}
+
+// genSpawns draws, for each thread i > 0 of s, whether an earlier thread
+// starts it and where, and whether and where that thread then waits for
+// it or joins it.
+func genSpawns(t *rapid.T, s Spec) {
+	for i := 1; i < len(s.Threads); i++ {
+		label := fmt.Sprintf("t%d", i)
+		if !rapid.Bool().Draw(t, label+".spawned") {
+			continue
+		}
+		p := rapid.IntRange(0, i-1).Draw(t, label+".parent")
+		at := rapid.IntRange(0, len(s.Threads[p])).Draw(t, label+".at")
+		s.Threads[p] = slices.Insert(s.Threads[p], at, Op{Kind: Spawn, Thread: i})
+		switch rapid.IntRange(0, 2).Draw(t, label+".join") {
+		case 1:
+			s.Threads[p] = slices.Insert(s.Threads[p], rapid.IntRange(at+1, len(s.Threads[p])).Draw(t, label+".wait"), Op{Kind: Wait, Thread: i})
+		case 2:
+			s.Threads[p] = slices.Insert(s.Threads[p], rapid.IntRange(at+1, len(s.Threads[p])).Draw(t, label+".wait"), Op{Kind: Join, Thread: i})
+		}
+	}
 }
 
 // fixRW turns an RWMutex operation that the listed operations make a

@@ -50,7 +50,37 @@ func Parse(text string) (Spec, error) {
 		}
 		s.Threads = append(s.Threads, ops)
 	}
+	if err := s.checkThreads(); err != nil {
+		return Spec{}, err
+	}
 	return s, nil
+}
+
+// checkThreads checks that every spawn, wait and join of s names a thread
+// of s, and that every spawn starts a later thread no other spawn starts.
+func (s Spec) checkThreads() error {
+	by := map[int]int{}
+	for i, ops := range s.Threads {
+		for j, o := range ops {
+			if o.Kind != Spawn && o.Kind != Wait && o.Kind != Join {
+				continue
+			}
+			if o.Thread >= len(s.Threads) {
+				return fmt.Errorf("thread %d, operation %d: %q names a thread the program does not have", i, j, o)
+			}
+			if o.Kind != Spawn {
+				continue
+			}
+			if o.Thread <= i {
+				return fmt.Errorf("thread %d, operation %d: %q starts a thread that is not a later one (a thread starts only threads listed after it)", i, j, o)
+			}
+			if p, ok := by[o.Thread]; ok {
+				return fmt.Errorf("thread %d, operation %d: %q starts thread %d, which thread %d starts already", i, j, o, o.Thread, p)
+			}
+			by[o.Thread] = i
+		}
+	}
+	return nil
 }
 
 // MustParse is Parse for programs written in tests; it panics on an error.
@@ -103,6 +133,12 @@ func parseOp(src string) (Op, error) {
 		o.Kind = Swap
 	case scan("r%d=add(a,%d)", &o.Reg, &o.Val):
 		o.Kind = Add
+	case scan("go t%d", &o.Thread):
+		o.Kind = Spawn
+	case scan("wait t%d", &o.Thread):
+		o.Kind = Wait
+	case scan("join t%d", &o.Thread):
+		o.Kind = Join
 	case scan("c%d<-%d", &o.Chan, &o.Val):
 		o.Kind = Send
 	case scan("r%d=<-c%d", &o.Reg, &o.Chan):
@@ -149,7 +185,7 @@ func parseOp(src string) (Op, error) {
 	if o.Reg < 0 || o.Reg >= NumRegs {
 		return Op{}, fmt.Errorf("%q: register r%d is not one of r0..r%d", src, o.Reg, NumRegs-1)
 	}
-	if o.Var < 0 || o.Mutex < 0 || o.Chan < 0 || o.Chan2 < 0 || o.Val < -1 || o.Old < 0 {
+	if o.Var < 0 || o.Mutex < 0 || o.Chan < 0 || o.Chan2 < 0 || o.Thread < 0 || o.Val < -1 || o.Old < 0 {
 		return Op{}, fmt.Errorf("%q: negative variable, mutex or value", src)
 	}
 	return o, nil

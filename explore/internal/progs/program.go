@@ -45,21 +45,55 @@ func (s Spec) Program() model.Program {
 			if s.HasRW() {
 				rw = model.NewRWMutex(w, "rw")
 			}
-			bodies := make([]model.Body, len(s.Threads))
-			for i, ops := range s.Threads {
-				bodies[i] = func(t *model.Thread) { s.run(t, ops, xs, a, ms, fence, rw, cs) }
+			e := &env{xs: xs, a: a, ms: ms, fence: fence, rw: rw, cs: cs,
+				wgs: make([]model.WaitGroup, len(s.Threads)), dones: make([]model.Channel, len(s.Threads))}
+			for i := range s.Threads {
+				if s.waits(Wait, i) {
+					e.wgs[i] = model.NewWaitGroup(w, fmt.Sprintf("wg%d", i))
+				}
+				if s.waits(Join, i) {
+					e.dones[i] = model.NewChannel(w, fmt.Sprintf("done%d", i), 1)
+				}
 			}
-			return bodies
+			e.bodies = make([]model.Body, len(s.Threads))
+			for i := range s.Threads {
+				e.bodies[i] = func(t *model.Thread) { s.run(t, i, e) }
+			}
+			var roots []model.Body
+			for _, i := range s.Roots() {
+				roots = append(roots, e.bodies[i])
+			}
+			return roots
 		},
 	}
+}
+
+// env is the shared state of one execution of a Spec: its variables and
+// primitives, a WaitGroup and a done channel for each thread some
+// operation waits for or joins (zero values otherwise), and each thread's
+// body.
+type env struct {
+	xs     []model.Var
+	a      model.Atomic
+	ms     []model.Mutex
+	fence  model.Atomic
+	rw     model.RWMutex
+	cs     []model.Channel
+	wgs    []model.WaitGroup
+	dones  []model.Channel
+	bodies []model.Body
 }
 
 // run performs ops on thread t. As for mutexes, it keeps count of the
 // RWMutex holds and skips an unlock of what it does not hold, a read or
 // write lock while it holds the write lock, a write lock while it
 // read-holds, and a read lock deeper than maxDepth; a TryLock of a mutex
-// it holds is skipped (its register set to 0).
-func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms []model.Mutex, fence model.Atomic, rw model.RWMutex, cs []model.Channel) {
+// it holds is skipped (its register set to 0). A spawn of a thread that
+// some operation waits for adds 1 to its WaitGroup first; a thread that
+// is waited for ends with a Done, one that is joined with a send on its
+// done channel (not if it panics: that ends the execution).
+func (s Spec) run(t *model.Thread, i int, e *env) {
+	ops, xs, a, ms, fence, rw, cs := s.Threads[i], e.xs, e.a, e.ms, e.fence, e.rw, e.cs
 	var r [NumRegs]model.Value
 	held := make([]int, len(ms))
 	rheld, wheld := 0, false
@@ -158,6 +192,15 @@ func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms 
 			set(j, o.Reg, v)
 		case Close:
 			cs[o.Chan].Close(t)
+		case Spawn:
+			if s.waits(Wait, o.Thread) {
+				e.wgs[o.Thread].Add(t, 1)
+			}
+			t.Go(e.bodies[o.Thread])
+		case Wait:
+			e.wgs[o.Thread].Wait(t)
+		case Join:
+			e.dones[o.Thread].Recv(t)
 		case Select:
 			var v model.Value
 			first := cs[o.Chan].RecvCase(&v, nil)
@@ -168,9 +211,15 @@ func (s Spec) run(t *model.Thread, ops []Op, xs []model.Var, a model.Atomic, ms 
 			if o.Default {
 				cases = append(cases, model.Default())
 			}
-			i := t.Select(cases...)
-			set(j, o.Reg, 10*model.Value(i)+v)
+			c := t.Select(cases...)
+			set(j, o.Reg, 10*model.Value(c)+v)
 		}
+	}
+	if s.waits(Wait, i) {
+		e.wgs[i].Add(t, -1)
+	}
+	if s.waits(Join, i) {
+		e.dones[i].Send(t, 1)
 	}
 }
 

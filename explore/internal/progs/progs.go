@@ -3,8 +3,9 @@
 // operations over a few plain variables, an atomic (loads, stores,
 // compare-and-swaps, swaps and fetch-adds), one or more mutexes
 // (plain or reentrant), an RWMutex, channels (unbuffered or buffered:
-// send, receive, close, select), branches on loaded values, fences and a
-// choice. A
+// send, receive, close, select), branches on loaded values, fences, a
+// choice, and threads that start others and wait for them through a
+// WaitGroup or a channel. A
 // generated Spec prints readably, so that rapid's shrunk counterexamples can
 // be read, and builds a model.Program that records every value a thread
 // loads in the execution's outcome.
@@ -46,6 +47,9 @@ const (
 	Recv                    // r[Reg] = <-c[Chan], or -1 if it is closed and empty
 	Close                   // close(c[Chan])
 	Select                  // r[Reg] = 10*i + v for case i of select { v = <-c[Chan] (c[Chan] <- Val if Val > 0); v = <-c[Chan2]; default (i = 2) if Default }
+	Spawn                   // go t[Thread]: start thread Thread, which then is no root (see Spec)
+	Wait                    // wg[Thread].Wait(): wait for thread Thread through a WaitGroup its spawn added 1 to
+	Join                    // <-done[Thread]: receive what thread Thread sends on its done channel (capacity 1) when it ends
 	numKinds
 )
 
@@ -54,7 +58,7 @@ const NumRegs = 2
 
 var kindNames = [...]string{"load", "store", "cas", "aload", "astore", "lock", "unlock", "choose", "branch", "fence",
 	"trylock", "rlock", "runlock", "wlock", "wunlock", "tryrlock", "trywlock", "swap", "add",
-	"send", "recv", "close", "select"}
+	"send", "recv", "close", "select", "go", "wait", "join"}
 
 // Op is one operation of a generated thread.
 type Op struct {
@@ -68,6 +72,8 @@ type Op struct {
 	Skip  int         // the number of operations a branch skips
 	Chan  int         // the channel of a send, receive or close, the first case of a select
 	Chan2 int         // the second case of a select
+	// Thread is the thread a spawn starts, a wait or a join waits for.
+	Thread int
 	// Default: a select has a default case.
 	Default bool
 }
@@ -105,6 +111,8 @@ func (o Op) String() string {
 			cmp = "=="
 		}
 		return fmt.Sprintf("if r%d%s%d skip %d", o.Reg, cmp, o.Val, o.Skip)
+	case Spawn, Wait, Join:
+		return fmt.Sprintf("%s t%d", kindNames[o.Kind], o.Thread)
 	case Send:
 		return fmt.Sprintf("c%d<-%d", o.Chan, o.Val)
 	case Recv:
@@ -130,7 +138,18 @@ func (o Op) String() string {
 //	m0 reentrant, m1 plain: x1=1; r1=x1; lock m0 || r1=x0; if r0==0 skip 1; x2=3; fence; lock m1
 //
 // (the mutexes only when Reentrant is set, threads separated by "||"), and
-// Parse reads that form back.
+// Parse reads that form back. A thread that an operation "go tN" of an
+// earlier thread names (N is its index) is started by that operation,
+// not with the program; the others are the program's roots. In
+//
+//	x0=1; go t1; wait t1; r0=x0 || x0=2 || go t3; r0=x0; join t3 || x1=1
+//
+// threads 0 and 2 are the roots, thread 0 starts thread 1 and waits for
+// it through a WaitGroup, thread 2 starts thread 3 and joins it through a
+// channel. A spawn a taken branch skips leaves its thread unstarted (a
+// wait for it returns at once, a join blocks for good). Parse rejects a
+// "go" that names the thread itself or an earlier one, a thread started
+// twice, and a thread that does not exist.
 type Spec struct {
 	Vars int
 	// Reentrant has one entry per mutex m0, m1, …: whether it is reentrant.
@@ -192,6 +211,45 @@ func (s Spec) Has(k Kind) bool {
 	for _, t := range s.Threads {
 		for _, o := range t {
 			if o.Kind == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Roots are the threads the program starts, in order: those no spawn
+// names.
+func (s Spec) Roots() []int {
+	started := s.spawned()
+	var roots []int
+	for i := range s.Threads {
+		if !started[i] {
+			roots = append(roots, i)
+		}
+	}
+	return roots
+}
+
+// spawned says which threads a spawn starts.
+func (s Spec) spawned() []bool {
+	started := make([]bool, len(s.Threads))
+	for _, t := range s.Threads {
+		for _, o := range t {
+			if o.Kind == Spawn && o.Thread < len(started) {
+				started[o.Thread] = true
+			}
+		}
+	}
+	return started
+}
+
+// waits reports whether some operation of s of kind k (Wait or Join)
+// waits for thread i.
+func (s Spec) waits(k Kind, i int) bool {
+	for _, t := range s.Threads {
+		for _, o := range t {
+			if o.Kind == k && o.Thread == i {
 				return true
 			}
 		}

@@ -119,11 +119,40 @@ func TestGenBlockingShapes(t *testing.T) {
 	})
 }
 
+// TestGenSpawningShapes: progs.Spawning starts every thread at most once,
+// from an earlier thread, leaves thread 0 a root, and waits for or joins a
+// child only after its spawn, in its parent.
+func TestGenSpawningShapes(t *testing.T) {
+	spawned := 0
+	rapid.Check(t, func(rt *rapid.T) {
+		s := progs.Gen(progs.Spawning).Draw(rt, "spec")
+		roots := s.Roots()
+		require.Equal(rt, 0, roots[0], "thread 0 is not a root: %s", s)
+		parent := map[int]int{}
+		for i, ops := range s.Threads {
+			started := map[int]bool{}
+			for _, op := range ops {
+				switch op.Kind {
+				case progs.Spawn:
+					require.Greater(rt, op.Thread, i, "%s", s)
+					require.NotContains(rt, parent, op.Thread, "started twice: %s", s)
+					parent[op.Thread], started[op.Thread] = i, true
+				case progs.Wait, progs.Join:
+					require.True(rt, started[op.Thread], "waits for a thread it did not start before: %s", s)
+				}
+			}
+		}
+		require.Len(rt, roots, len(s.Threads)-len(parent), "%s", s)
+		spawned += len(parent)
+	})
+	require.Positive(t, spawned, "no program started a thread")
+}
+
 // TestParseReadsWhatStringPrints: every generated program prints in a form
 // Parse reads back (with Vars the number of variables used).
 func TestParseReadsWhatStringPrints(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
-		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking, progs.RW, progs.Atomics, progs.Channels}).Draw(rt, "options")
+		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking, progs.RW, progs.Atomics, progs.Channels, progs.Spawning}).Draw(rt, "options")
 		s := progs.Gen(o).Draw(rt, "spec")
 		got, err := progs.Parse(s.String())
 		require.NoError(rt, err)
@@ -151,6 +180,12 @@ func TestParseRejectsWhatItCannotRead(t *testing.T) {
 		{"m0 plain, m1 big: lock m1", `mutex 1: "m1 big" is not`},
 		{"c0 cap 1, c1 cap x: close c1", `channel 1: "c1 cap x" is not`},
 		{"c0<-1; r0=<-c1", `"r0=<-c1" names a channel the program does not declare`},
+		{"go t1", `"go t1" names a thread the program does not have`},
+		{"wait t2 || x0=1", `"wait t2" names a thread the program does not have`},
+		{"x0=1 || go t0", `"go t0" starts a thread that is not a later one`},
+		{"go t0", `"go t0" starts a thread that is not a later one`},
+		{"go t2 || go t2 || x0=1", `"go t2" starts thread 2, which thread 0 starts already`},
+		{"go tx", `"go tx" is no operation`},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			_, err := progs.Parse(c.text)
@@ -183,6 +218,14 @@ func TestProgramSemantics(t *testing.T) {
 		{"c0 cap 1: c0<-2; r0=<-c0; close c0; r1=<-c0", "x0=0 a=0 T0: r1=2 r3=-1"},
 		{"c0 cap 1, c1 cap 1: c1<-2; r0=select(c0,c1); r1=select(c0,c1,default)", "x0=0 a=0 T0: r1=12 r2=20"},
 		{"c0 cap 1, c1 cap 0: r0=select(c0<-2,c1); r1=select(c0<-1,c1,default); r0=<-c0", "x0=0 a=0 T0: r0=0 r1=20 r2=2"},
+		// Thread 0 starts thread 1 and waits for it, so it reads what the
+		// child stored; the child's outcome is named by its place (T0.1).
+		{"x0=1; go t1; wait t1; r0=x0 || r0=x0; x0=r0+1; r1=x1", "x0=2 x1=0 a=0 T0: r3=2 T0.1: r0=1 r2=0"},
+		// A join through the child's done channel; the grandchild, which
+		// nobody waits for, still runs to its end.
+		{"go t1; join t1; r0=x0 || go t2; x0=1 || x1=2", "x0=1 x1=2 a=0 T0: r2=1"},
+		// A taken branch skips the spawn: the wait returns at once.
+		{"if r0==0 skip 1; go t1; wait t1; r1=x0 || x0=1", "x0=0 a=0 T0: r3=0"},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			e := scheduler.Run(progs.MustParse(c.text).Program(), first{}, scheduler.Options{})
@@ -211,3 +254,23 @@ func ExampleParse() {
 	// true 1
 	// m0 reentrant, m1 plain: x1=1; if r1==2 skip 1; r1=x1; lock m0; unlock m0 || r1=x0; if r0==0 skip 1; x2=3; fence; lock m1; lock m0
 }
+
+// TestOutcomeNamesStartedThreadsByPlace: T0 and T1 each start a thread;
+// run in the two orders, the children get each other's IDs, and the
+// outcome, which names them by their place in the spawn tree, is the same.
+func TestOutcomeNamesStartedThreadsByPlace(t *testing.T) {
+	prog := progs.MustParse("go t2 || go t3 || r0=x0 || r1=x0").Program()
+	a := scheduler.Run(prog, first{}, scheduler.Options{})
+	b := scheduler.Run(prog, last{}, scheduler.Options{})
+	require.Equal(t, scheduler.Finished, a.Status)
+	require.Equal(t, scheduler.Finished, b.Status)
+	require.NotEqual(t, a.World.Threads()[2].Key(), b.World.Threads()[2].Key(), "the children were not numbered in different orders")
+	require.Equal(t, "x0=0 a=0 T0.1: r0=0 T1.1: r0=0", a.World.Outcome())
+	require.Equal(t, a.World.Outcome(), b.World.Outcome())
+	require.Equal(t, a.World.OutcomeHash(), b.World.OutcomeHash())
+}
+
+// last is a Decider that always takes the last alternative.
+type last struct{}
+
+func (last) Decide(p *scheduler.Point) int { return len(p.Alternatives) - 1 }

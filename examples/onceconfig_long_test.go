@@ -1,0 +1,35 @@
+package examples_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/singlecheck/singlecheck/examples/onceconfig"
+	"github.com/singlecheck/singlecheck/explore"
+	"github.com/singlecheck/singlecheck/model"
+)
+
+// Two callers beside an overlapping ResetForTests can obtain different
+// configurations, as in Go: the first caller's Do builds one and returns
+// it; the reset zeroes the Once and cfg; the second caller, whose Do had
+// begun before the reset but loads the done flag after it, finds the
+// fresh Once not done and builds another. That needs the flag read when
+// the load runs (model/sync.Once). The exhaustive search takes some
+// 400,000 executions (minutes), so it runs with SINGLECHECK_LONG=1, under
+// SC (the other memory models add nothing to this path: Once's steps are
+// fences).
+func TestOnceconfigTwoCallersBesideAResetDiverge(t *testing.T) {
+	if os.Getenv("SINGLECHECK_LONG") == "" {
+		t.Skip("an exhaustive search of minutes: set SINGLECHECK_LONG=1")
+	}
+	prog := singletonOf(example{"onceconfig, two callers beside a reset", onceSetup, onceconfig.ResetForTests, 2, nil})
+	res, err := explore.Explore(context.Background(), prog, explore.Config{Memory: model.SC})
+	require.NoError(t, err)
+	require.True(t, res.Complete, res.Reason)
+	assert.Contains(t, res.Violations, model.DivergentInstances)
+	t.Logf("%v in %d executions", res.Violations, res.Stats.Executions)
+}
