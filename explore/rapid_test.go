@@ -49,6 +49,14 @@ func (c *captureTB) FailNow()          { c.failed = true }
 func (c *captureTB) Fail()             { c.failed = true }
 func (c *captureTB) Failed() bool      { return c.failed }
 
+// enoughChecks is the rapid.checks of the tests that expect rapid to find
+// naive's bug from a random seed: rapid stops at the first failure, so a
+// large count costs nothing when it is found, and -short's fifth of it
+// (rapid divides the count by 5) still misses with negligible probability.
+// At rapid's default 100, -short's 20 checks missed the bug on 4 of 100 runs
+// of naive with 4 threads.
+const enoughChecks = 1000
+
 // setFlag sets a command-line flag of rapid's for the rest of the test.
 func setFlag(t testing.TB, name, value string) {
 	t.Helper()
@@ -80,6 +88,7 @@ func rapidSearch(t testing.TB, prog model.Program, seed uint64, opts ...explore.
 	t.Helper()
 	setFlag(t, "rapid.nofailfile", "true")
 	setFlag(t, "rapid.seed", fmt.Sprint(seed))
+	setFlag(t, "rapid.checks", fmt.Sprint(enoughChecks))
 	var o rapidOutcome
 	o.tb = &captureTB{name: t.Name()}
 	start := time.Now()
@@ -208,6 +217,7 @@ func TestCountPreemptions(t *testing.T) {
 // preemptions, and rapid's report says how to reproduce it.
 func TestRapidCheckReportsTheTrace(t *testing.T) {
 	setFlag(t, "rapid.nofailfile", "true")
+	setFlag(t, "rapid.checks", fmt.Sprint(enoughChecks))
 	prog := protocols.Naive.Program(protocols.Workload{Threads: 2, Calls: 1})
 	tb := &captureTB{name: t.Name()}
 	rapid.Check(tb, func(rt *rapid.T) { explore.RapidCheck(rt, prog, explore.WithoutRaces()) })
