@@ -81,6 +81,19 @@ var corpus = []corpusCase{
 	// caller receives from ready (which the close happens before) before it
 	// reads instance: one construction, published safely.
 	{pkg: "chanpub", args: []string{"-getter", "Get"}, verdict: "safe"},
+	// A caller whose comma-ok receive in a select finds ready closed
+	// (which happens after instance was written) returns it; the nil stop
+	// channel's case is never ready; the others take the default and
+	// check again under mu with a second select, where only the first
+	// locker builds and closes ready: one construction, published safely.
+	{pkg: "selectpub", args: []string{"-getter", "Get", "-memory", "pso"}, verdict: "safe"},
+	// The select's send fills a one-token semaphore: its holders take
+	// turns (the token's receive happens before the next send completes),
+	// so one construction; a caller finding it full takes the default and
+	// returns instance at once: nil while the holder builds, and a plain
+	// read unordered with the holder's write.
+	{pkg: "selecttry", args: []string{"-getter", "Get"}, short: true, verdict: "violation",
+		want: []string{"nil-instance", "data-race"}, never: []string{"multiple-construction", "divergent-instances"}},
 	// Both callers may miss in Load and each allocates a Conn before
 	// LoadOrStore: two constructions, but LoadOrStore keeps the first and
 	// both return it (one instance per key), and the map is the drop-in's,
@@ -300,6 +313,7 @@ func TestGoTestDPORMatchesDFS(t *testing.T) {
 		{"-getter", "Get", "testdata/gotest/usermod"},
 		{"-getter", "Get", "-memory", "pso", "../../examples/plain/dcl"},
 		{"-getter", "Get", "../../examples/plain/syncmap"},
+		{"-getter", "Get", "../../examples/plain/selecttry"},
 		{"-run", "^TestTwoCallers$", "testdata/gotest/usermod"},
 	}
 	for _, args := range cases {
