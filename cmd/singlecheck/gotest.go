@@ -34,6 +34,10 @@ type testFlags struct {
 	keep        bool
 	save        string
 	file        string
+	instrument  string
+	// helperPaths are the import paths of the packages instrumented
+	// beside the one being checked, for its replay command.
+	helperPaths []string
 }
 
 func (f *testFlags) register(fs *flag.FlagSet) {
@@ -45,6 +49,7 @@ func (f *testFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.allow, "allow", false, "accept the constructs the checker cannot model faithfully (the verdict is not made unknown by them)")
 	fs.StringVar(&f.save, "save", "", "write the counterexample shown to this file, for -file")
 	fs.StringVar(&f.file, "file", "", "replay the counterexample a -save file holds (no other flags)")
+	fs.StringVar(&f.instrument, "instrument", "", "also instrument these packages of the module (comma-separated patterns, as go test -coverpkg), e.g. a helper package holding the shared state: without it their code runs natively")
 	fs.BoolVar(&f.keep, "keep", false, "keep the rewritten files (their directory is printed on stderr)")
 	fs.IntVar(&f.threads, "threads", 2, "goroutines calling the getter (in each phase; default 1 with -reset)")
 	fs.StringVar(&f.memory, "memory", "sc", "memory model: sc, tso or pso")
@@ -129,7 +134,7 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	pkgs, err := loadAll(ctx, pats, f.run != "")
+	pkgs, err := loadAll(ctx, pats, f.run != "", splitList(f.instrument))
 	var be *buildError
 	if errors.As(err, &be) {
 		fmt.Fprintf(stderr, "%s\nsinglecheck test: the package does not build; fix the errors above\n", be.Error())
@@ -141,7 +146,8 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 	code := exitSafe
 	ran := 0
 	var candidates []string
-	for _, pkg := range pkgs {
+	for _, tg := range pkgs {
+		pkg := tg.pkg
 		jobs, cands, err := f.jobs(pkg, runRE)
 		if err != nil {
 			return usageError(stderr, "test", "%v", err)
@@ -152,7 +158,7 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 		candidates = append(candidates, cands...)
 		for _, j := range jobs {
 			ran++
-			c := f.check(ctx, pkg, j, c, stdout, stderr)
+			c := f.check(ctx, tg, j, c, stdout, stderr)
 			code = worse(code, c)
 		}
 	}
@@ -169,17 +175,18 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 
 // loadAll loads the packages pats name: a directory from that directory
 // (it may be in a module of its own), the others from the current one.
-func loadAll(ctx context.Context, pats []string, tests bool) ([]*packages.Package, error) {
+// The -instrument patterns instr are resolved where their package is.
+func loadAll(ctx context.Context, pats []string, tests bool, instr []string) ([]target, error) {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return nil, fmt.Errorf("the current directory: %w", err)
 	}
 	var rest []string
-	var out []*packages.Package
+	var out []target
 	for _, p := range pats {
 		if st, err := os.Stat(p); err == nil && st.IsDir() && !strings.Contains(p, "...") {
 			dir, _ := filepath.Abs(p)
-			pkgs, err := loadPackages(ctx, dir, []string{"."}, tests)
+			pkgs, err := loadTargets(ctx, dir, []string{"."}, tests, instr)
 			if err != nil {
 				return nil, err
 			}
@@ -189,7 +196,7 @@ func loadAll(ctx context.Context, pats []string, tests bool) ([]*packages.Packag
 		rest = append(rest, p)
 	}
 	if len(rest) > 0 {
-		pkgs, err := loadPackages(ctx, cwd, rest, tests)
+		pkgs, err := loadTargets(ctx, cwd, rest, tests, instr)
 		if err != nil {
 			return nil, err
 		}
@@ -371,16 +378,34 @@ func testNames(file *ast.File) []string {
 }
 
 // check instruments pkg for j, runs it and prints the result.
-func (f *testFlags) check(ctx context.Context, pkg *packages.Package, j job, c explore.Config, stdout, stderr io.Writer) int {
+func (f *testFlags) check(ctx context.Context, tg target, j job, c explore.Config, stdout, stderr io.Writer) int {
+	pkg := tg.pkg
 	j.opt.DropIns = map[string]bool{}
 	for from := range rewrite.Imports {
 		j.opt.DropIns[from] = true
 	}
 	j.opt.Channels = true
+	if pkg.Module != nil {
+		j.opt.Module = pkg.Module.Path
+	}
+	j.opt.Instrumented = map[string]bool{pkg.PkgPath: true}
+	for _, h := range tg.helpers {
+		j.opt.Instrumented[h.PkgPath] = true
+	}
 	res, err := rewrite.Package(pkg, j.opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "singlecheck test: %s: %v\n", pkg.PkgPath, err)
 		return exitUnknown
+	}
+	helpers, err := helperFiles(tg.helpers, j.opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "singlecheck test: -instrument: %v\n", err)
+		return exitUnknown
+	}
+	f.helperPaths = nil
+	for i, h := range helpers {
+		res.Limits = append(res.Limits, h.Limits...)
+		f.helperPaths = append(f.helperPaths, tg.helpers[i].PkgPath)
 	}
 	var fatal []rewrite.Limit
 	for _, l := range res.Limits {
@@ -404,7 +429,7 @@ func (f *testFlags) check(ctx context.Context, pkg *packages.Package, j job, c e
 	} else {
 		defer os.RemoveAll(tmp)
 	}
-	b, err := prepare(tmp, pkg, res, j.driver(pkg.Name))
+	b, err := prepare(tmp, pkg, res, j.driver(pkg.Name), helpers)
 	if err != nil {
 		fmt.Fprintf(stderr, "singlecheck test: %v\n", err)
 		return exitUnknown

@@ -127,6 +127,9 @@ func (f *testFlags) replayArgs(pkg *packages.Package, schedule string) []string 
 	if f.constructor != "" {
 		parts = append(parts, "-constructor", f.constructor)
 	}
+	if len(f.helperPaths) > 0 {
+		parts = append(parts, "-instrument", strings.Join(f.helperPaths, ","))
+	}
 	parts = append(parts, "-memory", f.memory)
 	if !f.races {
 		parts = append(parts, "-races=false")

@@ -32,6 +32,9 @@ type corpusCase struct {
 	verdict string
 	want    []string
 	never   []string
+	// src is the file the counterexample's steps must name (default
+	// pkg.go).
+	src string
 }
 
 // corpus: each verdict is read off the package's code, as the comment
@@ -104,6 +107,12 @@ var corpus = []corpusCase{
 	// so no race.
 	{pkg: "syncmap", args: []string{"-getter", "Get"}, verdict: "violation",
 		want: []string{"multiple-construction"}, never: []string{"divergent-instances", "nil-instance", "data-race"}},
+	// Get only calls state.Instance, where the naive check-then-create
+	// is: with state instrumented beside helper (-instrument ./state), two
+	// callers both see no instance and both build one, and state's plain
+	// accesses race.
+	{pkg: "helper", args: []string{"-getter", "Get", "-instrument", "./state"}, short: true, verdict: "violation", src: "state.go",
+		want: []string{"multiple-construction", "divergent-instances", "data-race"}},
 	// Package initialization (envInstance = New()) builds the instance
 	// on the init thread, whose steps happen before every caller's: each
 	// caller then sees instance != nil and initialized set (the Python
@@ -155,8 +164,12 @@ func TestCorpusVerdicts(t *testing.T) {
 			assert.Equal(t, verdictCode(explore.Verdict(rep.Verdict)), r.code)
 			if c.verdict == "violation" {
 				require.NotNil(t, rep.Counterexample)
+				src := c.src
+				if src == "" {
+					src = c.pkg + ".go"
+				}
 				assert.True(t, slices.ContainsFunc(rep.Counterexample.Steps, func(s gotest.Step) bool {
-					return strings.HasPrefix(s.Pos, c.pkg+".go:")
+					return strings.HasPrefix(s.Pos, src+":")
 				}), "the counterexample's steps name positions in the package's source")
 			}
 		})
@@ -186,6 +199,37 @@ func TestCorpusReplay(t *testing.T) {
 		assert.Contains(t, rp.Violations, k)
 	}
 	assert.Len(t, rp.Counterexample.Steps, len(rep.Counterexample.Steps))
+}
+
+// TestGoTestInstrument: without -instrument, helper's call into state
+// (a package of the same module) runs natively, which is a limit that
+// makes the verdict unknown, naming the flag to give; with it the
+// counterexample's replay command names state, by import path, and
+// replays to the same violations.
+func TestGoTestInstrument(t *testing.T) {
+	const dir = "../../examples/plain/helper"
+	const state = "github.com/singlecheck/singlecheck/examples/plain/helper/state"
+	alone := runCmd(t, "test", "-format", "json", "-getter", "Get", dir)
+	var rep testReport
+	require.NoError(t, json.Unmarshal([]byte(alone.stdout), &rep), alone.stderr)
+	assert.Equal(t, "unknown", rep.Verdict)
+	require.Len(t, rep.Limits, 1)
+	assert.Equal(t, "helper.go:11", rep.Limits[0].Pos)
+	assert.Contains(t, rep.Limits[0].What, "give -instrument "+state)
+
+	r := runCmd(t, "test", "-format", "json", "-getter", "Get", "-instrument", "./state", dir)
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stderr)
+	require.NotNil(t, rep.Counterexample)
+	assert.Contains(t, rep.Replay, "-instrument "+state+" ")
+	re := runCmd(t, "test", "-format", "json", "-getter", "Get", "-instrument", state, "-schedule", rep.Counterexample.Schedule, dir)
+	var rp testReport
+	require.NoError(t, json.Unmarshal([]byte(re.stdout), &rp), re.stderr)
+	assert.Equal(t, "violation", rp.Verdict)
+	assert.Contains(t, rp.Violations, "multiple-construction")
+
+	none := runCmd(t, "test", "-getter", "Get", "-instrument", "./nothere", dir)
+	assert.Equal(t, exitBadInput, none.code)
+	assert.Contains(t, none.stderr, "-instrument ./nothere matches no package")
 }
 
 // TestGoTestBadInput: each kind of bad input to singlecheck test ends with
