@@ -38,6 +38,8 @@ type testFlags struct {
 	// helperPaths are the import paths of the packages instrumented
 	// beside the one being checked, for its replay command.
 	helperPaths []string
+	// reports are the -format json reports not written yet (flushJSON).
+	reports []testReport
 }
 
 func (f *testFlags) register(fs *flag.FlagSet) {
@@ -162,6 +164,7 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 			code = worse(code, c)
 		}
 	}
+	f.flushJSON(stdout)
 	if ran == 0 {
 		if f.getter != "" {
 			sort.Strings(candidates)

@@ -232,6 +232,21 @@ func TestGoTestInstrument(t *testing.T) {
 	assert.Contains(t, none.stderr, "-instrument ./nothere matches no package")
 }
 
+// TestGoTestJSONSeveralPackages: -format json over several packages is
+// one JSON document, an array of their reports in order, and the exit
+// code is the worst verdict's.
+func TestGoTestJSONSeveralPackages(t *testing.T) {
+	r := runCmd(t, "test", "-format", "json", "-getter", "Get", "../../examples/plain/once", "../../examples/plain/naive")
+	var reps []testReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &reps), "one document: %s\n%s", r.stdout, r.stderr)
+	require.Len(t, reps, 2)
+	assert.Equal(t, "github.com/singlecheck/singlecheck/examples/plain/once", reps[0].Package)
+	assert.Equal(t, "safe", reps[0].Verdict)
+	assert.Equal(t, "github.com/singlecheck/singlecheck/examples/plain/naive", reps[1].Package)
+	assert.Equal(t, "violation", reps[1].Verdict)
+	assert.Equal(t, exitViolation, r.code)
+}
+
 // TestGoTestBadInput: each kind of bad input to singlecheck test ends with
 // exit 2 and a message saying what to do.
 func TestGoTestBadInput(t *testing.T) {
