@@ -70,46 +70,55 @@ func (f *testFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.kind, "kind", "", "show the first counterexample of this violation kind")
 }
 
-// runGoTest is singlecheck test: it instruments the named packages and
-// explores the executions of their getter or tests.
-func runGoTest(args []string, stdout, stderr io.Writer) int {
+// testArgs is a parsed singlecheck test command line.
+type testArgs struct {
+	f     testFlags
+	pats  []string
+	c     explore.Config
+	runRE *regexp.Regexp
+}
+
+// parseTestArgs parses singlecheck test's arguments (flags, then
+// packages) and checks them, without reading any package. When it
+// returns ok false the command ends with code (exit 2 and a message on
+// stderr for bad input, 0 after -h). With -file the other fields are not
+// checked: the save file's arguments are.
+func parseTestArgs(args []string, stdout, stderr io.Writer) (a *testArgs, code int, ok bool) {
 	fs := newFlagSet("test")
-	var f testFlags
+	a = &testArgs{}
+	f := &a.f
 	f.register(fs)
 	// Packages come after the flags, as for go test.
 	var pats []string
 	flagArgs := args
-	for i, a := range args {
-		if !strings.HasPrefix(a, "-") && (i == 0 || !takesValue(fs, args[i-1])) {
+	for i, arg := range args {
+		if !strings.HasPrefix(arg, "-") && (i == 0 || !takesValue(fs, args[i-1])) {
 			flagArgs, pats = args[:i], args[i:]
 			break
 		}
 	}
 	if code, ok := parseFlags(fs, flagArgs, stdout, stderr); !ok {
-		return code
+		return nil, code, false
 	}
 	given := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
 	if f.file != "" {
 		for name := range given {
 			if name != "file" && name != "format" {
-				return usageError(stderr, "test", "-file replays a save file as it is: give no other flags (but -format) or packages, not -%s", name)
+				return nil, usageError(stderr, "test", "-file replays a save file as it is: give no other flags (but -format) or packages, not -%s", name), false
 			}
 		}
 		if len(pats) > 0 {
-			return usageError(stderr, "test", "-file replays a save file as it is: give no other flags (but -format) or packages")
+			return nil, usageError(stderr, "test", "-file replays a save file as it is: give no other flags (but -format) or packages"), false
 		}
-		saved, err := readSave(f.file)
-		if err != nil {
-			return usageError(stderr, "test", "%v", err)
-		}
-		return runGoTest(append([]string{"-format", f.format}, saved...), stdout, stderr)
+		return a, 0, true
 	}
 	if len(pats) == 0 {
 		pats = []string{"."}
 	}
+	a.pats = pats
 	if (f.getter == "") == (f.run == "") {
-		return usageError(stderr, "test", "give -getter NAME (check a singleton's getter) or -run REGEXP (check the package's tests), one of them")
+		return nil, usageError(stderr, "test", "give -getter NAME (check a singleton's getter) or -run REGEXP (check the package's tests), one of them"), false
 	}
 	if f.reset != "" && !given["threads"] {
 		// The reset goroutine is the second actor beside the callers;
@@ -118,21 +127,37 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 		f.threads = 1
 	}
 	if f.threads < 1 || f.threads > 8 {
-		return usageError(stderr, "test", "-threads %d: must be between 1 and 8", f.threads)
+		return nil, usageError(stderr, "test", "-threads %d: must be between 1 and 8", f.threads), false
 	}
 	m, err := model.ParseMemory(f.memory)
 	if err != nil {
-		return usageError(stderr, "test", "-memory: %v", err)
+		return nil, usageError(stderr, "test", "-memory: %v", err), false
 	}
-	c, err := f.config(workload{memory: m, races: f.races, steps: f.maxSteps}, given)
-	if err != nil {
-		return usageError(stderr, "test", "%v", err)
+	if a.c, err = f.config(workload{memory: m, races: f.races, steps: f.maxSteps}, given); err != nil {
+		return nil, usageError(stderr, "test", "%v", err), false
 	}
-	var runRE *regexp.Regexp
 	if f.run != "" {
-		if runRE, err = regexp.Compile(f.run); err != nil {
-			return usageError(stderr, "test", "-run %q: %v", f.run, err)
+		if a.runRE, err = regexp.Compile(f.run); err != nil {
+			return nil, usageError(stderr, "test", "-run %q: %v", f.run, err), false
 		}
+	}
+	return a, 0, true
+}
+
+// runGoTest is singlecheck test: it instruments the named packages and
+// explores the executions of their getter or tests.
+func runGoTest(args []string, stdout, stderr io.Writer) int {
+	a, code, ok := parseTestArgs(args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	f, pats, c, runRE := &a.f, a.pats, a.c, a.runRE
+	if f.file != "" {
+		saved, err := readSave(f.file)
+		if err != nil {
+			return usageError(stderr, "test", "%v", err)
+		}
+		return runGoTest(append([]string{"-format", f.format}, saved...), stdout, stderr)
 	}
 	ctx, stop := interruptible()
 	defer stop()
@@ -145,7 +170,7 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "test", "%v", err)
 	}
-	code := exitSafe
+	code = exitSafe
 	ran := 0
 	var candidates []string
 	for _, tg := range pkgs {

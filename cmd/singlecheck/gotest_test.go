@@ -247,6 +247,40 @@ func TestGoTestJSONSeveralPackages(t *testing.T) {
 	assert.Equal(t, exitViolation, r.code)
 }
 
+// TestGoTestSampling: the sampling strategies run on an instrumented
+// package from the command line. On naive, random and pct sampling find
+// its violations, with a counterexample schedule, the same for the same
+// seed; on once, finding none is unknown, never safe (sampling proves
+// nothing).
+func TestGoTestSampling(t *testing.T) {
+	sample := func(strategy, seed, pkg string) testReport {
+		t.Helper()
+		r := runCmd(t, "test", "-format", "json", "-strategy", strategy, "-seed", seed, "-runs", "60", "-getter", "Get", "../../examples/plain/"+pkg)
+		var rep testReport
+		require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stderr)
+		assert.Equal(t, strategy, rep.Strategy)
+		assert.False(t, rep.Complete, "sampling is never exhaustive")
+		assert.Equal(t, verdictCode(explore.Verdict(rep.Verdict)), r.code)
+		return rep
+	}
+	for _, s := range []string{"random", "pct"} {
+		rep := sample(s, "5", "naive")
+		assert.Equal(t, "violation", rep.Verdict, s)
+		assert.Contains(t, rep.Violations, "multiple-construction", s)
+		require.NotNil(t, rep.Counterexample, s)
+		assert.Contains(t, rep.Replay, "-schedule "+rep.Counterexample.Schedule, s)
+		if s == "random" {
+			again := sample(s, "5", "naive")
+			require.NotNil(t, again.Counterexample)
+			assert.Equal(t, rep.Counterexample.Schedule, again.Counterexample.Schedule, "the same seed samples the same executions")
+		}
+	}
+	safe := sample("random", "5", "once")
+	assert.Equal(t, "unknown", safe.Verdict)
+	assert.Empty(t, safe.Violations)
+	assert.Nil(t, safe.Counterexample)
+}
+
 // TestGoTestBadInput: each kind of bad input to singlecheck test ends with
 // exit 2 and a message saying what to do.
 func TestGoTestBadInput(t *testing.T) {
