@@ -22,12 +22,15 @@ type recordTB struct {
 	out    strings.Builder
 }
 
-func (r *recordTB) Helper()                           {}
-func (r *recordTB) Name() string                      { return "TestRapidInstrumented" }
-func (r *recordTB) Log(args ...any)                   {}
-func (r *recordTB) Logf(format string, args ...any)   {}
-func (r *recordTB) Error(args ...any)                 { r.Errorf("%s", fmt.Sprint(args...)) }
-func (r *recordTB) Errorf(format string, args ...any) { r.failed = true; fmt.Fprintf(&r.out, format+"\n", args...) }
+func (r *recordTB) Helper()                         {}
+func (r *recordTB) Name() string                    { return "TestRapidInstrumented" }
+func (r *recordTB) Log(args ...any)                 {}
+func (r *recordTB) Logf(format string, args ...any) {}
+func (r *recordTB) Error(args ...any)               { r.Errorf("%s", fmt.Sprint(args...)) }
+func (r *recordTB) Errorf(format string, args ...any) {
+	r.failed = true
+	fmt.Fprintf(&r.out, format+"\n", args...)
+}
 func (r *recordTB) Fatal(args ...any)                 { r.Error(args...) }
 func (r *recordTB) Fatalf(format string, args ...any) { r.Errorf(format, args...) }
 func (r *recordTB) FailNow()                          { r.failed = true }
