@@ -179,7 +179,7 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return usageError(stderr, "test", "%v", err)
 		}
-		if len(jobs) == 0 && len(pkgs) > 1 {
+		if len(jobs) == 0 && len(pkgs) > 1 && !hasTestPartner(pkgs, pkg) {
 			fmt.Fprintf(stderr, "singlecheck test: %s: nothing to check (no %s), skipped\n", pkg.PkgPath, f.what())
 		}
 		candidates = append(candidates, cands...)
@@ -231,6 +231,18 @@ func loadAll(ctx context.Context, pats []string, tests bool, instr []string) ([]
 		out = append(out, pkgs...)
 	}
 	return out, nil
+}
+
+// hasTestPartner says pkgs hold pkg's external test package, or pkg is
+// one and they hold the package under test: the tests -run matches may be
+// in the other one, so pkg's having none is not worth saying.
+func hasTestPartner(tgs []target, pkg *packages.Package) bool {
+	for _, t := range tgs {
+		if t.pkg.PkgPath == pkg.PkgPath+"_test" || pkg.PkgPath == t.pkg.PkgPath+"_test" {
+			return true
+		}
+	}
+	return false
 }
 
 // what names what the flags ask to check, for messages.

@@ -84,12 +84,12 @@ func loadPackages(ctx context.Context, dir string, patterns []string, tests bool
 }
 
 // testVariants keeps, of each package, the variant compiled with its
-// internal test files (or the package itself if it has none), and drops
-// external test packages and test mains.
+// internal test files (or the package itself if it has none), and its
+// external test package (package foo_test), if any; it drops test mains.
 func testVariants(pkgs []*packages.Package) []*packages.Package {
 	withTests := map[string]*packages.Package{}
 	for _, p := range pkgs {
-		if strings.HasSuffix(p.PkgPath, "_test") || strings.HasSuffix(p.ID, ".test") {
+		if strings.HasSuffix(p.ID, ".test") {
 			continue
 		}
 		if strings.Contains(p.ID, " [") || withTests[p.PkgPath] == nil {
@@ -149,7 +149,11 @@ func prepare(tmp string, pkg *packages.Package, res *rewrite.Result, driver []by
 		dir, name string
 		src       []byte
 	}
-	extras := []extraFile{{b.dir, "singlecheck_support.go", res.Support}, {b.dir, "singlecheck_driver_test.go", driver}}
+	support := "singlecheck_support.go"
+	if isExternalTest(pkg) {
+		support = "singlecheck_support_x_test.go" // beside the package under test's own
+	}
+	extras := []extraFile{{b.dir, support, res.Support}, {b.dir, "singlecheck_driver_test.go", driver}}
 	for _, h := range helpers {
 		dir := ""
 		for orig, src := range h.Files {

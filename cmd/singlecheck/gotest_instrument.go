@@ -42,46 +42,51 @@ func packagePaths(ctx context.Context, dir string, patterns []string) (map[strin
 	return out, nil
 }
 
+// isExternalTest says p is an external test package (package foo_test).
+func isExternalTest(p *packages.Package) bool {
+	return strings.HasSuffix(p.PkgPath, "_test") && strings.HasSuffix(p.Name, "_test")
+}
+
 // loadTargets loads the packages patterns name, in dir, with the
-// -instrument packages instr.
+// -instrument packages instr. An external test package's target has the
+// package under test (its variant with the internal test files) among its
+// helpers: the tests call it.
 func loadTargets(ctx context.Context, dir string, patterns []string, tests bool, instr []string) ([]target, error) {
-	if len(instr) == 0 {
-		pkgs, err := loadPackages(ctx, dir, patterns, tests)
-		if err != nil {
+	want := map[string]bool{}
+	var named map[string]bool
+	all := patterns
+	if len(instr) > 0 {
+		var err error
+		if want, err = packagePaths(ctx, dir, instr); err != nil {
 			return nil, err
 		}
-		out := make([]target, len(pkgs))
-		for i, p := range pkgs {
-			out[i] = target{pkg: p}
+		if len(want) == 0 {
+			return nil, fmt.Errorf("-instrument %s matches no package (from %s): give import paths or patterns such as ./state or ./...",
+				strings.Join(instr, ","), dir)
 		}
-		return out, nil
+		if named, err = packagePaths(ctx, dir, patterns); err != nil {
+			return nil, err
+		}
+		all = append(append([]string{}, patterns...), instr...)
 	}
-	want, err := packagePaths(ctx, dir, instr)
-	if err != nil {
-		return nil, err
-	}
-	if len(want) == 0 {
-		return nil, fmt.Errorf("-instrument %s matches no package (from %s): give import paths or patterns such as ./state or ./...",
-			strings.Join(instr, ","), dir)
-	}
-	named, err := packagePaths(ctx, dir, patterns)
-	if err != nil {
-		return nil, err
-	}
-	pkgs, err := loadPackages(ctx, dir, append(append([]string{}, patterns...), instr...), tests)
+	pkgs, err := loadPackages(ctx, dir, all, tests)
 	if err != nil {
 		return nil, err
 	}
 	var out []target
 	for _, p := range pkgs {
-		if !named[p.PkgPath] {
+		if named != nil && !named[strings.TrimSuffix(p.PkgPath, "_test")] {
 			continue
 		}
 		t := target{pkg: p}
+		under := ""
+		if isExternalTest(p) {
+			under = strings.TrimSuffix(p.PkgPath, "_test")
+		}
 		// The variant the checked package links against: the one its
 		// imports name (not a helper's own test variant).
 		packages.Visit([]*packages.Package{p}, nil, func(q *packages.Package) {
-			if q != p && want[q.PkgPath] && len(q.Syntax) > 0 {
+			if q != p && (want[q.PkgPath] || q.PkgPath == under) && len(q.Syntax) > 0 {
 				t.helpers = append(t.helpers, q)
 			}
 		})

@@ -393,6 +393,21 @@ func TestGoTestRun(t *testing.T) {
 		return s.Operation == "go" && s.Pos == "lazy_test.go:9"
 	}), "the go statement is a modelled step at its position")
 
+	// An external test (package lazy_test) runs the same way, with the
+	// package under test instrumented beside it.
+	x := runCmd(t, "test", "-format", "json", "-run", "^TestExternalCallers$", "testdata/gotest/usermod")
+	var xr testReport
+	require.NoError(t, json.Unmarshal([]byte(x.stdout), &xr), x.stderr)
+	assert.Equal(t, "example.com/usermod_test", xr.Package)
+	assert.Equal(t, "violation", xr.Verdict)
+	assert.Contains(t, xr.Violations, "assertion")
+	assert.Contains(t, xr.Violations, "data-race")
+	assert.Empty(t, x.stderr, "no package is said to have nothing to check")
+	require.NotNil(t, xr.Counterexample)
+	assert.True(t, slices.ContainsFunc(xr.Counterexample.Steps, func(s gotest.Step) bool {
+		return strings.HasPrefix(s.Pos, "lazy.go:")
+	}), "the package under test runs as modelled code")
+
 	none := runCmd(t, "test", "-run", "^TestNothing$", "testdata/gotest/usermod")
 	assert.Equal(t, exitBadInput, none.code)
 	assert.Contains(t, none.stderr, "no test matches")
