@@ -14,7 +14,8 @@ import (
 // still waits in the constructor's store buffer (TSO, PSO): the caller
 // would read the field's older value through the pointer it was given.
 // A write that is the thread's own, or that was flushed, is seen; under
-// SC every write is.
+// SC every write is. A later plain store to a field the construction
+// wrote, once a caller obtained the object, is a reinitialization.
 //
 // Dependencies: a construction write writes the object's KeyMeta, which
 // an obtain reads, so the two never commute (which of them came first
@@ -66,12 +67,38 @@ func (w *World) goObjectOf(ref Value) *goObject {
 }
 
 // constructionAccess appends the KeyMeta write of a plain store by t to
-// loc if it is a construction write.
+// loc if it is a construction write, or a write of a field that a
+// construction wrote (which is a reinitialization once the object was
+// handed out).
 func (w *World) constructionAccess(t *Thread, loc int, acc Footprint) Footprint {
 	if o := w.constructionOf(t, loc); o != nil {
 		acc = append(acc, metaAccess(o.ref))
 	}
+	if o := w.initializedBy(loc); o != nil {
+		acc = append(acc, metaAccess(o.ref))
+	}
 	return acc
+}
+
+// initializedBy is the object whose construction wrote loc, or nil.
+func (w *World) initializedBy(loc int) *goObject {
+	for i := range w.goObjects {
+		if _, ok := w.goObjects[i].last[loc]; ok {
+			return &w.goObjects[i]
+		}
+	}
+	return nil
+}
+
+// checkGoReinit reports a plain store by t to a field that the
+// construction of an object wrote, once the object was handed out to a
+// caller: the instance is initialized again, as Class.Init's oracle says
+// of a Class's field.
+func (w *World) checkGoReinit(t *Thread, loc int) {
+	if o := w.initializedBy(loc); o != nil && w.objects[RefNumber(o.ref)-1].obtained {
+		w.violate(Reinitialization, t.id, "%s wrote %s of %s again, after the instance was handed out (its construction wrote it)",
+			t.Name(), w.LocName(loc), w.RefName(o.ref))
+	}
 }
 
 // noteConstructionStore records a plain store by t to loc, just made with

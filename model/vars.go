@@ -59,6 +59,9 @@ var storeSpec = opSpec{
 		if w.races {
 			w.checkWrite(t, op.Loc, ev)
 		}
+		if w.goObjects != nil {
+			w.checkGoReinit(t, op.Loc)
+		}
 	},
 }
 
