@@ -15,7 +15,9 @@ import (
 // The plain stores (Write) that the constructing goroutine makes into a
 // constructed object before any caller obtained it are its construction:
 // a caller that obtains the object while one of them is still in the
-// constructor's store buffer is partial-init (construct_fields.go).
+// constructor's store buffer is partial-init, and a later store to such a
+// field, once a caller obtained the object, is reinitialization
+// (construct_fields.go).
 // Fields set natively, before Constructed (the literal's in
 // Constructed(&T{Size: 8})), are not seen as writes at all.
 
