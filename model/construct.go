@@ -12,6 +12,14 @@ import (
 // are those of Class.New and Thread.Obtain: a type constructed twice is a
 // multiple-construction, two callers with different instances are
 // divergent-instances, a nil instance is nil-instance.
+// The plain stores (Write) that the constructing goroutine makes into a
+// constructed object before any caller obtained it are its construction:
+// a caller that obtains the object while one of them is still in the
+// constructor's store buffer is partial-init, and a later store to such a
+// field, once a caller obtained the object, is reinitialization
+// (construct_fields.go).
+// Fields set natively, before Constructed (the literal's in
+// Constructed(&T{Size: 8})), are not seen as writes at all.
 
 // Constructed marks v, a non-nil pointer to an object just built, as a
 // construction of its type: a step of the running modelled goroutine. From

@@ -26,6 +26,7 @@ import (
 type external struct {
 	read  func() any
 	write func(any)
+	addr  uintptr // the variable's address (construct_fields.go)
 }
 
 // ptrBase tags the keys of pointers that are not constructions.
@@ -47,6 +48,7 @@ func (w *World) externalLoc(p unsafe.Pointer, name string, mk func(unsafe.Pointe
 	}
 	loc := w.newLoc(name, LocVar)
 	ext := mk(p)
+	ext.addr = uintptr(p)
 	w.locs[loc].ext = ext
 	w.locs[loc].val = w.keyOf(ext.read())
 	w.extLocs[p] = loc

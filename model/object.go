@@ -91,6 +91,7 @@ var newSpec = opSpec{
 				w.constructed = map[uintptr]Value{}
 			}
 			w.constructed[reflect.ValueOf(op.box).Pointer()] = ev.Value
+			w.noteConstructed(t, op.box, ev.Value)
 			ev.Box = op.box
 		}
 		return ev.Value

@@ -54,6 +54,7 @@ func (w *World) checkObtain(t *Thread, ref Value) {
 			return
 		}
 	}
+	w.checkConstructionSeen(t, ref)
 }
 
 // RefName is how a trace names an object: its class and its number among

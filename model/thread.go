@@ -197,6 +197,7 @@ var obtainSpec = opSpec{
 				acc = append(acc, w.loadAccess(t, f))
 			}
 			acc = append(acc, Access{Key: Key{Kind: KeyMeta, Loc: int32(RefNumber(op.Arg))}})
+			acc = w.constructionLoads(t, op.Arg, acc)
 		}
 		return append(acc, Access{Key: Key{Kind: KeyEpoch}})
 	},

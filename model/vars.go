@@ -41,16 +41,26 @@ var loadSpec = opSpec{
 var storeSpec = opSpec{
 	name: "store",
 	accesses: func(w *World, t *Thread, op *Op, acc Footprint) Footprint {
-		return append(acc, w.storeAccess(t, op.Loc))
+		return w.constructionAccess(t, op.Loc, append(acc, w.storeAccess(t, op.Loc)))
 	},
 	apply: func(w *World, t *Thread, op *Op, ev *Event) Value {
 		ev.Value, ev.Box = op.Arg, op.box
 		ev.Buffered = w.store(t, op.Loc, op.Arg, op.box)
+		if w.goObjects != nil {
+			var k Key
+			if ev.Buffered {
+				k = t.buf[len(t.buf)-1].key
+			}
+			w.noteConstructionStore(t, op.Loc, k)
+		}
 		return ev.Value
 	},
 	check: func(w *World, t *Thread, op *Op, ev int) {
 		if w.races {
 			w.checkWrite(t, op.Loc, ev)
+		}
+		if w.goObjects != nil {
+			w.checkGoReinit(t, op.Loc)
 		}
 	},
 }

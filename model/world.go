@@ -126,6 +126,7 @@ type World struct {
 	ptrKeys     map[uintptr]Value
 	classes     map[reflect.Type]int // the class of each Go type constructed
 	chans       *chanWorld           // the channels' state (chan.go), nil until one is made
+	goObjects   []goObject           // the Go objects constructed (construct_fields.go)
 }
 
 type newborn struct {

@@ -34,6 +34,12 @@ type testFlags struct {
 	keep        bool
 	save        string
 	file        string
+	instrument  string
+	// helperPaths are the import paths of the packages instrumented
+	// beside the one being checked, for its replay command.
+	helperPaths []string
+	// reports are the -format json reports not written yet (flushJSON).
+	reports []testReport
 }
 
 func (f *testFlags) register(fs *flag.FlagSet) {
@@ -45,6 +51,7 @@ func (f *testFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.allow, "allow", false, "accept the constructs the checker cannot model faithfully (the verdict is not made unknown by them)")
 	fs.StringVar(&f.save, "save", "", "write the counterexample shown to this file, for -file")
 	fs.StringVar(&f.file, "file", "", "replay the counterexample a -save file holds (no other flags)")
+	fs.StringVar(&f.instrument, "instrument", "", "also instrument these packages of the module (comma-separated patterns, as go test -coverpkg), e.g. a helper package holding the shared state: without it their code runs natively")
 	fs.BoolVar(&f.keep, "keep", false, "keep the rewritten files (their directory is printed on stderr)")
 	fs.IntVar(&f.threads, "threads", 2, "goroutines calling the getter (in each phase; default 1 with -reset)")
 	fs.StringVar(&f.memory, "memory", "sc", "memory model: sc, tso or pso")
@@ -63,46 +70,55 @@ func (f *testFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.kind, "kind", "", "show the first counterexample of this violation kind")
 }
 
-// runGoTest is singlecheck test: it instruments the named packages and
-// explores the executions of their getter or tests.
-func runGoTest(args []string, stdout, stderr io.Writer) int {
+// testArgs is a parsed singlecheck test command line.
+type testArgs struct {
+	f     testFlags
+	pats  []string
+	c     explore.Config
+	runRE *regexp.Regexp
+}
+
+// parseTestArgs parses singlecheck test's arguments (flags, then
+// packages) and checks them, without reading any package. When it
+// returns ok false the command ends with code (exit 2 and a message on
+// stderr for bad input, 0 after -h). With -file the other fields are not
+// checked: the save file's arguments are.
+func parseTestArgs(args []string, stdout, stderr io.Writer) (a *testArgs, code int, ok bool) {
 	fs := newFlagSet("test")
-	var f testFlags
+	a = &testArgs{}
+	f := &a.f
 	f.register(fs)
 	// Packages come after the flags, as for go test.
 	var pats []string
 	flagArgs := args
-	for i, a := range args {
-		if !strings.HasPrefix(a, "-") && (i == 0 || !takesValue(fs, args[i-1])) {
+	for i, arg := range args {
+		if !strings.HasPrefix(arg, "-") && (i == 0 || !takesValue(fs, args[i-1])) {
 			flagArgs, pats = args[:i], args[i:]
 			break
 		}
 	}
 	if code, ok := parseFlags(fs, flagArgs, stdout, stderr); !ok {
-		return code
+		return nil, code, false
 	}
 	given := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
 	if f.file != "" {
 		for name := range given {
 			if name != "file" && name != "format" {
-				return usageError(stderr, "test", "-file replays a save file as it is: give no other flags (but -format) or packages, not -%s", name)
+				return nil, usageError(stderr, "test", "-file replays a save file as it is: give no other flags (but -format) or packages, not -%s", name), false
 			}
 		}
 		if len(pats) > 0 {
-			return usageError(stderr, "test", "-file replays a save file as it is: give no other flags (but -format) or packages")
+			return nil, usageError(stderr, "test", "-file replays a save file as it is: give no other flags (but -format) or packages"), false
 		}
-		saved, err := readSave(f.file)
-		if err != nil {
-			return usageError(stderr, "test", "%v", err)
-		}
-		return runGoTest(append([]string{"-format", f.format}, saved...), stdout, stderr)
+		return a, 0, true
 	}
 	if len(pats) == 0 {
 		pats = []string{"."}
 	}
+	a.pats = pats
 	if (f.getter == "") == (f.run == "") {
-		return usageError(stderr, "test", "give -getter NAME (check a singleton's getter) or -run REGEXP (check the package's tests), one of them")
+		return nil, usageError(stderr, "test", "give -getter NAME (check a singleton's getter) or -run REGEXP (check the package's tests), one of them"), false
 	}
 	if f.reset != "" && !given["threads"] {
 		// The reset goroutine is the second actor beside the callers;
@@ -111,25 +127,41 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 		f.threads = 1
 	}
 	if f.threads < 1 || f.threads > 8 {
-		return usageError(stderr, "test", "-threads %d: must be between 1 and 8", f.threads)
+		return nil, usageError(stderr, "test", "-threads %d: must be between 1 and 8", f.threads), false
 	}
 	m, err := model.ParseMemory(f.memory)
 	if err != nil {
-		return usageError(stderr, "test", "-memory: %v", err)
+		return nil, usageError(stderr, "test", "-memory: %v", err), false
 	}
-	c, err := f.config(workload{memory: m, races: f.races, steps: f.maxSteps}, given)
-	if err != nil {
-		return usageError(stderr, "test", "%v", err)
+	if a.c, err = f.config(workload{memory: m, races: f.races, steps: f.maxSteps}, given); err != nil {
+		return nil, usageError(stderr, "test", "%v", err), false
 	}
-	var runRE *regexp.Regexp
 	if f.run != "" {
-		if runRE, err = regexp.Compile(f.run); err != nil {
-			return usageError(stderr, "test", "-run %q: %v", f.run, err)
+		if a.runRE, err = regexp.Compile(f.run); err != nil {
+			return nil, usageError(stderr, "test", "-run %q: %v", f.run, err), false
 		}
+	}
+	return a, 0, true
+}
+
+// runGoTest is singlecheck test: it instruments the named packages and
+// explores the executions of their getter or tests.
+func runGoTest(args []string, stdout, stderr io.Writer) int {
+	a, code, ok := parseTestArgs(args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	f, pats, c, runRE := &a.f, a.pats, a.c, a.runRE
+	if f.file != "" {
+		saved, err := readSave(f.file)
+		if err != nil {
+			return usageError(stderr, "test", "%v", err)
+		}
+		return runGoTest(append([]string{"-format", f.format}, saved...), stdout, stderr)
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	pkgs, err := loadAll(ctx, pats, f.run != "")
+	pkgs, err := loadAll(ctx, pats, f.run != "", splitList(f.instrument))
 	var be *buildError
 	if errors.As(err, &be) {
 		fmt.Fprintf(stderr, "%s\nsinglecheck test: the package does not build; fix the errors above\n", be.Error())
@@ -138,24 +170,26 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "test", "%v", err)
 	}
-	code := exitSafe
+	code = exitSafe
 	ran := 0
 	var candidates []string
-	for _, pkg := range pkgs {
+	for _, tg := range pkgs {
+		pkg := tg.pkg
 		jobs, cands, err := f.jobs(pkg, runRE)
 		if err != nil {
 			return usageError(stderr, "test", "%v", err)
 		}
-		if len(jobs) == 0 && len(pkgs) > 1 {
+		if len(jobs) == 0 && len(pkgs) > 1 && !hasTestPartner(pkgs, pkg) {
 			fmt.Fprintf(stderr, "singlecheck test: %s: nothing to check (no %s), skipped\n", pkg.PkgPath, f.what())
 		}
 		candidates = append(candidates, cands...)
 		for _, j := range jobs {
 			ran++
-			c := f.check(ctx, pkg, j, c, stdout, stderr)
+			c := f.check(ctx, tg, j, c, stdout, stderr)
 			code = worse(code, c)
 		}
 	}
+	f.flushJSON(stdout)
 	if ran == 0 {
 		if f.getter != "" {
 			sort.Strings(candidates)
@@ -169,17 +203,18 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 
 // loadAll loads the packages pats name: a directory from that directory
 // (it may be in a module of its own), the others from the current one.
-func loadAll(ctx context.Context, pats []string, tests bool) ([]*packages.Package, error) {
+// The -instrument patterns instr are resolved where their package is.
+func loadAll(ctx context.Context, pats []string, tests bool, instr []string) ([]target, error) {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return nil, fmt.Errorf("the current directory: %w", err)
 	}
 	var rest []string
-	var out []*packages.Package
+	var out []target
 	for _, p := range pats {
 		if st, err := os.Stat(p); err == nil && st.IsDir() && !strings.Contains(p, "...") {
 			dir, _ := filepath.Abs(p)
-			pkgs, err := loadPackages(ctx, dir, []string{"."}, tests)
+			pkgs, err := loadTargets(ctx, dir, []string{"."}, tests, instr)
 			if err != nil {
 				return nil, err
 			}
@@ -189,13 +224,25 @@ func loadAll(ctx context.Context, pats []string, tests bool) ([]*packages.Packag
 		rest = append(rest, p)
 	}
 	if len(rest) > 0 {
-		pkgs, err := loadPackages(ctx, cwd, rest, tests)
+		pkgs, err := loadTargets(ctx, cwd, rest, tests, instr)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, pkgs...)
 	}
 	return out, nil
+}
+
+// hasTestPartner says pkgs hold pkg's external test package, or pkg is
+// one and they hold the package under test: the tests -run matches may be
+// in the other one, so pkg's having none is not worth saying.
+func hasTestPartner(tgs []target, pkg *packages.Package) bool {
+	for _, t := range tgs {
+		if t.pkg.PkgPath == pkg.PkgPath+"_test" || pkg.PkgPath == t.pkg.PkgPath+"_test" {
+			return true
+		}
+	}
+	return false
 }
 
 // what names what the flags ask to check, for messages.
@@ -371,16 +418,34 @@ func testNames(file *ast.File) []string {
 }
 
 // check instruments pkg for j, runs it and prints the result.
-func (f *testFlags) check(ctx context.Context, pkg *packages.Package, j job, c explore.Config, stdout, stderr io.Writer) int {
+func (f *testFlags) check(ctx context.Context, tg target, j job, c explore.Config, stdout, stderr io.Writer) int {
+	pkg := tg.pkg
 	j.opt.DropIns = map[string]bool{}
 	for from := range rewrite.Imports {
 		j.opt.DropIns[from] = true
 	}
 	j.opt.Channels = true
+	if pkg.Module != nil {
+		j.opt.Module = pkg.Module.Path
+	}
+	j.opt.Instrumented = map[string]bool{pkg.PkgPath: true}
+	for _, h := range tg.helpers {
+		j.opt.Instrumented[h.PkgPath] = true
+	}
 	res, err := rewrite.Package(pkg, j.opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "singlecheck test: %s: %v\n", pkg.PkgPath, err)
 		return exitUnknown
+	}
+	helpers, err := helperFiles(tg.helpers, j.opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "singlecheck test: -instrument: %v\n", err)
+		return exitUnknown
+	}
+	f.helperPaths = nil
+	for i, h := range helpers {
+		res.Limits = append(res.Limits, h.Limits...)
+		f.helperPaths = append(f.helperPaths, tg.helpers[i].PkgPath)
 	}
 	var fatal []rewrite.Limit
 	for _, l := range res.Limits {
@@ -404,7 +469,7 @@ func (f *testFlags) check(ctx context.Context, pkg *packages.Package, j job, c e
 	} else {
 		defer os.RemoveAll(tmp)
 	}
-	b, err := prepare(tmp, pkg, res, j.driver(pkg.Name))
+	b, err := prepare(tmp, pkg, res, j.driver(pkg.Name), helpers)
 	if err != nil {
 		fmt.Fprintf(stderr, "singlecheck test: %v\n", err)
 		return exitUnknown

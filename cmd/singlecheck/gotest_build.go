@@ -84,12 +84,12 @@ func loadPackages(ctx context.Context, dir string, patterns []string, tests bool
 }
 
 // testVariants keeps, of each package, the variant compiled with its
-// internal test files (or the package itself if it has none), and drops
-// external test packages and test mains.
+// internal test files (or the package itself if it has none), and its
+// external test package (package foo_test), if any; it drops test mains.
 func testVariants(pkgs []*packages.Package) []*packages.Package {
 	withTests := map[string]*packages.Package{}
 	for _, p := range pkgs {
-		if strings.HasSuffix(p.PkgPath, "_test") || strings.HasSuffix(p.ID, ".test") {
+		if strings.HasSuffix(p.ID, ".test") {
 			continue
 		}
 		if strings.Contains(p.ID, " [") || withTests[p.PkgPath] == nil {
@@ -118,8 +118,10 @@ type build struct {
 }
 
 // prepare writes the rewritten files, the driver, the overlay and, outside
-// singlecheck's module, the temporary go.mod, all under tmp.
-func prepare(tmp string, pkg *packages.Package, res *rewrite.Result, driver []byte) (*build, error) {
+// singlecheck's module, the temporary go.mod, all under tmp; helpers are
+// the packages instrumented beside pkg (-instrument), each with its
+// support file.
+func prepare(tmp string, pkg *packages.Package, res *rewrite.Result, driver []byte, helpers []*rewrite.Result) (*build, error) {
 	b := &build{tmp: tmp}
 	replace := map[string]string{}
 	i := 0
@@ -143,11 +145,29 @@ func prepare(tmp string, pkg *packages.Package, res *rewrite.Result, driver []by
 	if b.dir == "" {
 		return nil, fmt.Errorf("package %s has no files to instrument", pkg.PkgPath)
 	}
-	for _, extra := range []struct {
-		name string
-		src  []byte
-	}{{"singlecheck_support.go", res.Support}, {"singlecheck_driver_test.go", driver}} {
-		path := filepath.Join(b.dir, extra.name)
+	type extraFile struct {
+		dir, name string
+		src       []byte
+	}
+	support := "singlecheck_support.go"
+	if isExternalTest(pkg) {
+		support = "singlecheck_support_x_test.go" // beside the package under test's own
+	}
+	extras := []extraFile{{b.dir, support, res.Support}, {b.dir, "singlecheck_driver_test.go", driver}}
+	for _, h := range helpers {
+		dir := ""
+		for orig, src := range h.Files {
+			dir = filepath.Dir(orig)
+			if err := write(orig, src); err != nil {
+				return nil, err
+			}
+		}
+		if dir != "" {
+			extras = append(extras, extraFile{dir, "singlecheck_support.go", h.Support})
+		}
+	}
+	for _, extra := range extras {
+		path := filepath.Join(extra.dir, extra.name)
 		if _, err := os.Stat(path); err == nil {
 			return nil, fmt.Errorf("%s exists: singlecheck test generates a file of that name; rename yours", path)
 		}

@@ -23,7 +23,22 @@ type testReport struct {
 	*gotest.Report
 }
 
-// print writes the result of one job.
+// flushJSON writes the -format json reports collected as one document:
+// the report of the one job checked, or an array of them in the order
+// checked when there were several (packages, or tests matching -run).
+func (f *testFlags) flushJSON(w io.Writer) {
+	switch len(f.reports) {
+	case 0:
+	case 1:
+		_ = writeJSON(w, f.reports[0])
+	default:
+		_ = writeJSON(w, f.reports)
+	}
+	f.reports = nil
+}
+
+// print writes the result of one job (with -format json, collects it for
+// flushJSON).
 func (f *testFlags) print(w io.Writer, pkg *packages.Package, j job, r *gotest.Report, limits []rewrite.Limit) {
 	replay := ""
 	if r.Counterexample != nil && f.schedule == "" {
@@ -33,7 +48,7 @@ func (f *testFlags) print(w io.Writer, pkg *packages.Package, j job, r *gotest.R
 		if limits == nil {
 			limits = []rewrite.Limit{}
 		}
-		_ = writeJSON(w, testReport{Package: pkg.PkgPath, Limits: limits, Replay: replay, Report: r})
+		f.reports = append(f.reports, testReport{Package: pkg.PkgPath, Limits: limits, Replay: replay, Report: r})
 		return
 	}
 	what := fmt.Sprintf("getter %s (%s)", j.name, plural(f.threads, "goroutine"))
@@ -126,6 +141,9 @@ func (f *testFlags) replayArgs(pkg *packages.Package, schedule string) []string 
 	}
 	if f.constructor != "" {
 		parts = append(parts, "-constructor", f.constructor)
+	}
+	if len(f.helperPaths) > 0 {
+		parts = append(parts, "-instrument", strings.Join(f.helperPaths, ","))
 	}
 	parts = append(parts, "-memory", f.memory)
 	if !f.races {

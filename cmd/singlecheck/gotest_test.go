@@ -32,6 +32,9 @@ type corpusCase struct {
 	verdict string
 	want    []string
 	never   []string
+	// src is the file the counterexample's steps must name (default
+	// pkg.go).
+	src string
 }
 
 // corpus: each verdict is read off the package's code, as the comment
@@ -49,13 +52,17 @@ var corpus = []corpusCase{
 		want: []string{"multiple-construction", "divergent-instances", "data-race"}},
 	// The second check runs under mu, so one construction and one
 	// pointer; the first check reads instance with no lock while the
-	// constructor writes it under mu: a data race. (Partial-init under PSO,
-	// p.Size's write overtaken by instance's, is not reported: plain Go
-	// objects' fields are not tracked as a construction's.)
+	// constructor writes it under mu: a data race. Under SC (and TSO, whose
+	// buffer keeps the stores in order) a caller that sees the pointer
+	// sees p.Size = 8 too.
 	{pkg: "dcl", args: []string{"-getter", "Get"}, verdict: "violation",
-		want: []string{"data-race"}, never: []string{"multiple-construction", "divergent-instances"}},
+		want: []string{"data-race"}, never: []string{"multiple-construction", "divergent-instances", "partial-init"}},
+	// Under PSO instance's store can leave the constructor's buffer before
+	// p.Size's (a construction write: the constructor's store into the
+	// object before anyone obtained it), so the unlocked caller obtains
+	// the Pool while it cannot see Size = 8: partial-init.
 	{pkg: "dcl", args: []string{"-getter", "Get", "-memory", "pso"}, verdict: "violation",
-		want: []string{"data-race"}, never: []string{"multiple-construction", "divergent-instances"}},
+		want: []string{"partial-init", "data-race"}, never: []string{"multiple-construction", "divergent-instances"}},
 	// Both checks are atomic loads, the store is an atomic store after
 	// p.Size is written (release/acquire under every memory model), and the
 	// construction runs under mu after a second check: safe.
@@ -81,12 +88,31 @@ var corpus = []corpusCase{
 	// caller receives from ready (which the close happens before) before it
 	// reads instance: one construction, published safely.
 	{pkg: "chanpub", args: []string{"-getter", "Get"}, verdict: "safe"},
+	// A caller whose comma-ok receive in a select finds ready closed
+	// (which happens after instance was written) returns it; the nil stop
+	// channel's case is never ready; the others take the default and
+	// check again under mu with a second select, where only the first
+	// locker builds and closes ready: one construction, published safely.
+	{pkg: "selectpub", args: []string{"-getter", "Get", "-memory", "pso"}, verdict: "safe"},
+	// The select's send fills a one-token semaphore: its holders take
+	// turns (the token's receive happens before the next send completes),
+	// so one construction; a caller finding it full takes the default and
+	// returns instance at once: nil while the holder builds, and a plain
+	// read unordered with the holder's write.
+	{pkg: "selecttry", args: []string{"-getter", "Get"}, short: true, verdict: "violation",
+		want: []string{"nil-instance", "data-race"}, never: []string{"multiple-construction", "divergent-instances"}},
 	// Both callers may miss in Load and each allocates a Conn before
 	// LoadOrStore: two constructions, but LoadOrStore keeps the first and
 	// both return it (one instance per key), and the map is the drop-in's,
 	// so no race.
 	{pkg: "syncmap", args: []string{"-getter", "Get"}, verdict: "violation",
 		want: []string{"multiple-construction"}, never: []string{"divergent-instances", "nil-instance", "data-race"}},
+	// Get only calls state.Instance, where the naive check-then-create
+	// is: with state instrumented beside helper (-instrument ./state), two
+	// callers both see no instance and both build one, and state's plain
+	// accesses race.
+	{pkg: "helper", args: []string{"-getter", "Get", "-instrument", "./state"}, short: true, verdict: "violation", src: "state.go",
+		want: []string{"multiple-construction", "divergent-instances", "data-race"}},
 	// Package initialization (envInstance = New()) builds the instance
 	// on the init thread, whose steps happen before every caller's: each
 	// caller then sees instance != nil and initialized set (the Python
@@ -138,8 +164,12 @@ func TestCorpusVerdicts(t *testing.T) {
 			assert.Equal(t, verdictCode(explore.Verdict(rep.Verdict)), r.code)
 			if c.verdict == "violation" {
 				require.NotNil(t, rep.Counterexample)
+				src := c.src
+				if src == "" {
+					src = c.pkg + ".go"
+				}
 				assert.True(t, slices.ContainsFunc(rep.Counterexample.Steps, func(s gotest.Step) bool {
-					return strings.HasPrefix(s.Pos, c.pkg+".go:")
+					return strings.HasPrefix(s.Pos, src+":")
 				}), "the counterexample's steps name positions in the package's source")
 			}
 		})
@@ -169,6 +199,86 @@ func TestCorpusReplay(t *testing.T) {
 		assert.Contains(t, rp.Violations, k)
 	}
 	assert.Len(t, rp.Counterexample.Steps, len(rep.Counterexample.Steps))
+}
+
+// TestGoTestInstrument: without -instrument, helper's call into state
+// (a package of the same module) runs natively, which is a limit that
+// makes the verdict unknown, naming the flag to give; with it the
+// counterexample's replay command names state, by import path, and
+// replays to the same violations.
+func TestGoTestInstrument(t *testing.T) {
+	const dir = "../../examples/plain/helper"
+	const state = "github.com/singlecheck/singlecheck/examples/plain/helper/state"
+	alone := runCmd(t, "test", "-format", "json", "-getter", "Get", dir)
+	var rep testReport
+	require.NoError(t, json.Unmarshal([]byte(alone.stdout), &rep), alone.stderr)
+	assert.Equal(t, "unknown", rep.Verdict)
+	require.Len(t, rep.Limits, 1)
+	assert.Equal(t, "helper.go:11", rep.Limits[0].Pos)
+	assert.Contains(t, rep.Limits[0].What, "give -instrument "+state)
+
+	r := runCmd(t, "test", "-format", "json", "-getter", "Get", "-instrument", "./state", dir)
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stderr)
+	require.NotNil(t, rep.Counterexample)
+	assert.Contains(t, rep.Replay, "-instrument "+state+" ")
+	re := runCmd(t, "test", "-format", "json", "-getter", "Get", "-instrument", state, "-schedule", rep.Counterexample.Schedule, dir)
+	var rp testReport
+	require.NoError(t, json.Unmarshal([]byte(re.stdout), &rp), re.stderr)
+	assert.Equal(t, "violation", rp.Verdict)
+	assert.Contains(t, rp.Violations, "multiple-construction")
+
+	none := runCmd(t, "test", "-getter", "Get", "-instrument", "./nothere", dir)
+	assert.Equal(t, exitBadInput, none.code)
+	assert.Contains(t, none.stderr, "-instrument ./nothere matches no package")
+}
+
+// TestGoTestJSONSeveralPackages: -format json over several packages is
+// one JSON document, an array of their reports in order, and the exit
+// code is the worst verdict's.
+func TestGoTestJSONSeveralPackages(t *testing.T) {
+	r := runCmd(t, "test", "-format", "json", "-getter", "Get", "../../examples/plain/once", "../../examples/plain/naive")
+	var reps []testReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &reps), "one document: %s\n%s", r.stdout, r.stderr)
+	require.Len(t, reps, 2)
+	assert.Equal(t, "github.com/singlecheck/singlecheck/examples/plain/once", reps[0].Package)
+	assert.Equal(t, "safe", reps[0].Verdict)
+	assert.Equal(t, "github.com/singlecheck/singlecheck/examples/plain/naive", reps[1].Package)
+	assert.Equal(t, "violation", reps[1].Verdict)
+	assert.Equal(t, exitViolation, r.code)
+}
+
+// TestGoTestSampling: the sampling strategies run on an instrumented
+// package from the command line. On naive, random and pct sampling find
+// its violations, with a counterexample schedule, the same for the same
+// seed; on once, finding none is unknown, never safe (sampling proves
+// nothing).
+func TestGoTestSampling(t *testing.T) {
+	sample := func(strategy, seed, pkg string) testReport {
+		t.Helper()
+		r := runCmd(t, "test", "-format", "json", "-strategy", strategy, "-seed", seed, "-runs", "60", "-getter", "Get", "../../examples/plain/"+pkg)
+		var rep testReport
+		require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stderr)
+		assert.Equal(t, strategy, rep.Strategy)
+		assert.False(t, rep.Complete, "sampling is never exhaustive")
+		assert.Equal(t, verdictCode(explore.Verdict(rep.Verdict)), r.code)
+		return rep
+	}
+	for _, s := range []string{"random", "pct"} {
+		rep := sample(s, "5", "naive")
+		assert.Equal(t, "violation", rep.Verdict, s)
+		assert.Contains(t, rep.Violations, "multiple-construction", s)
+		require.NotNil(t, rep.Counterexample, s)
+		assert.Contains(t, rep.Replay, "-schedule "+rep.Counterexample.Schedule, s)
+		if s == "random" {
+			again := sample(s, "5", "naive")
+			require.NotNil(t, again.Counterexample)
+			assert.Equal(t, rep.Counterexample.Schedule, again.Counterexample.Schedule, "the same seed samples the same executions")
+		}
+	}
+	safe := sample("random", "5", "once")
+	assert.Equal(t, "unknown", safe.Verdict)
+	assert.Empty(t, safe.Violations)
+	assert.Nil(t, safe.Counterexample)
 }
 
 // TestGoTestBadInput: each kind of bad input to singlecheck test ends with
@@ -283,6 +393,21 @@ func TestGoTestRun(t *testing.T) {
 		return s.Operation == "go" && s.Pos == "lazy_test.go:9"
 	}), "the go statement is a modelled step at its position")
 
+	// An external test (package lazy_test) runs the same way, with the
+	// package under test instrumented beside it.
+	x := runCmd(t, "test", "-format", "json", "-run", "^TestExternalCallers$", "testdata/gotest/usermod")
+	var xr testReport
+	require.NoError(t, json.Unmarshal([]byte(x.stdout), &xr), x.stderr)
+	assert.Equal(t, "example.com/usermod_test", xr.Package)
+	assert.Equal(t, "violation", xr.Verdict)
+	assert.Contains(t, xr.Violations, "assertion")
+	assert.Contains(t, xr.Violations, "data-race")
+	assert.Empty(t, x.stderr, "no package is said to have nothing to check")
+	require.NotNil(t, xr.Counterexample)
+	assert.True(t, slices.ContainsFunc(xr.Counterexample.Steps, func(s gotest.Step) bool {
+		return strings.HasPrefix(s.Pos, "lazy.go:")
+	}), "the package under test runs as modelled code")
+
 	none := runCmd(t, "test", "-run", "^TestNothing$", "testdata/gotest/usermod")
 	assert.Equal(t, exitBadInput, none.code)
 	assert.Contains(t, none.stderr, "no test matches")
@@ -300,6 +425,7 @@ func TestGoTestDPORMatchesDFS(t *testing.T) {
 		{"-getter", "Get", "testdata/gotest/usermod"},
 		{"-getter", "Get", "-memory", "pso", "../../examples/plain/dcl"},
 		{"-getter", "Get", "../../examples/plain/syncmap"},
+		{"-getter", "Get", "../../examples/plain/selecttry"},
 		{"-run", "^TestTwoCallers$", "testdata/gotest/usermod"},
 	}
 	for _, args := range cases {

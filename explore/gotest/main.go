@@ -131,11 +131,9 @@ func program(spec *Spec, tg Target) model.Program {
 func begin(w *model.World, tg Target) {
 	active = false
 	start()
-	if tg.Zero != nil {
-		tg.Zero()
-	}
-	if tg.Init != nil {
-		w.SetInit(func(*model.Thread) { active = true; tg.Init() })
+	zeroAll(tg)
+	if tg.Init != nil || len(registered) > 0 {
+		w.SetInit(func(*model.Thread) { active = true; initAll(tg) })
 	}
 }
 

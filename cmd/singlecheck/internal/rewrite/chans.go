@@ -8,9 +8,9 @@ import (
 // Channel operations become the model's function forms over the real
 // channel (model.ChanSend, ChanRecv, ChanClose, ChanLen), when the model
 // has them (Options.Channels); the rewritten files then import ModelPath
-// as scmodel. A select statement is not rewritten yet: it stays a fatal
-// limit. Each rewrite here is a small case of its own, so that select can
-// be added as one more.
+// as scmodel. A select statement becomes model.Select (selects.go);
+// without Options.Channels every channel operation, select included, is
+// a fatal limit.
 
 const scmodel = "scmodel"
 

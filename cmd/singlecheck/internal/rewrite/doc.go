@@ -11,6 +11,10 @@
 //     operations of their own;
 //   - map lookups, len, range, assignments and deletes go through
 //     gotest.MapR / gotest.MapW (one location per map);
+//   - channel operations become the model's (model.ChanSend, ChanRecv, …)
+//     over the real channel, and a select statement model.Select over
+//     model.RecvFrom, SendTo and Default cases, in a switch on the case
+//     taken (selects.go);
 //   - go statements become gotest.Go with the function value and the
 //     arguments evaluated at the statement, as Go does;
 //   - allocations of the getter's result type (&T{…}, new(T)), or the calls

@@ -396,6 +396,16 @@ func (r *rw) limitCall(c *ast.CallExpr) {
 	if f == nil || f.Pkg() == nil {
 		return
 	}
+	if p := f.Pkg().Path(); r.opt.Module != "" && p != r.pkg.PkgPath && !r.opt.Instrumented[p] && !r.native[p] &&
+		(p == r.opt.Module || strings.HasPrefix(p, r.opt.Module+"/")) && !strings.HasPrefix(p, "github.com/singlecheck/singlecheck/model") &&
+		!strings.HasPrefix(p, GotestPath) {
+		if r.native == nil {
+			r.native = map[string]bool{}
+		}
+		r.native[p] = true
+		r.limit(c, false, "%s.%s: package %s of this module is not instrumented, so its code runs natively "+
+			"(its accesses are no steps, its variables are not restored between executions): give -instrument %s", f.Pkg().Name(), f.Name(), p, p)
+	}
 	switch f.Pkg().Path() + "." + f.Name() {
 	case "runtime.Gosched", "runtime.Goexit", "runtime.LockOSThread", "runtime.UnlockOSThread", "runtime.NumGoroutine":
 		r.limit(c, false, "%s.%s: runtime scheduling calls are not modelled", f.Pkg().Name(), f.Name())

@@ -59,6 +59,16 @@ type Options struct {
 	// Channels says modelled channels exist; without them a channel
 	// operation is a fatal limit.
 	Channels bool
+	// Instrumented holds the import paths of the packages instrumented
+	// together (the checked one and -instrument's): a call into another
+	// package of the module (Module) is a limit, since its code runs
+	// natively.
+	Instrumented map[string]bool
+	Module       string
+	// Helper says the package is instrumented beside the checked one
+	// (-instrument): its support file registers ZeroName and InitName
+	// with gotest.Register, since no driver of its own calls them.
+	Helper bool
 	// Tests says the package's TestXxx functions are to be run as
 	// modelled test bodies: in test files, *testing.T becomes *gotest.T
 	// and each TestXxx is renamed TestName(Xxx).
@@ -276,6 +286,9 @@ type rw struct {
 	rewritten map[ast.Expr]ast.Expr
 	cur       int  // the site of the statement being rewritten; -1 outside statements
 	usesModel bool // the current file calls package model directly
+	// native are the packages of the module called natively, already
+	// reported.
+	native map[string]bool
 }
 
 type site struct{ pos, text string }
@@ -286,6 +299,7 @@ type site struct{ pos, text string }
 func (r *rw) support() []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "package %s\n\nimport (\n\tscmodel %q\n\t%s %q\n)\n\n", r.pkg.Name, ModelPath, gt, GotestPath)
+	fmt.Fprintf(&b, "var _ = %s.At // used even by a package without variables\n\n", gt)
 	fmt.Fprintf(&b, "var _scSites = [...]scmodel.Site{\n")
 	for _, s := range r.sites {
 		fmt.Fprintf(&b, "\t{Pos: %q, Text: %q},\n", s.pos, s.text)
@@ -309,6 +323,9 @@ func (r *rw) support() []byte {
 		fmt.Fprintf(&b, "\t%s()\n", name)
 	}
 	fmt.Fprintf(&b, "}\n")
+	if r.opt.Helper {
+		fmt.Fprintf(&b, "\nfunc init() { %s.Register(%s, %s) }\n", gt, ZeroName, InitName)
+	}
 	out, err := format.Source(b.Bytes())
 	if err != nil {
 		return b.Bytes()

@@ -1,6 +1,8 @@
 package rewrite
 
 import (
+	"go/parser"
+	"go/token"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -89,5 +91,56 @@ func TestLimits(t *testing.T) {
 	require.NoError(t, err)
 	for _, l := range withSync.Limits {
 		assert.False(t, l.Fatal, "with the drop-ins nothing is fatal: %+v", l)
+	}
+}
+
+// TestSelect checks what each form of select becomes: model.Select over
+// cases made from the real channels, the operands evaluated before it in
+// source order, the receive's assignment in the case taken.
+func TestSelect(t *testing.T) {
+	pkg := load(t, "testdata/selects")
+	res, err := Package(pkg, Options{Channels: true, ResultElem: pkg.Types.Scope().Lookup("T").Type()})
+	require.NoError(t, err)
+	require.Empty(t, res.Limits)
+	require.Len(t, res.Files, 1)
+	var src string
+	for _, b := range res.Files {
+		src = string(b)
+	}
+	_, err = parser.ParseFile(token.NewFileSet(), "selects.go", src, 0)
+	require.NoError(t, err, src)
+	norm := strings.Join(strings.Fields(src), " ")
+	tests := []struct{ construct, want string }{
+		{"channel operand evaluated once, as a modelled read", `_scT1 := scgt.Read(&in, "in")`},
+		{"receive slot typed by the channel", `_scT2 := scgt.RecvSlot(_scT1)`},
+		{"comma-ok flag", `var _scT3 bool`},
+		{"comma-ok receive case", `scmodel.RecvFrom(_scT1, _scT2, &_scT3)`},
+		{"short declaration in the case taken", `case 0: v, ok := *_scT2, _scT3`},
+		{"tuple assignment to shared variables: modelled stores at the select's site",
+			`case 1: { _scT7, _scT8 := *_scT5, _scT6 scgt.Ref(&got, "got", &_scSites[0]).Store(_scT7) scgt.Ref(&okShared, "okShared", &_scSites[0]).Store(_scT8) }`},
+		{"assignment to a shared variable", `case 2: scgt.Ref(&got, "got", &_scSites[0]).Store(*_scT10)`},
+		{"receive with no assignment", `scmodel.RecvFrom(_scT11, nil, nil)`},
+		{"send slot typed by the channel", `_scT13 := scgt.SendSlot(_scT12)`},
+		{"untyped constant assigned to the send slot", `*_scT13 = 1`},
+		{"send case", `scmodel.SendTo(_scT12, *_scT13)`},
+		{"construction in a sent value", `*_scT15 = scgt.Constructed(&T{})`},
+		{"default case", `scmodel.Default()) {`},
+		{"the last case is the switch's default", `case 5: default: }`},
+		{"break and continue of an enclosing loop", `case 0: break loop default: continue loop`},
+		{"the label moves onto the switch, the operands before it", `_scT19 := scgt.Read(&in, "in") L: switch scmodel.Select(scmodel.RecvFrom(_scT19, nil, nil)`},
+		{"select {} blocks forever", `scmodel.Select() }`},
+	}
+	for _, tt := range tests {
+		if !strings.Contains(norm, tt.want) {
+			t.Errorf("%s: no %s in\n%s", tt.construct, tt.want, src)
+		}
+	}
+	assert.NotContains(t, norm, "select {", "no select statement is left")
+
+	plain, err := Package(load(t, "testdata/selects"), Options{})
+	require.NoError(t, err)
+	require.NotEmpty(t, plain.Limits)
+	for _, l := range plain.Limits {
+		assert.True(t, l.Fatal, "without modelled channels a select cannot run: %+v", l)
 	}
 }

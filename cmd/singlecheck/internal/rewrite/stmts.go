@@ -60,6 +60,15 @@ func (r *rw) stmt(s ast.Stmt) []ast.Stmt {
 			return []ast.Stmt{st}
 		}
 	case *ast.LabeledStmt:
+		if sl, ok := s.Stmt.(*ast.SelectStmt); ok && r.opt.Channels {
+			// The label moves onto the switch the select becomes, so
+			// that break L still leaves it; the operands are evaluated
+			// in the enclosing list, so that a goto L from below jumps
+			// over no declaration.
+			pre, pick := r.selectStmt(sl)
+			s.Stmt = pick
+			return append(pre, s)
+		}
 		inner := r.stmt(s.Stmt)
 		if len(inner) == 1 {
 			s.Stmt = inner[0]
@@ -161,6 +170,10 @@ func (r *rw) simple(s ast.Stmt) ast.Stmt {
 			cc.Body = r.list(cc.Body)
 		}
 	case *ast.SelectStmt:
+		if r.opt.Channels {
+			pre, pick := r.selectStmt(s)
+			return &ast.BlockStmt{List: append(pre, pick)}
+		}
 		r.limit(s, true, "select is not modelled yet: a blocked real select would block the checker, so the package cannot be run")
 		for _, c := range s.Body.List {
 			cc := c.(*ast.CommClause)
