@@ -31,6 +31,19 @@ func exploreParallel(ctx context.Context, prog model.Program, c Config) (*Result
 		}
 		return nil, err
 	}
+	parts, err := runSubtrees(ctx, prog, c, units, start)
+	if err != nil {
+		return nil, err
+	}
+	res := mergeSubtrees(prog, c, units, parts, "")
+	res.Stats.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// runSubtrees explores units on c.Workers goroutines and returns their
+// results in order, up to and including the first that stopped at a
+// violation (StopAtFirst).
+func runSubtrees(ctx context.Context, prog model.Program, c Config, units []subtree, start time.Time) ([]*Result, error) {
 	uc := c
 	uc.Progress = nil
 	var progress *progressSum
@@ -57,7 +70,7 @@ func exploreParallel(ctx context.Context, prog model.Program, c Config) (*Result
 		return next - 1
 	}
 	var wg sync.WaitGroup
-	for range min(c.Workers, len(units)) {
+	for range max(1, min(c.Workers, len(units))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -86,9 +99,7 @@ func exploreParallel(ctx context.Context, prog model.Program, c Config) (*Result
 			return nil, err
 		}
 	}
-	res := mergeSubtrees(prog, c, units, parts[:stop], "")
-	res.Stats.Elapsed = time.Since(start)
-	return res, nil
+	return parts[:stop], nil
 }
 
 // progressSum adds up the progress of the parts of a parallel search and

@@ -24,8 +24,9 @@ import (
 //     first such part. A part that stopped at its first violation
 //     (StopAtFirst) ends the merge: the parts after it are not counted.
 //
-// missing, if not empty, says why parts are absent (a shard that did not
-// report): the merged search is then incomplete, whatever the parts say.
+// A nil part was not explored. missing, if not empty, says why parts are
+// absent (a shard that did not report): the merged search is then
+// incomplete, whatever the parts say.
 func mergeSubtrees(prog model.Program, c Config, units []subtree, parts []*Result, missing string) *Result {
 	out := &Result{Program: prog.Name, Memory: c.Memory, Preemptions: c.Preemptions}
 	outcomes := map[uint64]struct{}{}
@@ -45,8 +46,17 @@ func mergeSubtrees(prog model.Program, c Config, units []subtree, parts []*Resul
 	out.Reason = missing
 	offset := 0
 	stopped := false
+	named := false
 	for i, r := range parts {
-		if i == 0 {
+		if r == nil {
+			if complete {
+				complete = false
+				out.Reason = fmt.Sprintf("subtree %d of %d (executions starting %s) was not explored", i+1, len(units), units[i].prefix)
+			}
+			continue
+		}
+		if !named {
+			named = true
 			out.Strategy, out.Symmetry, out.Sampling = r.Strategy, r.Symmetry, r.Sampling
 		}
 		st := &out.Stats
