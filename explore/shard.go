@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -194,4 +196,31 @@ func shardPart(i int, u subtree, r *Result) ShardPart {
 		p.ByKind[k] = ShardExecution{Schedule: ce.Schedule.String(), Run: ce.Run}
 	}
 	return p
+}
+
+// Save writes the shard's JSON to path (atomically: a reader never sees
+// half a file).
+func (s *Shard) Save(path string) error {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeAtomically(path, append(b, '\n'))
+}
+
+// LoadShard reads a shard's JSON from path; its Source is path.
+func LoadShard(path string) (*Shard, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var s Shard
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("%s is not a shard's result: %w", path, err)
+	}
+	if s.Format != ShardFormat {
+		return nil, fmt.Errorf("%s is not a shard's result (format %q, want %q)", path, s.Format, ShardFormat)
+	}
+	s.Source = path
+	return &s, nil
 }
