@@ -24,7 +24,7 @@ func exploreParallel(ctx context.Context, prog model.Program, c Config) (*Result
 	start := time.Now()
 	ctx, cancel := withTimeLimit(ctx, c.Timeout)
 	defer cancel()
-	units, err := splitTree(ctx, prog, c)
+	units, err := splitTree(ctx, prog, c, 1)
 	if err != nil {
 		if ctx.Err() != nil {
 			return &Result{Program: prog.Name, Memory: c.Memory, Verdict: Unknown, Reason: stopReason(ctx, c, Stats{}, nil)}, nil

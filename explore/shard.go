@@ -150,7 +150,7 @@ func ExploreShard(ctx context.Context, prog model.Program, c Config, workload st
 	start := time.Now()
 	ctx, cancel := withTimeLimit(ctx, c.Timeout)
 	defer cancel()
-	units, err := splitTree(ctx, prog, c)
+	units, err := splitTree(ctx, prog, c, n)
 	if err != nil {
 		return nil, nil, err
 	}

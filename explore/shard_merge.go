@@ -24,13 +24,16 @@ func MergeShards(ctx context.Context, prog model.Program, c Config, workload str
 		return nil, fmt.Errorf("no shards to merge: give every shard's file")
 	}
 	start := time.Now()
-	units, err := splitTree(ctx, prog, c)
+	n := shards[0].Shards
+	if n < 1 || n > MaxShards {
+		return nil, fmt.Errorf("%s: shard count %d is not between 1 and %d", shards[0].Source, n, MaxShards)
+	}
+	units, err := splitTree(ctx, prog, c, n)
 	if err != nil {
 		return nil, fmt.Errorf("computing the subtrees to merge: %w", err)
 	}
 	want := shardSearch(prog, c, workload)
 	split := splitHash(units)
-	n := shards[0].Shards
 	var problems []string
 	seen := map[int]string{}
 	parts := make([]*Result, len(units))

@@ -19,11 +19,11 @@ import (
 // The prefixes. Starting from the empty prefix, every prefix is extended,
 // level by level, by each alternative the strategy would explore at the
 // point it leads to (its branches, below), until there are at least
-// splitTarget prefixes or they are splitMaxDepth decisions long; a prefix
+// splitTargetFor prefixes or they are splitMaxDepth decisions long; a prefix
 // whose execution ends before its point is a subtree of one execution. The
 // enumeration is a short execution per prefix (a probe) and depends only
-// on the program and the configuration, never on the number of workers or
-// shards.
+// on the program, the configuration and the number of shards (at least one
+// subtree per shard), never on the number of workers.
 //
 // Why the union of the subtrees covers what the whole search covers:
 //
@@ -84,11 +84,23 @@ type splitter interface {
 	splittable() bool
 }
 
-// How far a split goes (see above).
+// How far a split goes (see above): DFS's subtrees share no work, so many
+// balance the load; DPOR's each repeat the traces their prefixes do not
+// tell apart, so few keep the repeated work small (two, or one per shard).
 const (
-	splitTarget   = 8
-	splitMaxDepth = 12
+	splitTarget    = 16
+	splitTargetPOR = 2
+	splitMaxDepth  = 12
 )
+
+// splitTargetFor is the number of subtrees a split of c's search into
+// shards aims at (1 for a parallel search).
+func splitTargetFor(c Config, shards int) int {
+	if c.Strategy == "dfs" {
+		return max(splitTarget, shards)
+	}
+	return max(splitTargetPOR, shards)
+}
 
 // subtree is one part of a split search.
 type subtree struct {
@@ -131,11 +143,12 @@ func Splittable(c Config) bool {
 	return ok && sp.splittable()
 }
 
-// splitTree enumerates the subtrees of prog's search under c, in the order
-// the merge takes them.
-func splitTree(ctx context.Context, prog model.Program, c Config) ([]subtree, error) {
+// splitTree enumerates the subtrees of prog's search under c, for a split
+// into shards (1 for a parallel search), in the order the merge takes them.
+func splitTree(ctx context.Context, prog model.Program, c Config, shards int) ([]subtree, error) {
 	units := []subtree{{}}
-	for depth := 0; depth < splitMaxDepth && len(units) < splitTarget; depth++ {
+	target := splitTargetFor(c, shards)
+	for depth := 0; depth < splitMaxDepth && len(units) < target; depth++ {
 		var next []subtree
 		grew := false
 		for _, u := range units {
