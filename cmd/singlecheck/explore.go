@@ -86,10 +86,8 @@ func (f *exploreFlags) config(w workload, given map[string]bool) (explore.Config
 		return c, fmt.Errorf("-depth is the bug depth of -strategy pct; strategy %s would ignore it", strategyOrDefault(f.strategy))
 	case f.width < 0:
 		return c, fmt.Errorf("-width %d: must not be negative (0 for the terminal's width)", f.width)
-	case f.workers < 0 || f.workers > explore.MaxWorkers || given["workers"] && f.workers == 0:
-		// (0, never given on explore's command line, is singlecheck
-		// test's: it has no -workers and runs sequentially.)
-		return c, fmt.Errorf("-workers %d: must be between 1 and %d", f.workers, explore.MaxWorkers)
+	case f.workers < 0 || f.workers > explore.MaxWorkers:
+		return c, fmt.Errorf("-workers %d: must be between 1 and %d (0 for the default)", f.workers, explore.MaxWorkers)
 	case f.out != "" && f.shard == "":
 		return c, fmt.Errorf("-out writes a shard's partial result: give -shard K/N too (-save writes a counterexample)")
 	case f.preemptions > explore.MaxPreemptionBound:
@@ -119,6 +117,9 @@ func (f *exploreFlags) config(w workload, given map[string]bool) (explore.Config
 	c.Runs = f.runs
 	c.Depth = f.depth
 	c.Workers = f.workers
+	if c.Workers == 0 {
+		c.Workers = autoWorkers(strategyOrDefault(f.strategy))
+	}
 	if err := c.Normalize(); err != nil {
 		return c, err
 	}

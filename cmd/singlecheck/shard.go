@@ -15,15 +15,26 @@ import (
 // workersEnv is -workers' environment twin: it sets the default.
 const workersEnv = "SINGLECHECK_WORKERS"
 
-// registerWorkers registers -workers, whose default is $SINGLECHECK_WORKERS
-// or the number of CPUs.
+// registerWorkers registers -workers; 0, the default, is autoWorkers'.
 func registerWorkers(fs *flag.FlagSet, workers *int) {
-	def := runtime.NumCPU()
+	fs.IntVar(workers, "workers", 0, "explore disjoint subtrees of the search on this many goroutines; 1 is the sequential search; "+
+		"0 picks $"+workersEnv+" if set, else the number of CPUs for dfs and 1 for dpor and source-dpor, whose split repeats work "+
+		"(docs/SHARDING.md); strategies that cannot be split (random, pct, dpor with -preemptions) always run on one")
+}
+
+// autoWorkers is the number of workers -workers 0 stands for under
+// strategy: $SINGLECHECK_WORKERS if set, else the number of CPUs for DFS,
+// whose subtrees share no work, and 1 for DPOR, whose subtrees repeat the
+// traces their prefixes do not tell apart (measured in docs/BENCHMARKS.md:
+// on two cores, more work than the second core gives back).
+func autoWorkers(strategy string) int {
 	if v, err := strconv.Atoi(os.Getenv(workersEnv)); err == nil && v > 0 {
-		def = v
+		return min(v, explore.MaxWorkers)
 	}
-	fs.IntVar(workers, "workers", def, "explore disjoint subtrees of the search on this many goroutines; 1 is the sequential search "+
-		"(default: $"+workersEnv+", else the number of CPUs; dfs, dpor and source-dpor without -preemptions split, the others run on one)")
+	if strategy == "dfs" {
+		return runtime.NumCPU()
+	}
+	return 1
 }
 
 // runShard explores shard K/N of the search (explore -shard) and writes its

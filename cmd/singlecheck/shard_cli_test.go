@@ -106,7 +106,7 @@ func TestShardBadInput(t *testing.T) {
 		{[]string{"-shard", "1/2", "-strategy", "random"}, "cannot be split"},
 		{[]string{"-shard", "1/2", "-preemptions", "1"}, "cannot be split"},
 		{[]string{"-out", "x.json"}, "give -shard K/N too"},
-		{[]string{"-workers", "0"}, "-workers 0"},
+		{[]string{"-workers", "-1"}, "-workers -1"},
 	} {
 		r := runCmd(t, append([]string{"explore", "-protocol", "naive"}, tc.args...)...)
 		require.Equal(t, exitBadInput, r.code, "%v: %s", tc.args, r.stderr)
