@@ -121,6 +121,9 @@ func runGoTest(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "test", "%v", err)
 	}
+	// Ordinary Go code runs one execution at a time in a process
+	// (model/implicit.go): test has no -workers and searches sequentially.
+	c.Workers = 1
 	var runRE *regexp.Regexp
 	if f.run != "" {
 		if runRE, err = regexp.Compile(f.run); err != nil {
