@@ -113,3 +113,19 @@ func TestParseShard(t *testing.T) {
 		require.Error(t, err, bad)
 	}
 }
+
+// TestDFSShardsAreTheWholeSearch: DFS's shards, merged, are the unsharded
+// search execution for execution, its counterexamples and run indices too.
+func TestDFSShardsAreTheWholeSearch(t *testing.T) {
+	for _, p := range protocols.All {
+		t.Run(p.Name, func(t *testing.T) {
+			prog := p.Program(protocols.Workload{Threads: 2, Calls: 1})
+			c := Config{Strategy: "dfs"}
+			whole, err := Explore(context.Background(), prog, c)
+			require.NoError(t, err)
+			merged, err := MergeShards(context.Background(), prog, c, "test", shardsOf(t, prog, c, 3))
+			require.NoError(t, err)
+			require.Empty(t, cmp.Diff(determinismOf(whole), determinismOf(merged)))
+		})
+	}
+}
