@@ -39,7 +39,7 @@ func autoWorkers(strategy string) int {
 
 // runShard explores shard K/N of the search (explore -shard) and writes its
 // partial result: as JSON on stdout, or to -out with the shard's report on
-// stdout. The exit code speaks of the shard's part: 1 if it found a
+// stdout (in -format). The exit code speaks of the shard's part: 1 if it found a
 // violation, 0 if it explored its whole part, 3 if a limit cut it.
 func runShard(f *exploreFlags, w workload, c explore.Config, stdout, stderr io.Writer) int {
 	k, n, err := explore.ParseShard(f.shard)
@@ -71,7 +71,14 @@ func runShard(f *exploreFlags, w workload, c explore.Config, stdout, stderr io.W
 		}
 		x := &exploration{w: w, res: res, cfg: c, width: outputWidth(f.width, stdout)}
 		x.shown, x.kind = res.Pick(model.Kind(f.kind))
-		x.writeText(stdout)
+		if f.format == "json" {
+			if err := writeJSON(stdout, x.report()); err != nil {
+				fmt.Fprintf(stderr, "singlecheck explore: %v\n", err)
+				return exitUnknown
+			}
+		} else {
+			x.writeText(stdout)
+		}
 		fmt.Fprintf(stderr, "singlecheck explore: shard %d/%d written to %s (combine the %d files with: %s merge FILES...)\n", k, n, f.out, n, tool)
 	} else {
 		if err := writeJSON(stdout, sh); err != nil {
