@@ -34,12 +34,16 @@ type parallelView struct {
 // TestWorkersOnBenchmarkSuite: on every protocol of the benchmark suite
 // under each of its strategies (DFS at 2 threads, DPOR at 3), searches on
 // 1, 2 and 4 workers agree on verdict, kinds, traces and the kind shown,
-// and the parallel ones on everything but time.
+// and the parallel ones on everything but time (-short: the strategies
+// with symmetry).
 func TestWorkersOnBenchmarkSuite(t *testing.T) {
 	targets, err := benchTargets("")
 	require.NoError(t, err)
 	for _, tg := range targets {
 		for _, s := range suiteStrategies {
+			if testing.Short() && s.Config.NoSymmetry {
+				continue // -short: the strategies with symmetry only
+			}
 			n := 3
 			if s.Config.Strategy == "dfs" {
 				n = 2
