@@ -134,3 +134,25 @@ func withPORReductions(s *dpor, c *Config) (Strategy, error) {
 	}
 	return s, nil
 }
+
+// pin, branches and signatures make a reduced strategy splittable
+// (split.go) when its inner one is: branches are the inner strategy's among
+// the alternatives the filters keep.
+func (r *reduced) pin(prefix scheduler.Schedule) { r.inner.(splitter).pin(prefix) }
+
+func (r *reduced) branches(p *scheduler.Point) []scheduler.Decision {
+	alts := append([]scheduler.Decision(nil), p.Alternatives...)
+	for _, f := range r.filters {
+		alts = f.filter(p, alts)
+	}
+	q := *p
+	q.Alternatives = alts
+	return r.inner.(splitter).branches(&q)
+}
+
+func (r *reduced) signatures() map[Signature]struct{} { return r.inner.(splitter).signatures() }
+
+func (r *reduced) splittable() bool {
+	s, ok := r.inner.(splitter)
+	return ok && s.splittable()
+}

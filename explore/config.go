@@ -56,6 +56,15 @@ type Config struct {
 	// Result.Pick); "" shows the most serious kind found. It does not change
 	// the search.
 	Kind model.Kind
+	// Workers is the number of goroutines that explore disjoint subtrees of
+	// the search at once (parallel.go); 0 and 1 run today's sequential
+	// search. The result of a parallel search does not depend on Workers
+	// (above 1) or on timing; its verdict, kinds and trace counts are the
+	// sequential search's, its executions may be more (split.go says why).
+	// A strategy that cannot be split (random, pct, DPOR under a
+	// preemption bound) runs sequentially whatever Workers says.
+	// MaxExecutions then bounds each subtree's executions.
+	Workers int
 	// Progress, if set, is called from the search loop about every
 	// ProgressEvery with the statistics so far.
 	Progress      func(Stats)
@@ -87,6 +96,8 @@ const (
 	// MaxPreemptionBound bounds a preemption bound: beyond a few preemptions
 	// a bounded search costs as much as an unbounded one.
 	MaxPreemptionBound = 10_000
+	// MaxWorkers bounds Config.Workers.
+	MaxWorkers = 1024
 )
 
 // PreemptionBound returns a bound of k preemptions for Config.Preemptions.
@@ -132,6 +143,9 @@ func (c *Config) Normalize() error {
 		if c.Depth == 0 {
 			c.Depth = DefaultDepth
 		}
+	}
+	if c.Workers < 0 || c.Workers > MaxWorkers {
+		return fmt.Errorf("workers %d: must be between 1 and %d (0 for one)", c.Workers, MaxWorkers)
 	}
 	if c.ProgressEvery <= 0 {
 		c.ProgressEvery = 200 * time.Millisecond

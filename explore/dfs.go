@@ -1,6 +1,9 @@
 package explore
 
 import (
+	"fmt"
+	"slices"
+
 	"github.com/singlecheck/singlecheck/scheduler"
 )
 
@@ -12,6 +15,10 @@ import (
 type dfs struct {
 	log     scheduler.Log
 	started bool
+	// pinned are the first decisions of every execution, never revisited
+	// (a subtree of a split search, split.go).
+	pinned scheduler.Schedule
+	err    error
 }
 
 func newDFS() *dfs { return &dfs{} }
@@ -24,7 +31,7 @@ func (d *dfs) Begin() bool {
 		d.started = true
 		return true
 	}
-	for i := d.log.Len() - 1; i >= 0; i-- {
+	for i := d.log.Len() - 1; i >= len(d.pinned); i-- {
 		if k, n := d.log.Choice(i); k+1 < n {
 			d.log.Truncate(i + 1)
 			d.log.SetChoice(i, k+1)
@@ -39,12 +46,34 @@ func (d *dfs) Decide(p *scheduler.Point) int {
 	if k, ok := d.log.Replay(p); ok {
 		return k
 	}
-	d.log.Record(p, 0)
-	return 0
+	k := 0
+	if p.Index < len(d.pinned) {
+		if k = slices.Index(p.Alternatives, d.pinned[p.Index]); k < 0 {
+			d.err = fmt.Errorf("at decision %d, the subtree's decision %v is not an alternative: %w", p.Index+1, d.pinned[p.Index], scheduler.ErrNondeterministic)
+			return -1
+		}
+	}
+	d.log.Record(p, k)
+	return k
 }
 
 // End reports non-determinism found while replaying.
-func (d *dfs) End(*scheduler.Execution) error { return d.log.Err() }
+func (d *dfs) End(*scheduler.Execution) error {
+	if d.err != nil {
+		return d.err
+	}
+	return d.log.Err()
+}
+
+// pin and branches make DFS splittable (split.go): every alternative is a
+// branch, in order.
+func (d *dfs) pin(prefix scheduler.Schedule) { d.pinned = prefix }
+
+func (d *dfs) branches(p *scheduler.Point) []scheduler.Decision { return slices.Clone(p.Alternatives) }
+
+func (d *dfs) signatures() map[Signature]struct{} { return nil }
 
 // Coverage: DFS covers every execution.
 func (d *dfs) Coverage() Coverage { return Coverage{Name: "dfs", Exhaustive: true} }
+
+func (d *dfs) splittable() bool { return true }

@@ -21,6 +21,10 @@
 //     from (strategy, seed, I) alone.
 //   - [SaveFile]: a counterexample on disk ([NewSaveFile], [ReadSaveFile],
 //     [LoadSaveFile], [SaveFile.Replay]).
+//   - [Config].Workers: a search split into disjoint subtrees explored on
+//     goroutines and merged in a fixed order (split.go, parallel.go);
+//     [ExploreShard], [Shard] and [MergeShards]: the same split run on
+//     several machines (shard.go). A shard alone is never complete.
 //
 // Strategies implement [Strategy] (Begin, Decide, End, Coverage), one file
 // each, and are built by name ([StrategyNames], [NewStrategy]). The

@@ -83,6 +83,9 @@ type dpor struct {
 	// symmetry is the symmetry filter in front of the search, if any (see
 	// dpor_symmetry.go).
 	symmetry *symmetryFilter
+	// pinned are the first decisions of every execution: a subtree of a
+	// split search (dpor_split.go).
+	pinned scheduler.Schedule
 }
 
 // newDPOR returns optimal DPOR (wakeup trees) if optimal, else
@@ -123,6 +126,9 @@ type dporFrame struct {
 	// rep maps each thread symmetry hides here to its representative (by
 	// Key).
 	rep map[uint64]uint64
+	// pinned: the frame's decision is fixed by a split search's prefix; it
+	// takes no backtrack points (dpor_split.go).
+	pinned bool
 }
 
 // sleepEntry is a process asleep, with the footprint of its next event.
@@ -173,7 +179,7 @@ func (d *dpor) Begin() bool {
 		d.freshFrom = 0
 		return true
 	}
-	for len(d.frames) > 0 {
+	for len(d.frames) > len(d.pinned) {
 		i := len(d.frames) - 1
 		f := d.frames[i]
 		if f.choice {
@@ -267,6 +273,9 @@ func (d *dpor) Decide(p *scheduler.Point) int {
 		}
 		d.lastSched = i
 		return f.curIdx
+	}
+	if i < len(d.pinned) {
+		return d.decidePinned(p)
 	}
 	if isChoice {
 		f := &dporFrame{choice: true}

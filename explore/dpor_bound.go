@@ -158,6 +158,9 @@ func (d *dpor) insertBounded(fi int, q model.Process) {
 		if i > fi && f.switches() {
 			break
 		}
+		if f.pinned {
+			continue // another subtree of a split search explores it
+		}
 		f.addProc(q)
 	}
 }

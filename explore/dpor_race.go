@@ -393,6 +393,9 @@ func flushedIn(k model.Key, before []tstep, v []wevent) bool {
 // initials to the backtrack set, for optimal DPOR v to the wakeup tree,
 // unless a sleeping process already covers it.
 func (d *dpor) insert(f *dporFrame, v []wevent) {
+	if f.pinned {
+		return // another subtree of the split search explores it
+	}
 	if d.optimal {
 		for _, set := range [][]sleepEntry{f.sleep, f.done} {
 			for _, s := range set {

@@ -61,6 +61,18 @@ type Result struct {
 	// Reason says why the search is not complete; empty if it is.
 	Reason string
 	Stats  Stats
+
+	// part is what a merge of split searches needs (split_merge.go).
+	part partData
+}
+
+// partData is what merging the results of a split search's subtrees needs
+// beyond a Result's exported fields.
+type partData struct {
+	outcomes   map[uint64]struct{}
+	signatures map[Signature]struct{} // nil where traces are not counted
+	// stopped: the search stopped at its first violation (StopAtFirst).
+	stopped bool
 }
 
 // Counterexample is one execution that broke the contract.

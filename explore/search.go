@@ -22,6 +22,9 @@ func Explore(ctx context.Context, prog model.Program, c Config) (*Result, error)
 		return nil, err
 	}
 	c.identical = prog.Identical || prog.Groups != nil
+	if c.Workers > 1 && Splittable(c) {
+		return exploreParallel(ctx, prog, c)
+	}
 	s, err := NewStrategy(&c)
 	if err != nil {
 		return nil, err
@@ -121,6 +124,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 			c.Progress(*st)
 		}
 		if bad && c.StopAtFirst {
+			res.part.stopped = true
 			res.Reason = fmt.Sprintf("stopped at the first violation, after %s", plural(st.Executions, "execution"))
 			break
 		}
@@ -130,6 +134,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	res.Strategy, res.Symmetry, res.Sampling = cov.Name, cov.Symmetry, !cov.Exhaustive
 	res.Stats.Elapsed = time.Since(start)
 	res.Stats.Outcomes = len(outcomes)
+	res.part.outcomes = outcomes
 	for _, k := range model.Kinds {
 		if !found[k] {
 			continue

@@ -94,3 +94,16 @@ func (c *traceCounter) Coverage() Coverage {
 	cov.Traces, cov.Equivalence = len(c.seen), EquivalenceTraces
 	return cov
 }
+
+func (c *traceCounter) pin(prefix scheduler.Schedule) { c.inner.(splitter).pin(prefix) }
+
+func (c *traceCounter) branches(p *scheduler.Point) []scheduler.Decision {
+	return c.inner.(splitter).branches(p)
+}
+
+func (c *traceCounter) signatures() map[Signature]struct{} { return c.seen }
+
+func (c *traceCounter) splittable() bool {
+	s, ok := c.inner.(splitter)
+	return ok && s.splittable()
+}

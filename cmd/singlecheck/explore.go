@@ -31,6 +31,9 @@ type exploreFlags struct {
 	save          string
 	html          string
 	width         int
+	workers       int
+	shard         string
+	out           string
 }
 
 func (f *exploreFlags) register(fs *flag.FlagSet) {
@@ -50,6 +53,9 @@ func (f *exploreFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.kind, "kind", "", "show the first counterexample of this violation kind (default: the most serious kind found)")
 	fs.StringVar(&f.html, "html", "", "also write the counterexample shown to this file as an interactive page (see replay -format html)")
 	registerWidth(fs, &f.width)
+	registerWorkers(fs, &f.workers)
+	fs.StringVar(&f.shard, "shard", "", "explore only shard K/N of the search (1 ≤ K ≤ N) and write its partial result as JSON, to stdout or -out; 'singlecheck merge' combines the N files")
+	fs.StringVar(&f.out, "out", "", "with -shard: write the partial result to this file and the shard's report to stdout")
 }
 
 // registerWidth registers -width, which explore and replay share.
@@ -80,6 +86,10 @@ func (f *exploreFlags) config(w workload, given map[string]bool) (explore.Config
 		return c, fmt.Errorf("-depth is the bug depth of -strategy pct; strategy %s would ignore it", strategyOrDefault(f.strategy))
 	case f.width < 0:
 		return c, fmt.Errorf("-width %d: must not be negative (0 for the terminal's width)", f.width)
+	case f.workers < 0 || f.workers > explore.MaxWorkers:
+		return c, fmt.Errorf("-workers %d: must be between 1 and %d (0 for the default)", f.workers, explore.MaxWorkers)
+	case f.out != "" && f.shard == "":
+		return c, fmt.Errorf("-out writes a shard's partial result: give -shard K/N too (-save writes a counterexample)")
 	case f.preemptions > explore.MaxPreemptionBound:
 		return c, fmt.Errorf("-preemptions %d: must be between 0 and %d (-1 for no bound)", f.preemptions, explore.MaxPreemptionBound)
 	case f.depth > explore.MaxDepth:
@@ -106,6 +116,10 @@ func (f *exploreFlags) config(w workload, given map[string]bool) (explore.Config
 	c.Seed = f.seed
 	c.Runs = f.runs
 	c.Depth = f.depth
+	c.Workers = f.workers
+	if c.Workers == 0 {
+		c.Workers = autoWorkers(strategyOrDefault(f.strategy))
+	}
 	if err := c.Normalize(); err != nil {
 		return c, err
 	}
@@ -150,6 +164,9 @@ func runExplore(args []string, stdout, stderr io.Writer) int {
 	}
 	if _, err := explore.NewStrategy(&c); err != nil {
 		return usageError(stderr, "explore", "%v", err)
+	}
+	if f.shard != "" {
+		return runShard(&f, w, c, stdout, stderr)
 	}
 	// Before the search, not after: its result must not be lost.
 	for _, out := range []struct{ flag, path string }{{"save", f.save}, {"html", f.html}} {

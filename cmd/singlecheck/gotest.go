@@ -136,6 +136,9 @@ func parseTestArgs(args []string, stdout, stderr io.Writer) (a *testArgs, code i
 	if a.c, err = f.config(workload{memory: m, races: f.races, steps: f.maxSteps}, given); err != nil {
 		return nil, usageError(stderr, "test", "%v", err), false
 	}
+	// Ordinary Go code runs one execution at a time in a process
+	// (model/implicit.go): test has no -workers and searches sequentially.
+	a.c.Workers = 1
 	if f.run != "" {
 		if a.runRE, err = regexp.Compile(f.run); err != nil {
 			return nil, usageError(stderr, "test", "-run %q: %v", f.run, err), false

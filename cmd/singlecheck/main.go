@@ -7,6 +7,8 @@
 //	singlecheck list
 //	singlecheck describe NAME
 //	singlecheck explore -protocol NAME [flags]
+//	singlecheck explore -protocol NAME -shard K/N [-out FILE] [flags]
+//	singlecheck merge [flags] FILES...
 //	singlecheck replay -protocol NAME -schedule S [flags]
 //	singlecheck replay -protocol NAME -strategy random|pct -seed S -run I [flags]
 //	singlecheck replay -file FILE [flags]
@@ -68,6 +70,7 @@ func init() {
 		{"explore", "-protocol NAME [flags]", "search a protocol's interleavings for violations", runExplore},
 		{"replay", "-protocol NAME (-schedule S | -strategy random|pct -seed S -run I) [flags], or -file FILE", "replay one execution exactly and print its trace", runReplay},
 		{"test", "(-getter NAME | -run REGEXP) [flags] [packages]", "check an unmodified Go package: its singleton getter or its own tests", runGoTest},
+		{"merge", "[flags] FILES...", "combine the partial results of explore -shard K/N into the whole search's verdict", runMerge},
 		{"verdicts", "[flags]", "explore every protocol under sc, tso and pso and print the verdict table", runVerdicts},
 		{"litmus", "[-format text|json]", "derive litmus-test outcomes under each memory model; compare with published sets", runLitmus},
 		{"bench", "[flags]", "run the benchmark suite (protocols × threads × strategies) and print a table", runBench},
