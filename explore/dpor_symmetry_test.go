@@ -1,0 +1,191 @@
+package explore
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/singlecheck/singlecheck/model"
+	"github.com/singlecheck/singlecheck/protocols"
+)
+
+// branchNode is one operation of a generated thread that branches on what
+// it observed: a load's value or a compare-and-swap's success, tested
+// against 0, picks the next node (then[0] if it is 0, then[1] otherwise);
+// a store, a lock toggle and a choice go on to then[0].
+type branchNode struct {
+	op   genOp
+	then [2]*branchNode
+}
+
+// branchProgram is a generated program of threads running branching
+// scripts: the workers of one group run one script.
+type branchProgram struct {
+	atomic  []bool
+	scripts []*branchNode // per group
+	groups  []int         // per worker
+}
+
+func drawBranch(t *rapid.T, nvars, depth int) *branchNode {
+	if depth == 0 || (depth < 3 && rapid.IntRange(0, 3).Draw(t, "stop") == 0) {
+		return nil
+	}
+	n := &branchNode{op: genOp{
+		kind: rapid.IntRange(0, 4).Draw(t, "kind"), // 4: Choose(2)
+		v:    rapid.IntRange(0, nvars-1).Draw(t, "var"),
+		old:  model.Value(rapid.IntRange(0, 2).Draw(t, "old")),
+		val:  model.Value(rapid.IntRange(1, 2).Draw(t, "val")),
+	}}
+	n.then[0] = drawBranch(t, nvars, depth-1)
+	if n.op.kind == 0 || n.op.kind == 2 || n.op.kind == 4 {
+		n.then[1] = drawBranch(t, nvars, depth-1)
+	}
+	return n
+}
+
+// drawBranchProgram draws two to four workers in one group, or a group of
+// two or three beside a fixture worker of its own.
+func drawBranchProgram(t *rapid.T) branchProgram {
+	nvars := rapid.IntRange(1, 2).Draw(t, "vars")
+	p := branchProgram{atomic: rapid.SliceOfN(rapid.Bool(), nvars, nvars).Draw(t, "atomic")}
+	p.scripts = append(p.scripts, drawBranch(t, nvars, 4))
+	n := rapid.IntRange(2, 4).Draw(t, "workers")
+	for range n {
+		p.groups = append(p.groups, 0)
+	}
+	if n < 4 && rapid.Bool().Draw(t, "fixture") {
+		p.scripts = append(p.scripts, drawBranch(t, nvars, 3))
+		p.groups = append(p.groups, 1)
+	}
+	return p
+}
+
+func (n *branchNode) String() string {
+	if n == nil {
+		return "."
+	}
+	names := []string{"load", "store", "cas", "lock", "choose"}
+	s := fmt.Sprintf("%s(x%d,%d,%d)", names[n.op.kind], n.op.v, n.op.old, n.op.val)
+	if n.then[1] != nil {
+		return s + "?[" + n.then[0].String() + "|" + n.then[1].String() + "]"
+	}
+	return s + " " + n.then[0].String()
+}
+
+func (p branchProgram) String() string {
+	var b strings.Builder
+	for g, s := range p.scripts {
+		fmt.Fprintf(&b, "G%d: %s; ", g, s)
+	}
+	fmt.Fprintf(&b, "groups %v", p.groups)
+	return b.String()
+}
+
+func (p branchProgram) program() model.Program {
+	return model.Program{
+		Name:   p.String(),
+		Groups: p.groups,
+		Build: func(w *model.World) []model.Body {
+			plain := make([]model.Var, len(p.atomic))
+			atom := make([]model.Atomic, len(p.atomic))
+			for i, a := range p.atomic {
+				if a {
+					atom[i] = model.NewAtomic(w, fmt.Sprintf("x%d", i))
+				} else {
+					plain[i] = model.NewVar(w, fmt.Sprintf("x%d", i))
+				}
+			}
+			mu := model.NewMutex(w, "mu")
+			bodies := make([]model.Body, len(p.groups))
+			for i, g := range p.groups {
+				script := p.scripts[g]
+				bodies[i] = func(t *model.Thread) {
+					held := false
+					for k, n := 0, script; n != nil; k++ {
+						name := fmt.Sprintf("r%d", k)
+						o := n.op
+						var got model.Value
+						switch {
+						case o.kind == 3 && held:
+							mu.Unlock(t)
+							held = false
+						case o.kind == 3:
+							mu.Lock(t)
+							held = true
+						case o.kind == 4:
+							got = model.Value(t.Choose(2))
+						case o.kind == 0 && p.atomic[o.v]:
+							got = atom[o.v].Load(t)
+						case o.kind == 0:
+							got = plain[o.v].Load(t)
+						case o.kind == 2 && p.atomic[o.v]:
+							if atom[o.v].CompareAndSwap(t, o.old, o.val) {
+								got = 1
+							}
+						case p.atomic[o.v]:
+							atom[o.v].Store(t, o.val)
+						default:
+							plain[o.v].Store(t, o.val)
+						}
+						if o.kind == 0 || o.kind == 2 || o.kind == 4 {
+							t.Observe(name, got)
+						}
+						next := n.then[0]
+						if got != 0 && n.then[1] != nil {
+							next = n.then[1]
+						}
+						n = next
+					}
+					if held {
+						mu.Unlock(t)
+					}
+				}
+			}
+			return bodies
+		},
+	}
+}
+
+// TestSymmetryOrderGenerated: under SC, DPOR (optimal and source) with
+// symmetry hides every thread the DFS filter hides (the symmetry order,
+// dpor_symorder.go); on generated programs whose identical threads branch
+// on what they read, in one group or beside a fixture, it reaches the
+// trace orbits, outcome orbits and violation kinds of plain DFS.
+func TestSymmetryOrderGenerated(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		prog := drawBranchProgram(rt).program()
+		c := Config{NoSymmetry: true, Memory: model.SC}
+		plain := exploredSmall(rt, prog, c, porOrbitsOnly)
+		if plain == nil {
+			return
+		}
+		s := rapid.SampledFrom([]string{"dpor", "source-dpor"}).Draw(rt, "strategy")
+		c.Strategy, c.NoSymmetry = s, false
+		red := exploredWith(rt, prog, c, porOrbitsOnly, false)
+		checkOrbitsOf(rt, prog.Name+" "+s, plain, red, true)
+	})
+}
+
+// TestSymmetryOrderProtocols: every protocol with identical threads at N =
+// 2 and 3 under SC, DPOR with symmetry against plain DFS.
+func TestSymmetryOrderProtocols(t *testing.T) {
+	for _, p := range protocols.All {
+		if !p.Identical && p.Groups == nil {
+			continue
+		}
+		for _, n := range []int{2, 3} {
+			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
+			name := fmt.Sprintf("%s/%d", p.Name, n)
+			t.Run(name, func(t *testing.T) {
+				skipLarge(t, prog, model.SC)
+				plain := explored(t, prog, Config{NoSymmetry: true, Memory: model.SC})
+				for _, s := range []string{"dpor", "source-dpor"} {
+					red := explored(t, prog, Config{Memory: model.SC, Strategy: s})
+					checkOrbitsOf(t, name+" "+s, plain, red, true)
+				}
+			})
+		}
+	}
+}
