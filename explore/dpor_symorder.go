@@ -163,14 +163,22 @@ func (o *symOrder) feed(w *model.World, ev *model.Event, acc model.Footprint) mo
 		}
 	}
 	// A witness for the pairs of other workers whose processes its clock
-	// tells apart.
+	// tells apart. (Under SC a worker's one process is its thread, so its
+	// clock is swap-invariant for a and b exactly when its entries for
+	// their threads are equal: symmetryFilter.swapInvariant, cheaper.)
 	own := ev.Dep.At(ev.Proc)
+	at := func(a int) uint32 {
+		if o.proc[a] < 0 {
+			return 0
+		}
+		return ev.Dep.At(o.proc[a])
+	}
 	for a := range n {
 		for b := a + 1; b < n; b++ {
-			if a == x || b == x || !o.grouped(a, b) {
+			if a == x || b == x || !o.grouped(a, b) || at(a) == at(b) {
 				continue
 			}
-			if _, seen := o.third[a*n+b][ev.Proc]; seen || o.filter.swapInvariant(w, ev.Dep, a, b) {
+			if _, seen := o.third[a*n+b][ev.Proc]; seen {
 				continue
 			}
 			if o.third[a*n+b] == nil {
