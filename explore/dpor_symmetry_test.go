@@ -1,10 +1,12 @@
 package explore
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 
 	"github.com/singlecheck/singlecheck/model"
@@ -175,10 +177,16 @@ func TestSymmetryOrderGenerated(t *testing.T) {
 }
 
 // TestSymmetryOrderProtocols: every protocol with identical threads at N =
-// 2 and 3 under SC, DPOR with symmetry against plain DFS (N = 3 and the
-// cases plain DFS takes more than 1,000 executions for with
-// SINGLECHECK_LONG=1).
+// 2 and 3 under SC, DPOR with symmetry against plain DFS, or, where plain
+// DFS takes more than 1,000 executions (200,000 with SINGLECHECK_LONG=1),
+// against plain optimal DPOR (itself checked against DFS elsewhere). N = 3
+// runs with SINGLECHECK_LONG=1 (TestSymmetryWithDPOR covers the small N = 3
+// cases in the default run).
 func TestSymmetryOrderProtocols(t *testing.T) {
+	limit := 1000
+	if longTests() {
+		limit = 200_000
+	}
 	for _, p := range protocols.All {
 		if !p.Identical && p.Groups == nil {
 			continue
@@ -188,14 +196,50 @@ func TestSymmetryOrderProtocols(t *testing.T) {
 			name := fmt.Sprintf("%s/%d", p.Name, n)
 			t.Run(name, func(t *testing.T) {
 				if n == 3 && !longTests() {
-					t.Skip("TestSymmetryWithDPOR covers N = 3 under SC; SINGLECHECK_LONG=1 raises the budget here")
+					t.Skip("set SINGLECHECK_LONG=1")
 				}
-				skipLarge(t, prog, model.SC)
-				plain := explored(t, prog, Config{NoSymmetry: true, Memory: model.SC})
+				ref := Config{NoSymmetry: true, Memory: model.SC, Strategy: "dfs"}
+				dfs, err := Explore(context.Background(), prog, Config{NoSymmetry: true, Strategy: "dfs", MaxExecutions: limit + 1})
+				require.NoError(t, err)
+				if dfs.Stats.Executions > limit {
+					ref.Strategy = "dpor"
+				}
+				plain := exploredWith(t, prog, ref, porOrbitsOnly, false)
 				for _, s := range []string{"dpor", "source-dpor"} {
-					red := explored(t, prog, Config{Memory: model.SC, Strategy: s})
-					checkOrbitsOf(t, name+" "+s, plain, red, true)
+					red := exploredWith(t, prog, Config{Memory: model.SC, Strategy: s}, porOrbitsOnly, false)
+					checkOrbitsOf(t, name+" "+s+" against "+ref.Strategy, plain, red, true)
 				}
+			})
+		}
+	}
+}
+
+// TestSymmetryOrderLargerN: beyond the sizes plain DFS reaches, DPOR with
+// symmetry reaches the trace orbits, outcome orbits and kinds of plain
+// optimal DPOR (itself checked against DFS), at N = 4 and 5 under SC
+// (SINGLECHECK_LONG=1: canonicalizing every trace of plain DPOR under all
+// N! renamings takes a while).
+func TestSymmetryOrderLargerN(t *testing.T) {
+	if !longTests() {
+		t.Skip("set SINGLECHECK_LONG=1")
+	}
+	for _, tc := range []struct {
+		name string
+		ns   []int
+	}{{"once", []int{4, 5}}, {"dcl", []int{4, 5}}, {"dcl-atomic", []int{4, 5}}, {"naive", []int{4}}, {"mutex", []int{4}}} {
+		p, ok := protocols.Lookup(tc.name)
+		if !ok {
+			t.Fatalf("no protocol %s", tc.name)
+		}
+		for _, n := range tc.ns {
+			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
+			name := fmt.Sprintf("%s/%d", tc.name, n)
+			t.Run(name, func(t *testing.T) {
+				plain := exploredWith(t, prog, Config{NoSymmetry: true, Strategy: "dpor"}, porOrbitsOnly, false)
+				red := exploredWith(t, prog, Config{Strategy: "dpor"}, porOrbitsOnly, false)
+				checkOrbitsOf(t, name, plain, red, true)
+				t.Logf("%s: %d trace orbits; dpor %d executions, dpor+symmetry %d (%d sleep-blocked)",
+					name, len(plain.porOrbits), plain.executions, red.executions, red.res.Stats.SleepBlocked)
 			})
 		}
 	}
