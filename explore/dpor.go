@@ -81,11 +81,18 @@ type dpor struct {
 	// dpor_bound.go).
 	bnd *dporBound
 	// symmetry is the symmetry filter in front of the search, if any (see
-	// dpor_symmetry.go).
-	symmetry *symmetryFilter
+	// dpor_symmetry.go). strong says it hides every thread the DFS filter
+	// hides, under the symmetry order (dpor_symorder.go), rather than only
+	// threads that have not started; symFallbacks counts the wakeup
+	// branches of hidden threads replaced by every enabled process.
+	symmetry     *symmetryFilter
+	symModeSet   bool
+	strong       bool
+	symFallbacks int
 	// pinned are the first decisions of every execution: a subtree of a
-	// split search (dpor_split.go).
+	// split search (dpor_split.go); split says the search is one.
 	pinned scheduler.Schedule
+	split  bool
 }
 
 // newDPOR returns optimal DPOR (wakeup trees) if optimal, else
@@ -207,8 +214,15 @@ func (d *dpor) next(f *dporFrame) bool {
 		for f.wut != nil && len(f.wut.children) > 0 {
 			c := f.wut.children[0]
 			f.wut.children = f.wut.children[1:]
-			if u, ok := f.hidden(c.ev.proc); ok {
+			if u, ok := f.hidden(c.ev.proc); ok && !d.strong {
 				c = c.swapped(c.ev.proc.Thread, u)
+			} else if ok {
+				// Under the symmetry order a hidden thread cannot run
+				// here; what the branch covered, every enabled process
+				// covers (dpor_symmetry.go).
+				d.symFallbacks++
+				d.addAllBranches(f)
+				continue
 			}
 			if k := f.altOf(c.ev.proc); k >= 0 && !f.asleep(c.ev.proc) {
 				// Take every branch of this process: they differ only in
@@ -229,18 +243,16 @@ func (d *dpor) next(f *dporFrame) bool {
 			if f.altOf(c.ev.proc) < 0 {
 				// Never expected: fall back on every enabled process.
 				d.fallbacks++
-				for _, p := range f.procs {
-					if _, hid := f.hidden(p); selectable(p) && !f.asleep(p) && !hid {
-						f.wut.children = append(f.wut.children, &wuNode{ev: wevent{proc: p, choice: -1}})
-					}
-				}
+				d.addAllBranches(f)
 			}
 		}
 		return false
 	}
 	for _, p := range f.backtrack {
-		if u, ok := f.hidden(p); ok {
+		if u, ok := f.hidden(p); ok && !d.strong {
 			p = swapProcess(p, p.Thread, u)
+		} else if ok {
+			continue // never asked for: insert drops such reversals
 		}
 		if k := f.altOf(p); k >= 0 && !f.asleep(p) && d.inBound(f, k) {
 			f.cur, f.curIdx = p, k
@@ -369,6 +381,7 @@ func (d *dpor) firstChoice(f *dporFrame, last int) int {
 // and gives the frame of the last thread or flush decision the footprint
 // of its step.
 func (d *dpor) closeSteps(w *model.World) {
+	d.symmetryMode(w)
 	w.TrackDependencies()
 	evs := w.Events()
 	if d.evSeen == 0 {
@@ -393,6 +406,9 @@ func (d *dpor) End(e *scheduler.Execution) error {
 		return d.err
 	}
 	d.closeSteps(e.World)
+	if o := d.st.order; o != nil && o.err != nil {
+		return o.err
+	}
 	if n := len(d.st.steps); e.Status == scheduler.Panicked && n > 0 {
 		// A panic ends every thread: the step that led to it is dependent
 		// with every step of every other thread, which could only have

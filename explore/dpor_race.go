@@ -122,7 +122,7 @@ func (d *dpor) analyse(e *scheduler.Execution) {
 			prev = steps[s].clock
 		}
 		d.pendingRace(w, len(steps), raceTarget{proc: model.Process{Thread: th.Key(), Buffer: model.ThreadProcess},
-			acc: e.PendingFootprint(tid), choice: -1, op: op, tid: tid, loc: op.Loc, block: op.Kind.CanBlock(),
+			acc: d.pendingAcc(e, th), choice: -1, op: op, tid: tid, loc: op.Loc, block: op.Kind.CanBlock(),
 			pre: pre, prev: prev, unwoken: op.Kind.IsWoken() && e.Blocked(tid)})
 	}
 }
@@ -396,6 +396,9 @@ func (d *dpor) insert(f *dporFrame, v []wevent) {
 	if f.pinned {
 		return // another subtree of the split search explores it
 	}
+	if d.strong && d.hidesInitial(f, v) {
+		return
+	}
 	if d.optimal {
 		for _, set := range [][]sleepEntry{f.sleep, f.done} {
 			for _, s := range set {
@@ -428,9 +431,16 @@ func (d *dpor) insert(f *dporFrame, v []wevent) {
 
 // addAll adds every enabled process that is not asleep to f's backtrack set.
 func (f *dporFrame) addAll() {
+	f.backtrack = f.appendEnabled(f.backtrack)
+}
+
+// appendEnabled appends to ps every enabled process of f that is not
+// asleep, not hidden by symmetry and not in ps.
+func (f *dporFrame) appendEnabled(ps []model.Process) []model.Process {
 	for _, q := range f.procs {
-		if _, hid := f.hidden(q); selectable(q) && !hid && !f.asleep(q) && !slices.Contains(f.backtrack, q) {
-			f.backtrack = append(f.backtrack, q)
+		if _, hid := f.hidden(q); selectable(q) && !hid && !f.asleep(q) && !slices.Contains(ps, q) {
+			ps = append(ps, q)
 		}
 	}
+	return ps
 }

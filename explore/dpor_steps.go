@@ -44,6 +44,9 @@ type stepTable struct {
 	last   map[int]int       // per process number: its last step
 	lastOf map[uint64]int    // per thread Key: its last step (not its flushes), or the spawn that started it
 	stores map[model.Key]int // per buffered store: the step that made it
+	// order, if set, refines the steps' footprints and clocks with the
+	// symmetry order (dpor_symorder.go).
+	order *symOrder
 }
 
 func (b *stepTable) reset() {
@@ -54,6 +57,9 @@ func (b *stepTable) reset() {
 	clear(b.last)
 	clear(b.lastOf)
 	clear(b.stores)
+	if b.order != nil {
+		b.order.reset()
+	}
 }
 
 // add appends the steps of the events of w from number from on, whose
@@ -64,6 +70,9 @@ func (b *stepTable) add(w *model.World, from int) {
 		ev := &evs[i]
 		s := tstep{proc: w.Process(ev.Proc), pidx: ev.Proc, acc: ev.Acc, op: ev.Op, loc: ev.Loc,
 			tid: ev.Thread, choice: -1, prev: -1, pushedBy: -1, clock: ev.Dep, frame: ev.Decision, event: i}
+		if b.order != nil {
+			s.acc, s.clock = b.order.event(w, i)
+		}
 		v := ev.Value
 		if ev.Op == model.OpSpawn {
 			s.spawns = w.Threads()[v].Key()

@@ -89,6 +89,11 @@ const (
 	// wait of a thread: the step that completes it writes it, the
 	// thread's chan-wait reads it (chan.go).
 	KeyWake
+	// KeyOrder: no operation accesses it. A strategy that refines the
+	// dependency relation adds accesses to it to the footprints it
+	// analyses (Loc and Ord are the strategy's; see DepClocks), never to
+	// an event's.
+	KeyOrder
 )
 
 // Key is an abstract location an event accesses. Keys are stable across
