@@ -16,7 +16,6 @@ import (
 // frame past the prefix starts with an empty sleep set and no wakeup tree:
 // the subtree is DPOR from the state after the prefix.
 
-//
 // A split search hides only threads that have not started (symmetryMode):
 // the argument in split.go needs a hidden thread that has not moved, so
 // the symmetry order's stronger mode is for the whole search only.
