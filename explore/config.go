@@ -62,7 +62,9 @@ type Config struct {
 	// (above 1) or on timing; its verdict, kinds and trace counts are the
 	// sequential search's, its executions may be more (split.go says why).
 	// A strategy that cannot be split (random, pct, DPOR under a
-	// preemption bound) runs sequentially whatever Workers says.
+	// preemption bound), or DPOR with its symmetry order (symmetry under SC
+	// on a program with interchangeable threads, split.go), runs
+	// sequentially whatever Workers says.
 	// MaxExecutions then bounds each subtree's executions.
 	Workers int
 	// Progress, if set, is called from the search loop about every

@@ -22,7 +22,7 @@ func Explore(ctx context.Context, prog model.Program, c Config) (*Result, error)
 		return nil, err
 	}
 	c.identical = prog.Identical || prog.Groups != nil
-	if c.Workers > 1 && Splittable(c) {
+	if c.Workers > 1 && Splittable(c) && !symmetryOrderApplies(prog, c) {
 		return exploreParallel(ctx, prog, c)
 	}
 	s, err := NewStrategy(&c)

@@ -147,6 +147,9 @@ func ExploreShard(ctx context.Context, prog model.Program, c Config, workload st
 	if !Splittable(c) {
 		return nil, nil, fmt.Errorf("strategy %s cannot be sharded: %w", c.Strategy, ErrNotSplittable)
 	}
+	if symmetryOrderApplies(prog, c) {
+		return nil, nil, ErrSymmetryOrderNotSplittable
+	}
 	start := time.Now()
 	ctx, cancel := withTimeLimit(ctx, c.Timeout)
 	defer cancel()

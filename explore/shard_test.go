@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/singlecheck/singlecheck/model"
@@ -37,23 +38,41 @@ func shardsOf(t *testing.T, prog model.Program, c Config, n int) []*Shard {
 // threads, the four shards of its default search, written to JSON and
 // merged, give the unsharded search's verdict, kinds and trace count.
 func TestShardsMergeToTheWholeSearch(t *testing.T) {
+	configs := []Config{{NoSymmetry: true}, {Memory: model.TSO}}
 	for _, p := range protocols.All {
-		t.Run(p.Name, func(t *testing.T) {
-			prog := p.Program(protocols.Workload{Threads: 3, Calls: 1})
-			c := Config{}
-			whole, err := Explore(context.Background(), prog, c)
-			require.NoError(t, err)
-			merged, err := MergeShards(context.Background(), prog, c, "test", shardsOf(t, prog, c, 4))
-			require.NoError(t, err)
-			require.Empty(t, cmp.Diff(viewOf(whole, false), viewOf(merged, false)))
-			require.Equal(t, whole.Verdict == Safe, merged.Verdict == Safe)
-			if ce, _ := whole.Pick(""); ce != nil {
-				got, _ := merged.Pick("")
-				require.NotNil(t, got)
-				require.NotEmpty(t, got.Execution.Violations(), "the merged counterexample replays with its violations")
-			}
-		})
+		for _, c := range configs {
+			t.Run(fmt.Sprintf("%s/%s/symmetry=%v", p.Name, c.Memory, !c.NoSymmetry), func(t *testing.T) {
+				prog := p.Program(protocols.Workload{Threads: 3, Calls: 1})
+				whole, err := Explore(context.Background(), prog, c)
+				require.NoError(t, err)
+				merged, err := MergeShards(context.Background(), prog, c, "test", shardsOf(t, prog, c, 4))
+				require.NoError(t, err)
+				require.Empty(t, cmp.Diff(viewOf(whole, false), viewOf(merged, false)))
+				require.Equal(t, whole.Verdict == Safe, merged.Verdict == Safe)
+				if ce, _ := whole.Pick(""); ce != nil {
+					got, _ := merged.Pick("")
+					require.NotNil(t, got)
+					require.NotEmpty(t, got.Execution.Violations(), "the merged counterexample replays with its violations")
+				}
+			})
+		}
 	}
+}
+
+// DPOR's symmetry order (SC, symmetry on, interchangeable threads) is not
+// split: sharding it is refused with the way out, and a parallel search
+// of it runs whole, with the sequential result.
+func TestSymmetryOrderIsNotSplit(t *testing.T) {
+	prog := protocols.Once.Program(protocols.Workload{Threads: 3, Calls: 1})
+	_, _, err := ExploreShard(context.Background(), prog, Config{}, "test", 1, 2)
+	require.ErrorIs(t, err, ErrSymmetryOrderNotSplittable)
+	assert.Contains(t, err.Error(), "-symmetry=false")
+	seq, err := Explore(context.Background(), prog, Config{})
+	require.NoError(t, err)
+	par, err := Explore(context.Background(), prog, Config{Workers: 2})
+	require.NoError(t, err)
+	assert.Equal(t, seq.Stats.Executions, par.Stats.Executions, "the same search, not a split one")
+	assert.Equal(t, seq.Stats.Traces, par.Stats.Traces)
 }
 
 // TestShardMergeIncomplete: a missing, duplicated or foreign shard makes

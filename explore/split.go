@@ -2,6 +2,7 @@ package explore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -142,6 +143,24 @@ func Splittable(c Config) bool {
 	sp, ok := s.(splitter)
 	return ok && sp.splittable()
 }
+
+// symmetryOrderApplies reports whether c's search of prog uses DPOR's
+// symmetry order (dpor_symmetry.go: DPOR with symmetry under SC, no
+// preemption bound, a program with interchangeable threads). That
+// reduction does not split: the argument above needs hidden threads that
+// have not moved, and subtrees without each other's sleep sets would
+// explore different representatives of one orbit, so neither the coverage
+// argument nor the trace count would carry over. Such a search runs on one
+// worker and is not sharded.
+func symmetryOrderApplies(prog model.Program, c Config) bool {
+	c.identical = prog.Identical || prog.Groups != nil
+	return c.symmetry() && c.Memory == model.SC && c.Preemptions == nil &&
+		(c.Strategy == "dpor" || c.Strategy == "source-dpor")
+}
+
+// ErrSymmetryOrderNotSplittable is wrapped by the error of a sharded search
+// that symmetryOrderApplies to.
+var ErrSymmetryOrderNotSplittable = errors.New("DPOR's symmetry reduction under SC cannot be split into shards: shard with symmetry off (-symmetry=false), or run the search whole (with symmetry it is usually small)")
 
 // splitTree enumerates the subtrees of prog's search under c, for a split
 // into shards (1 for a parallel search), in the order the merge takes them.

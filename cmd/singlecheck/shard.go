@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -60,6 +61,9 @@ func runShard(f *exploreFlags, w workload, c explore.Config, stdout, stderr io.W
 	ctx, stop := interruptible()
 	defer stop()
 	sh, res, err := explore.ExploreShard(ctx, w.program(), c, w.flags(), k, n)
+	if errors.Is(err, explore.ErrSymmetryOrderNotSplittable) {
+		return usageError(stderr, "explore", "-shard: %v", err)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "singlecheck explore: shard %d/%d: %v\n", k, n, err)
 		return exitUnknown

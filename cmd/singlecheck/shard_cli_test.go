@@ -19,7 +19,7 @@ import (
 func TestShardProcessesMerge(t *testing.T) {
 	bin := binary(t)
 	dir := t.TempDir()
-	search := []string{"explore", "-protocol", "dual-reset", "-threads", "3", "-quiet"}
+	search := []string{"explore", "-protocol", "dual-reset", "-threads", "3", "-symmetry=false", "-quiet"}
 	var files []string
 	for k := 1; k <= 4; k++ {
 		file := filepath.Join(dir, fmt.Sprintf("shard-%d.json", k))
@@ -81,7 +81,7 @@ func TestShardSafeNeedsEveryShard(t *testing.T) {
 // TestShardJSONOnStdout: without -out the partial result is JSON on
 // stdout, the one-line summary on stderr.
 func TestShardJSONOnStdout(t *testing.T) {
-	r := runCmd(t, "explore", "-protocol", "once", "-threads", "2", "-quiet", "-shard", "1/2")
+	r := runCmd(t, "explore", "-protocol", "once", "-threads", "2", "-memory", "tso", "-quiet", "-shard", "1/2")
 	require.Equal(t, exitSafe, r.code, r.stderr)
 	var sh struct {
 		Format string `json:"format"`
@@ -105,6 +105,7 @@ func TestShardBadInput(t *testing.T) {
 		{[]string{"-shard", "x"}, "want K/N"},
 		{[]string{"-shard", "1/2", "-strategy", "random"}, "cannot be split"},
 		{[]string{"-shard", "1/2", "-preemptions", "1"}, "cannot be split"},
+		{[]string{"-shard", "1/2"}, "-symmetry=false"},
 		{[]string{"-out", "x.json"}, "give -shard K/N too"},
 		{[]string{"-workers", "-1"}, "-workers -1"},
 	} {
