@@ -166,15 +166,7 @@ func (p branchProgram) program() model.Program {
 func TestSymmetryOrderGenerated(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		prog := drawBranchProgram(rt).program()
-		c := Config{NoSymmetry: true, Memory: model.SC}
-		plain := exploredSmall(rt, prog, c, porOrbitsOnly)
-		if plain == nil {
-			return
-		}
-		s := rapid.SampledFrom([]string{"dpor", "source-dpor"}).Draw(rt, "strategy")
-		c.Strategy, c.NoSymmetry = s, false
-		red := exploredWith(rt, prog, c, porOrbitsOnly, false)
-		checkOrbitsOf(rt, prog.Name+" "+s, plain, red, true)
+		checkDPORSymmetryOrbits(rt, prog, model.SC)
 	})
 }
 

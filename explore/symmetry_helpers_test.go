@@ -434,3 +434,19 @@ func skipLarge(t *testing.T, prog model.Program, mem model.Memory) {
 		t.Skipf("plain DFS takes more than %d executions (SINGLECHECK_LONG=1 raises the budget)", limit)
 	}
 }
+
+// checkDPORSymmetryOrbits checks that DPOR with symmetry (optimal or
+// source, drawn) reaches the trace orbits, outcome orbits and violation
+// kinds of plain DFS on prog under mem; programs beyond DFS's small budget
+// are skipped.
+func checkDPORSymmetryOrbits(rt *rapid.T, prog model.Program, mem model.Memory) {
+	c := Config{NoSymmetry: true, Memory: mem}
+	plain := exploredSmall(rt, prog, c, porOrbitsOnly)
+	if plain == nil {
+		return
+	}
+	s := rapid.SampledFrom([]string{"dpor", "source-dpor"}).Draw(rt, "strategy")
+	c.Strategy, c.NoSymmetry = s, false
+	red := exploredWith(rt, prog, c, porOrbitsOnly, false)
+	checkOrbitsOf(rt, prog.Name+" "+s, plain, red, true)
+}

@@ -172,15 +172,7 @@ func TestSymmetryWithDPORGenerated(t *testing.T) {
 			mem = model.SC
 		}
 		prog := g.program(true)
-		c := Config{NoSymmetry: true, Memory: mem}
-		plain := exploredSmall(rt, prog, c, porOrbitsOnly)
-		if plain == nil {
-			return
-		}
-		s := rapid.SampledFrom([]string{"dpor", "source-dpor"}).Draw(rt, "strategy")
-		c.Strategy, c.NoSymmetry = s, false
-		red := exploredWith(rt, prog, c, porOrbitsOnly, false)
-		checkOrbitsOf(rt, prog.Name+" "+s, plain, red, true)
+		checkDPORSymmetryOrbits(rt, prog, mem)
 	})
 }
 
