@@ -22,7 +22,11 @@ func TestGoroutineIDIdentifiesTheGoroutine(t *testing.T) {
 	require.NotEqual(t, self, <-other)
 	close(release)
 	next, stop := iter.Pull(func(yield func(uintptr) bool) {
-		_ = yield(goroutineID()) && yield(goroutineID())
+		for range 2 {
+			if !yield(goroutineID()) {
+				return
+			}
+		}
 	})
 	defer stop()
 	first, _ := next()

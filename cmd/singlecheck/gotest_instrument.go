@@ -61,7 +61,7 @@ func loadTargets(ctx context.Context, dir string, patterns []string, tests bool,
 			return nil, err
 		}
 		if len(want) == 0 {
-			return nil, fmt.Errorf("-instrument %s matches no package (from %s): give import paths or patterns such as ./state or ./...",
+			return nil, fmt.Errorf("-instrument %s matches no package (from %s): give import paths or patterns such as ./state or ./... (comma-separated)",
 				strings.Join(instr, ","), dir)
 		}
 		if named, err = packagePaths(ctx, dir, patterns); err != nil {
