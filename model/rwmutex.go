@@ -66,10 +66,14 @@ func (m RWMutex) RUnlock(t *Thread) {
 }
 
 // Lock takes the write lock: it announces the writer (blocking while
-// another writer is announced), then waits for the readers to leave.
+// another writer is announced), then waits for the readers to leave. A
+// resolver set for it (Thread.ResolveAtStep) finds the location of both
+// steps.
 func (m RWMutex) Lock(t *Thread) {
+	late := t.late
 	t.do(Op{Kind: OpWLock, Loc: m.loc})
-	t.do(Op{Kind: OpWWait, Loc: m.loc})
+	t.late = late
+	t.do(Op{Kind: OpWWait, Loc: t.pending.Loc}) // where the first step ran
 }
 
 // Unlock releases the write lock. Unlocking a mutex no writer holds

@@ -286,6 +286,13 @@ func (t *Thread) runner(body Body) func(yield func() bool) {
 				t.panicked = true
 			}
 			t.done = true
+			if t.opaque && !t.aborted {
+				// Native code after an opaque step ran to the end of the
+				// body: the other threads' announced steps find their
+				// locations again, as at an announcement (late.go).
+				t.opaque = false
+				w.resolvePending(t)
+			}
 			if !t.aborted {
 				// An abandoned thread keeps the operation it was waiting to
 				// perform, so that a search can still see what blocked it.

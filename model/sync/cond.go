@@ -27,9 +27,10 @@ type Cond struct {
 // NewCond returns a new Cond with Locker l.
 func NewCond(l Locker) *Cond { return &Cond{L: l} }
 
+// get is the running goroutine and c's state for its next operation,
+// found when the operation runs (stateAtStep).
 func (c *Cond) get() (*model.Thread, model.Cond) {
-	t, st := stateOf(&c.st, unsafe.Pointer(c), "Cond", model.NewCond)
-	return t, st.s
+	return stepState(&c.st, unsafe.Pointer(c), "Cond", model.NewCond)
 }
 
 // Wait atomically unlocks c.L and suspends the calling goroutine until
@@ -39,6 +40,7 @@ func (c *Cond) get() (*model.Thread, model.Cond) {
 func (c *Cond) Wait() {
 	t, cv := c.get()
 	ticket := cv.Enqueue(t)
+	cv = c.st.s // the state the ticket was taken from, where the waiter sleeps
 	c.L.Unlock()
 	cv.Sleep(t, ticket)
 	c.L.Lock()

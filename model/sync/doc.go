@@ -24,7 +24,13 @@
 // declared outside the checked function starts unlocked and empty each
 // time), and keeps it in itself, so that assigning a zero value to it
 // (resetting a struct that holds a Once, say) gives it fresh state as in
-// Go. A primitive copied after its first use panics when the copy is used
+// Go. Each operation looks the state up when its step runs, not when its
+// goroutine reaches the call, as Go reads the fields when the operation
+// runs: a reset landing in between is seen by the step. A goroutine
+// blocked in Lock or Wait when its primitive is reset finds the zeroed one
+// (as a Go goroutine that has not parked yet does; one already parked on
+// the old one would stay parked, which the model does not explore). A
+// primitive copied after its first use panics when the copy is used
 // ("sync: Mutex copied after first use"): Go leaves that to go vet, and a
 // copy would otherwise share the original's state.
 //

@@ -31,18 +31,22 @@ func newMap(w *model.World, name string) *mapState {
 	return &mapState{obj: model.NewSyncObject(w, name), entries: map[any]any{}}
 }
 
-// read performs a reading step and returns the entries.
+// Loc is the map's location.
+func (s *mapState) Loc() int { return s.obj.Loc() }
+
+// read performs a reading step and returns the entries it found (the map's
+// state is found when the step runs: stateAtStep).
 func (m *Map) read() *mapState {
-	t, st := stateOf(&m.st, unsafe.Pointer(m), "Map", newMap)
-	st.s.obj.Read(t)
-	return st.s
+	t, s := stepState(&m.st, unsafe.Pointer(m), "Map", newMap)
+	s.obj.Read(t)
+	return m.st.s
 }
 
-// update performs an updating step and returns the entries.
+// update performs an updating step and returns the entries it found.
 func (m *Map) update() *mapState {
-	t, st := stateOf(&m.st, unsafe.Pointer(m), "Map", newMap)
-	st.s.obj.Update(t, 0)
-	return st.s
+	t, s := stepState(&m.st, unsafe.Pointer(m), "Map", newMap)
+	s.obj.Update(t, 0)
+	return m.st.s
 }
 
 func (s *mapState) set(key, value any) {

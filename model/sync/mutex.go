@@ -22,9 +22,10 @@ type Mutex struct {
 
 func newMutex(w *model.World, name string) model.Mutex { return model.NewMutex(w, name) }
 
+// get is the running goroutine and m's state for its next operation,
+// found when the operation runs (stateAtStep).
 func (m *Mutex) get() (*model.Thread, model.Mutex) {
-	t, st := stateOf(&m.st, unsafe.Pointer(m), "Mutex", newMutex)
-	return t, st.s
+	return stepState(&m.st, unsafe.Pointer(m), "Mutex", newMutex)
 }
 
 // Lock locks m. If the lock is already in use, the calling goroutine
@@ -47,7 +48,7 @@ func (m *Mutex) TryLock() bool {
 func (m *Mutex) Unlock() {
 	t, mu := m.get()
 	if !mu.Release(t) {
-		panic(fmt.Sprintf("sync: unlock of unlocked mutex (Mutex.Unlock of %s)", t.World().LocName(mu.Loc())))
+		panic(fmt.Sprintf("sync: unlock of unlocked mutex (Mutex.Unlock of %s)", t.World().LocName(m.st.s.Loc())))
 	}
 }
 
@@ -65,9 +66,10 @@ type RWMutex struct {
 	st *state[model.RWMutex]
 }
 
+// get is the running goroutine and rw's state for its next operation (both
+// steps of a Lock), found when the operation runs (stateAtStep).
 func (rw *RWMutex) get() (*model.Thread, model.RWMutex) {
-	t, st := stateOf(&rw.st, unsafe.Pointer(rw), "RWMutex", model.NewRWMutex)
-	return t, st.s
+	return stepState(&rw.st, unsafe.Pointer(rw), "RWMutex", model.NewRWMutex)
 }
 
 // RLock locks rw for reading. It blocks while a writer holds rw or waits

@@ -34,9 +34,14 @@ func newPool(w *model.World, name string) *poolState {
 	return &poolState{obj: model.NewSyncObject(w, name)}
 }
 
+// Loc is the pool's location.
+func (s *poolState) Loc() int { return s.obj.Loc() }
+
+// get is the running goroutine and p's state for its next operation,
+// found when the operation runs (stateAtStep): read p.st.s after the step
+// for the items it acted on.
 func (p *Pool) get() (*model.Thread, *poolState) {
-	t, st := stateOf(&p.st, unsafe.Pointer(p), "Pool", newPool)
-	return t, st.s
+	return stepState(&p.st, unsafe.Pointer(p), "Pool", newPool)
 }
 
 // Put adds x to the pool. A nil x is ignored (no step).
@@ -46,6 +51,7 @@ func (p *Pool) Put(x any) {
 	}
 	t, s := p.get()
 	s.obj.Update(t, 1)
+	s = p.st.s
 	s.items = append(s.items, x)
 }
 
@@ -55,6 +61,7 @@ func (p *Pool) Put(x any) {
 func (p *Pool) Get() any {
 	t, s := p.get()
 	if i := s.obj.PoolGet(t); i >= 0 {
+		s = p.st.s
 		x := s.items[i]
 		s.items = append(s.items[:i], s.items[i+1:]...)
 		return x

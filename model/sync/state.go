@@ -45,10 +45,26 @@ type located interface{ Loc() int }
 // stateAtStep is stateIn for the primitive of t's next operation, whose
 // location is looked up again when the step runs (model.Thread.ResolveAtStep):
 // a reset that replaces *slot between the announcement and the step is
-// seen by the step, as Go's operation reads the fields when it runs.
+// seen by the step, as Go's operation reads the fields when it runs. Once
+// the step has run, (*slot).s is the state it found.
+//
+// A goroutine blocked in an operation (a Lock of a held Mutex) is one that
+// would block if it ran now: the model has not started the operation, so
+// after a reset its operation finds the fresh state, as a Go goroutine
+// that has not yet read the fields (or is still spinning) does. A Go
+// goroutine already parked on the old state's semaphore would instead
+// stay parked; the model does not explore that fate.
 func stateAtStep[S located](t *model.Thread, slot **state[S], self unsafe.Pointer, kind string, mk func(w *model.World, name string) S) S {
 	t.ResolveAtStep(func(u *model.Thread) int { return stateIn(u, slot, self, kind, mk).s.Loc() })
 	return stateIn(t, slot, self, kind, mk).s
+}
+
+// stepState is stateAtStep for the running modelled goroutine, which it
+// returns too. It panics with model.ErrOutsideCheck outside a checked
+// function.
+func stepState[S located](slot **state[S], self unsafe.Pointer, kind string, mk func(w *model.World, name string) S) (*model.Thread, S) {
+	t := model.Current()
+	return t, stateAtStep(t, slot, self, kind, mk)
 }
 
 // A Locker represents an object that can be locked and unlocked.

@@ -19,9 +19,10 @@ type WaitGroup struct {
 	st *state[model.WaitGroup]
 }
 
+// get is the running goroutine and wg's state for its next operation,
+// found when the operation runs (stateAtStep).
 func (wg *WaitGroup) get() (*model.Thread, model.WaitGroup) {
-	t, st := stateOf(&wg.st, unsafe.Pointer(wg), "WaitGroup", model.NewWaitGroup)
-	return t, st.s
+	return stepState(&wg.st, unsafe.Pointer(wg), "WaitGroup", model.NewWaitGroup)
 }
 
 // Add adds delta, which may be negative, to the WaitGroup counter. If the
