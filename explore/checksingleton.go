@@ -95,10 +95,17 @@ func CheckSingleton[T any](t TB, setup func() func() T, opts ...Option) *Result 
 	return Check(t, SingletonProgram(t.Name(), setup, h.threads, h.reset, h.overlap), opts...)
 }
 
-// SingletonProgram is the program CheckSingleton explores: setup on the
-// main goroutine, then a phase of n callers of the getter, and with a reset
-// (overlapping the first phase's callers if overlap) a second phase.
+// SingletonProgram is the program CheckSingleton explores: setup, then a
+// phase of n callers of the getter, and with a reset (overlapping the first
+// phase's callers if overlap) a second phase. Without a reset, setup runs
+// on the init thread and the callers are the program's workers, declared
+// identical (they run the same code on the same state), so that symmetry
+// reduction applies to them; with one, setup and the phases run on the
+// main goroutine, which starts the callers of each phase (phase).
 func SingletonProgram[T any](name string, setup func() func() T, n int, reset func(), overlap bool) model.Program {
+	if reset == nil {
+		return callersProgram(name, setup, n)
+	}
 	return FuncProgram(name, func() {
 		get := setup()
 		if get == nil {
@@ -117,6 +124,25 @@ func SingletonProgram[T any](name string, setup func() func() T, n int, reset fu
 			phase(get, n, 2, nil)
 		}
 	})
+}
+
+// callersProgram is SingletonProgram without a reset: the init thread
+// calls setup, whose steps happen before every caller's, and each of the n
+// identical workers calls the getter once and obtains its result.
+func callersProgram[T any](name string, setup func() func() T, n int) model.Program {
+	return model.Program{Name: name, Implicit: true, Identical: true, Build: func(w *model.World) []model.Body {
+		var get func() T
+		w.SetInit(func(*model.Thread) {
+			if get = setup(); get == nil {
+				panic("CheckSingleton: setup returned a nil getter")
+			}
+		})
+		callers := make([]model.Body, n)
+		for i := range callers {
+			callers[i] = func(*model.Thread) { model.Obtain(any(get())) }
+		}
+		return callers
+	}}
 }
 
 // phase starts n goroutines that call get and obtain its result (and one
