@@ -16,16 +16,10 @@ type state[S any] struct {
 	s    S
 }
 
-// stateOf returns the running modelled goroutine and the state that *slot
-// holds for the primitive at self, made with mk (named after kind) if the
-// primitive was not used yet in this execution. It panics with
-// model.ErrOutsideCheck outside a checked function.
-func stateOf[S any](slot **state[S], self unsafe.Pointer, kind string, mk func(w *model.World, name string) S) (*model.Thread, *state[S]) {
-	t := model.Current()
-	return t, stateIn(t, slot, self, kind, mk)
-}
-
-// stateIn is stateOf for a goroutine already found.
+// stateIn returns the state that *slot holds in t's execution for the
+// primitive at self, made with mk (named after kind) if the primitive was
+// not used yet in this execution; a primitive copied after its first use
+// panics.
 func stateIn[S any](t *model.Thread, slot **state[S], self unsafe.Pointer, kind string, mk func(w *model.World, name string) S) *state[S] {
 	st := *slot
 	w := t.World()
