@@ -211,6 +211,12 @@ func (c *binCache) trim() {
 // *buildError with the go command's output.
 func linkDriver(ctx context.Context, b *build) (string, error) {
 	args := []string{"test", "-c", "-overlay=" + b.overlay, "-vet=off"}
+	if !strings.Contains(os.Getenv("GOFLAGS"), "-ldflags") {
+		// As go test links a binary it runs and removes: no symbol
+		// table, no DWARF (file:line still comes from the pclntab), a
+		// fifth less link time. The user's own -ldflags win.
+		args = append(args, "-ldflags=-s -w")
+	}
 	if b.modfile != "" {
 		args = append(args, "-modfile="+b.modfile, "-mod=mod")
 	}
