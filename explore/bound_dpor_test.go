@@ -56,6 +56,10 @@ func protocolBudget() int {
 }
 
 func TestBoundedDPORReachesWhatBoundedDFSReachesOnProtocols(t *testing.T) {
+	// Programs written against *model.Thread: they run beside anything,
+	// so the longest protocol sweeps share the cores at the end of the
+	// package's run.
+	t.Parallel()
 	for _, p := range protocols.All {
 		for _, n := range []int{2, 3} {
 			for _, m := range model.Memories {
@@ -87,6 +91,10 @@ func TestBoundedDPORReachesWhatBoundedDFSReachesOnProtocols(t *testing.T) {
 // DFS under the same bound, on generated programs of identical threads and
 // on the protocols whose threads are identical.
 func TestBoundedDPORWithSymmetry(t *testing.T) {
+	// Programs written against *model.Thread: they run beside anything,
+	// so the longest protocol sweeps share the cores at the end of the
+	// package's run.
+	t.Parallel()
 	t.Run("generated", func(t *testing.T) {
 		rapid.Check(t, func(rt *rapid.T) {
 			g := drawProgram(rt, true)

@@ -2,6 +2,7 @@ package explore_test
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -49,7 +50,10 @@ func lockedSetup() (func() *config, *model.Shared[*config]) {
 	}, inst
 }
 
-func singletonResult(t *testing.T, setup func() (func() *config, *model.Shared[*config]), n int, withReset, overlap bool, strategy string) *explore.Result {
+// singletonResult explores the harness's program of n callers of setup's
+// getter (with a reset, overlapping the first phase's callers if overlap)
+// with strategy, within bound preemptions if bound ≥ 0.
+func singletonResult(t *testing.T, setup func() (func() *config, *model.Shared[*config]), n int, withReset, overlap bool, strategy string, bound int) *explore.Result {
 	t.Helper()
 	var inst *model.Shared[*config]
 	var reset func()
@@ -61,7 +65,11 @@ func singletonResult(t *testing.T, setup func() (func() *config, *model.Shared[*
 		inst = s
 		return get
 	}, n, reset, overlap)
-	res, err := explore.Explore(context.Background(), prog, explore.Config{Strategy: strategy})
+	c := explore.Config{Strategy: strategy}
+	if bound >= 0 {
+		c.Preemptions = explore.PreemptionBound(bound)
+	}
+	res, err := explore.Explore(context.Background(), prog, c)
 	require.NoError(t, err)
 	return res
 }
@@ -71,6 +79,14 @@ func singletonResult(t *testing.T, setup func() (func() *config, *model.Shared[*
 // construction in (and races with them, having no lock). DPOR is checked
 // against DFS where DFS finishes quickly (two phases of two callers take
 // DFS past 200,000 executions).
+//
+// Two callers beside an overlapping reset take exhaustive DPOR 67,608
+// executions, so that row runs with SINGLECHECK_LONG=1; the default run
+// has the same program within one preemption (815 executions, DPOR
+// against DFS under the bound), where the second construction, the
+// divergent instances and the race are already found, and the one-caller
+// row, which checks exhaustively (against DFS) that an overlapping reset
+// adds the race and nothing else.
 func TestSingletonProgramVerdicts(t *testing.T) {
 	race := []model.Kind{model.DataRace}
 	all := []model.Kind{model.MultipleConstruction, model.DivergentInstances, model.DataRace}
@@ -80,26 +96,35 @@ func TestSingletonProgramVerdicts(t *testing.T) {
 		n              int
 		reset, overlap bool
 		withDFS        bool
+		bound          int  // preemptions; -1 is unbounded (exhaustive)
+		long           bool // only with SINGLECHECK_LONG=1
 		verdict        explore.Verdict
 		kinds          []model.Kind
 	}{
-		{"naive", naiveSetup, 2, false, false, true, explore.Violation, all},
-		{"locked", lockedSetup, 2, false, false, true, explore.Safe, nil},
-		{"locked, one caller, reset between phases", lockedSetup, 1, true, false, true, explore.Safe, nil},
-		{"locked, reset between phases", lockedSetup, 2, true, false, false, explore.Safe, nil},
-		{"locked, one caller, reset overlapping it", lockedSetup, 1, true, true, true, explore.Violation, race},
-		{"locked, reset overlapping callers", lockedSetup, 2, true, true, false, explore.Violation, all},
+		{"naive", naiveSetup, 2, false, false, true, -1, false, explore.Violation, all},
+		{"locked", lockedSetup, 2, false, false, true, -1, false, explore.Safe, nil},
+		{"locked, one caller, reset between phases", lockedSetup, 1, true, false, true, -1, false, explore.Safe, nil},
+		{"locked, reset between phases", lockedSetup, 2, true, false, false, -1, false, explore.Safe, nil},
+		{"locked, one caller, reset overlapping it", lockedSetup, 1, true, true, true, -1, false, explore.Violation, race},
+		{"locked, reset overlapping callers, one preemption", lockedSetup, 2, true, true, true, 1, false, explore.Violation, all},
+		{"locked, reset overlapping callers", lockedSetup, 2, true, true, false, -1, true, explore.Violation, all},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := singletonResult(t, tt.setup, tt.n, tt.reset, tt.overlap, "dpor")
+			if tt.long && os.Getenv(explore.LongEnv) == "" {
+				t.Skipf("67,608 DPOR executions: set %s=1 (the default run has it within one preemption)", explore.LongEnv)
+			}
+			res := singletonResult(t, tt.setup, tt.n, tt.reset, tt.overlap, "dpor", tt.bound)
 			assert.Equal(t, tt.verdict, res.Verdict)
 			assert.Equal(t, tt.kinds, res.Violations)
-			assert.True(t, res.Complete)
+			// Each bounded row's bound cuts executions off: the search
+			// is not complete, whatever it found.
+			assert.Equal(t, tt.bound < 0, res.Complete)
 			if tt.withDFS {
-				dfs := singletonResult(t, tt.setup, tt.n, tt.reset, tt.overlap, "dfs")
+				dfs := singletonResult(t, tt.setup, tt.n, tt.reset, tt.overlap, "dfs", tt.bound)
 				assert.Equal(t, dfs.Verdict, res.Verdict, "DPOR against DFS")
 				assert.Equal(t, dfs.Violations, res.Violations, "DPOR against DFS")
+				assert.Equal(t, dfs.Complete, res.Complete, "DPOR against DFS")
 				assert.LessOrEqual(t, res.Stats.Executions, dfs.Stats.Executions)
 			}
 		})

@@ -50,6 +50,10 @@ func checkOrbitsOf(t tb, name string, ref, red *summary, por bool) {
 }
 
 func TestSymmetryKeepsOrbitsOfProtocols(t *testing.T) {
+	// Programs written against *model.Thread: they run beside anything,
+	// so the longest protocol sweeps share the cores at the end of the
+	// package's run.
+	t.Parallel()
 	for _, p := range protocols.All {
 		if !p.Identical && p.Groups == nil {
 			continue

@@ -75,12 +75,26 @@ var browser struct {
 	err    error
 }
 
-// TestMain stops the shared browser, if a test started one.
+// TestMain gives the tests a binary cache of their own and stops the
+// shared browser, if a test started one.
 func TestMain(m *testing.M) {
 	// The outputs the tests compare are the sequential search's, whatever
 	// the machine's number of CPUs; the tests of -workers say it.
 	os.Setenv(workersEnv, "1")
+	// singlecheck test's binaries are cached in a directory of this
+	// process's own: a run neither reads nor fills the user's cache, and
+	// every run starts cold.
+	cache, err := os.MkdirTemp("", "singlecheck-cache-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv(cacheEnv, cache)
 	code := m.Run()
+	_ = os.RemoveAll(cache)
+	if built.dir != "" {
+		_ = os.RemoveAll(built.dir)
+	}
 	if browser.cancel != nil {
 		browser.cancel()
 	}

@@ -23,7 +23,8 @@ import (
 // How singlecheck test builds and runs an instrumented package: the
 // rewritten files and a generated driver test are presented to the go
 // command through an overlay (go help build, -overlay), so the user's tree
-// is only read. A package outside singlecheck's module gets a temporary
+// is only read; go test -c links the test binary, which is then run
+// directly (gotest_cache.go reuses it across runs). A package outside singlecheck's module gets a temporary
 // go.mod (-modfile) that requires singlecheck and replaces it with its
 // source on disk.
 
@@ -268,8 +269,9 @@ func singlecheckDir() (string, error) {
 		"set SINGLECHECK_ROOT to a checkout of " + modulePath)
 }
 
-// runBuild runs the driver with the settings spec and returns its report.
-// A build failure is a *buildError with the go command's output.
+// runBuild links the driver (linkDriver), runs it with the settings spec
+// and returns its report. A build failure is a *buildError with the go
+// command's output.
 func runBuild(ctx context.Context, b *build, spec *gotest.Spec) (*gotest.Report, error) {
 	spec.Out = filepath.Join(b.tmp, "report.json")
 	_ = os.Remove(spec.Out)
@@ -281,12 +283,12 @@ func runBuild(ctx context.Context, b *build, spec *gotest.Spec) (*gotest.Report,
 	if err := os.WriteFile(specPath, sp, 0o644); err != nil {
 		return nil, fmt.Errorf("writing the settings: %w", err)
 	}
-	args := []string{"test", "-overlay=" + b.overlay, "-vet=off", "-count=1", "-timeout=0", "-run=^" + driverTest + "$"}
-	if b.modfile != "" {
-		args = append(args, "-modfile="+b.modfile, "-mod=mod")
+	bin, err := linkDriver(ctx, b)
+	if err != nil {
+		return nil, err
 	}
-	args = append(args, ".")
-	cmd := exec.CommandContext(ctx, "go", args...)
+	// As go test runs it: in the package's directory, the driver alone.
+	cmd := exec.CommandContext(ctx, bin, "-test.paniconexit0", "-test.count=1", "-test.timeout=0s", "-test.run=^"+driverTest+"$")
 	cmd.Dir = b.dir
 	cmd.Env = append(os.Environ(), gotest.SpecEnv+"="+specPath)
 	ownGroup(cmd)
@@ -297,11 +299,7 @@ func runBuild(ctx context.Context, b *build, spec *gotest.Spec) (*gotest.Report,
 	}
 	rb, err := os.ReadFile(spec.Out)
 	if err != nil {
-		text := strings.TrimSpace(string(out))
-		if strings.Contains(text, "[build failed]") || strings.Contains(text, "[setup failed]") {
-			return nil, &buildError{msgs: []string{text}}
-		}
-		return nil, fmt.Errorf("the instrumented package ran but reported nothing (%v):\n%s", runErr, text)
+		return nil, fmt.Errorf("the instrumented package ran but reported nothing (%v):\n%s", runErr, strings.TrimSpace(string(out)))
 	}
 	var r gotest.Report
 	if err := json.Unmarshal(rb, &r); err != nil {

@@ -348,8 +348,8 @@ func treeHash(t *testing.T, dir string) string {
 }
 
 // TestGoTestLeavesTreeUnchanged: the user's tree is byte for byte the same
-// after a run, after a replay, and after a run interrupted with Ctrl-C
-// while the go command builds.
+// after a run, after a replay, and after runs interrupted with Ctrl-C
+// early (loading or building) and later (building or running).
 func TestGoTestLeavesTreeUnchanged(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: builds the command")
@@ -360,9 +360,7 @@ func TestGoTestLeavesTreeUnchanged(t *testing.T) {
 	runCmd(t, "test", "-getter", "Get", "-schedule", "0x4.1x9.0x5", dir)
 	assert.Equal(t, before, treeHash(t, dir), "after a run")
 
-	bin := filepath.Join(t.TempDir(), "singlecheck")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, string(out))
+	bin := binary(t)
 	for _, delay := range []time.Duration{200 * time.Millisecond, 1500 * time.Millisecond} {
 		cmd := exec.Command(bin, "test", "-getter", "Get", "-max-executions", "100000000", "-threads", "4", dir)
 		require.NoError(t, cmd.Start())

@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -13,14 +16,29 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// binary builds the command into a temporary directory and returns its
-// path.
+// built is the command, built once for the tests that run it as a
+// process; TestMain removes its directory.
+var built struct {
+	once      sync.Once
+	dir, path string
+	err       error
+}
+
+// binary returns the path of the command, built on first use into a
+// temporary directory the tests share (a build links for seconds).
 func binary(t *testing.T) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "singlecheck")
-	out, err := exec.Command("go", "build", "-o", path, ".").CombinedOutput()
-	require.NoError(t, err, "building the command: %s", out)
-	return path
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "singlecheck-bin-"); built.err != nil {
+			return
+		}
+		built.path = filepath.Join(built.dir, "singlecheck")
+		if out, err := exec.Command("go", "build", "-o", built.path, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("%w: %s", err, out)
+		}
+	})
+	require.NoError(t, built.err, "building the command")
+	return built.path
 }
 
 // A signal that asks a search to stop (SIGINT, SIGTERM, SIGHUP), sent in
