@@ -338,11 +338,29 @@ func (d *dpor) newFrame(p *scheduler.Point) *dporFrame {
 				f.sleep = append(f.sleep, s)
 			}
 		}
-		if sub := parent.subs[d.st.steps[len(d.st.steps)-1].choice]; d.optimal && sub != nil {
-			f.wut = &wuNode{children: sub.children}
+		if d.optimal {
+			f.wut = parent.subtree(d.st.steps[len(d.st.steps)-1].choice)
 		}
 	}
 	return f
+}
+
+// subtree is the wakeup tree of the frame after f's step, whose choice
+// took value c (-1 if it is no choice): the subtree of f's branch for c,
+// and that of a branch for any value (-1: the pending operation of a
+// thread that never ran it, which a later reversal may have extended),
+// nil if neither exists.
+func (f *dporFrame) subtree(c int) *wuNode {
+	sub, wild := f.subs[c], f.subs[-1]
+	switch {
+	case sub == nil && wild == nil:
+		return nil
+	case sub == nil || c == -1:
+		return &wuNode{children: wild.children}
+	case wild == nil:
+		return &wuNode{children: sub.children}
+	}
+	return &wuNode{children: append(slices.Clone(sub.children), wild.children...)}
 }
 
 // firstChoice picks the process a fresh frame explores first: the wakeup

@@ -121,8 +121,18 @@ func (d *dpor) analyse(e *scheduler.Execution) {
 		if s, ok := d.st.lastOf[th.Key()]; ok {
 			prev = steps[s].clock
 		}
+		acc := d.pendingAcc(e, th)
+		if len(acc) == 0 && e.Status == scheduler.Panicked {
+			// An operation that touches nothing (a spawn, a choice) is
+			// independent of every other, but not of the panic, which
+			// ends the thread before it: run first, it could start a
+			// thread whose steps prevent the panic. The read of a key
+			// nothing writes conflicts with the panic's model.EndsAll
+			// alone.
+			acc = model.Footprint{{Key: model.Key{Kind: model.KeyNone}}}
+		}
 		d.pendingRace(w, len(steps), raceTarget{proc: model.Process{Thread: th.Key(), Buffer: model.ThreadProcess},
-			acc: d.pendingAcc(e, th), choice: -1, op: op, tid: tid, loc: op.Loc, block: op.Kind.CanBlock(),
+			acc: acc, choice: -1, op: op, tid: tid, loc: op.Loc, block: op.Kind.CanBlock(),
 			pre: pre, prev: prev, unwoken: op.Kind.IsWoken() && e.Blocked(tid)})
 	}
 }
@@ -180,7 +190,7 @@ func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 			return
 		}
 		j = a
-	} else if o := &steps[j]; t.block && o.hasSync && o.loc == t.loc && !model.EnabledIn(t.op, t.tid, o.sync) {
+	} else if s, ok := d.syncBefore(w, j, k, t); ok && !model.EnabledIn(t.op, t.tid, s) {
 		// t could not run in o's place: it would wait there (a lock while
 		// another thread holds the mutex). Reverse with the latest earlier
 		// event on the object before which it could run (the lock that took
@@ -245,6 +255,37 @@ func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 	}
 	v = append(v, wevent{proc: t.proc, acc: overwriteIn(acc, steps[:j], v), choice: t.choice})
 	d.insert(d.frames[e.frame], v)
+}
+
+// syncBefore is the state of the synchronization object of blocking
+// target t just before step j, which t races with (t is step k, or pending
+// after the k steps), when it decides whether t could run in j's place: j
+// is on t's object (its recorded state), or j ended the execution or
+// conflicts with every event (a panic, an opaque step: model.KeyAll), so
+// that every step after it follows it and t would run right in its place,
+// in the state the next step on the object recorded, or, if none, the
+// object's present state. Without this, a thread blocked on a mutex when
+// another panicked while holding it raced with the panic only, and its
+// race with the lock that took the mutex was hidden behind it: DPOR
+// missed the executions where it locks first.
+func (d *dpor) syncBefore(w *model.World, j, k int, t raceTarget) (model.SyncState, bool) {
+	steps := d.st.steps
+	o := &steps[j]
+	if !t.block || t.loc < 0 || !t.op.Kind.OnSync() {
+		return model.SyncState{}, false
+	}
+	if o.hasSync && o.loc == t.loc {
+		return o.sync, true
+	}
+	if !slices.ContainsFunc(o.acc, func(a model.Access) bool { return a.Key.Kind == model.KeyAll }) {
+		return model.SyncState{}, false
+	}
+	for i := j + 1; i <= k && i < len(steps); i++ {
+		if s := &steps[i]; s.hasSync && s.loc == t.loc {
+			return s.sync, true
+		}
+	}
+	return w.SyncStateOf(t.loc), true
 }
 
 // An operation that only read where it ran may write where a reversal

@@ -90,6 +90,13 @@ func (b *stepTable) add(w *model.World, from int) {
 			// default, 1+i for case i (a select that took its default
 			// and one that took a case are different events).
 			s.choice = int(ev.Value) + 1
+		case model.OpPoolGet:
+			// Which value it took, as the value of its choice: 0 for
+			// none, 1+i for the i-th value pooled. The number of ways a
+			// Get can go depends on the Puts before it, and a wakeup
+			// subtree found where it took one value does not fit the
+			// others (their later steps differ).
+			s.choice = int(ev.Value) + 1
 		case model.OpFlush:
 			s.pushedBy = b.stores[ev.Acc[0].Key]
 		}

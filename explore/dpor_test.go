@@ -159,7 +159,10 @@ type genFamily struct {
 // through swaps and fetch-adds (progs.Atomics), and channel programs whose
 // threads meet, block for good, wake on a close or panic on one
 // (progs.Channels), and ones whose threads start others and wait for them
-// through a WaitGroup or a channel, or do not (progs.Spawning).
+// through a WaitGroup or a channel, or do not (progs.Spawning), and ones
+// over a WaitGroup with Adds, Dones and Waits in several threads, misuse
+// included (progs.WaitGroups), a Cond's waiter loops, Signals and
+// Broadcasts (progs.Conds), and a Pool's Puts and Gets (progs.Pools).
 var genFamilies = []genFamily{
 	{"default", progs.Default, 500, 3000},
 	{"blocking", progs.Blocking, 100, 1200},
@@ -167,6 +170,9 @@ var genFamilies = []genFamily{
 	{"atomics", progs.Atomics, 200, 1500},
 	{"channels", progs.Channels, 300, 2000},
 	{"spawning", progs.Spawning, 80, 1000},
+	{"waitgroup", progs.WaitGroups, 60, 1500},
+	{"cond", progs.Conds, 60, 1500},
+	{"pool", progs.Pools, 60, 1500},
 }
 
 // forGeneratedPrograms runs check, for each family of genFamilies, on its

@@ -110,6 +110,13 @@ func EnabledIn(op Op, tid int, s SyncState) bool {
 	return en == nil || en(&op, tid, s)
 }
 
+// SyncStateOf is the present state of the synchronization object at
+// location loc, as an event on it would record it (Event.Sync).
+func (w *World) SyncStateOf(loc int) SyncState {
+	l := &w.locs[loc]
+	return SyncState{Owner: l.owner, Count: l.count, Aux: l.aux}
+}
+
 // Choices is the number of ways thread tid's pending operation can go if it
 // runs now (the values of a Choose, the ready cases of a select): more than
 // one means the scheduler decides which, by a choice decision, and passes
@@ -162,7 +169,7 @@ func (d *Driver) Step(tid, choice, decision int) {
 	ev := Event{Thread: tid, Op: op.Kind, Loc: op.Loc, Decision: decision, Site: t.site}
 	if spec.sync {
 		l := &w.locs[op.Loc]
-		ev.Sync = SyncState{Owner: l.owner, Count: l.count}
+		ev.Sync = SyncState{Owner: l.owner, Count: l.count, Aux: l.aux}
 	}
 	t.result = spec.apply(w, t, op, &ev)
 	if t.spin != nil {

@@ -64,6 +64,10 @@ func (e *Event) PendingOp() Op { return Op{Kind: e.Op, Loc: e.Loc, Arg: e.Value,
 type SyncState struct {
 	// Owner is the thread holding a reentrant mutex, -1 if none.
 	Owner int
-	// Count is how many times a mutex is held (0: free).
+	// Count is how many times a mutex is held (0: free), a WaitGroup's
+	// counter, a Cond's signalled tickets.
 	Count int
+	// Aux is a WaitGroup's number of rounds ended (waitgroup.go), a Cond's
+	// tickets taken.
+	Aux int
 }

@@ -64,6 +64,8 @@ const (
 	OpSelect    // a select over channel cases
 	OpChanWait  // a blocked channel operation or select waits to be completed
 
+	OpWGSleep // WaitGroup Wait, second step: wait for the end of the round (waitgroup.go)
+
 	numOps
 )
 
@@ -158,6 +160,8 @@ var opSpecs = [numOps]*opSpec{
 	OpChanLen:   &chanLenSpec,
 	OpSelect:    &selectSpec,
 	OpChanWait:  &chanWaitSpec,
+
+	OpWGSleep: &wgSleepSpec,
 }
 
 func (k OpKind) String() string {

@@ -11,10 +11,12 @@ import (
 // unblocks, and a counter that goes negative panics with "sync: negative
 // WaitGroup counter".
 //
-// Differences from Go's: a Wait concurrent with an Add that starts a new
-// round is not reported as misuse (Go sometimes panics with "WaitGroup is
-// reused before previous Wait has returned"); a copy used after the
-// original panics.
+// As Go's, a Wait that was waiting when its round ended panics with
+// "sync: WaitGroup is reused before previous Wait has returned" if an Add
+// starts a new round before it returns (model.WaitGroup). Differences from
+// Go's: "Add called concurrently with Wait" is never reported (it needs an
+// Add inside the Done that ends a round, one step in the model); a copy
+// used after the original panics.
 type WaitGroup struct {
 	st *state[model.WaitGroup]
 }

@@ -31,6 +31,12 @@ type Options struct {
 	// drawn place in it) instead of with the program, and then waited for
 	// (Wait), joined (Join) or neither, at a drawn place after the spawn.
 	Spawn bool
+	// WaitGroup (with Spawn) places Adds on the program's WaitGroup as Go
+	// code does: before the spawn of a thread that calls Done, Gen draws
+	// whether its parent first adds the number of Dones the thread lists
+	// (the idiom wg.Add(n); go f()) or not (a misuse when nothing else
+	// adds: the counter may go negative).
+	WaitGroup bool
 }
 
 // Default is 2–3 threads of up to 4 operations over 1–3 variables and one
@@ -74,6 +80,29 @@ var Channels = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2, Chan
 var Spawning = Options{MinThreads: 2, MaxThreads: 4, MaxOps: 3, MaxVars: 2, Spawn: true,
 	Kinds: []Kind{Load, Store, Store, Add, Lock, Unlock, Branch, Send, Recv}}
 
+// WaitGroups draws programs of 2–4 threads over the program's WaitGroup:
+// Adds of 1 or 2, Dones, Waits in several threads, and threads started by
+// others, most after an Add of their Dones (Options.WaitGroup), beside
+// plain memory and branches. They run clean, deadlock (a Wait whose
+// counter stays above zero, a Done a taken branch skipped) or panic (a
+// Done that would take the counter below zero).
+var WaitGroups = Options{MinThreads: 2, MaxThreads: 4, MaxOps: 3, MaxVars: 2, Spawn: true, WaitGroup: true,
+	Kinds: []Kind{Load, Store, Branch, WGAdd, WGDone, WGDone, WGWait, WGWait}}
+
+// Conds draws programs of 2–3 threads over one plain mutex and the
+// program's Cond: waiters that loop on a variable under the mutex
+// (CondWait, twice as often), Signals and Broadcasts with or without the
+// mutex held, and stores that set the variables waited on (with or
+// without the mutex: lost wakeups deadlock, unlocked stores race).
+var Conds = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2,
+	Kinds: []Kind{Load, Store, Store, Lock, Unlock, CondWait, CondWait, Signal, Broadcast, Branch}}
+
+// Pools draws programs of 2–3 threads that put values into the program's
+// Pool and get them back (each Get a choice among the values pooled and
+// none), beside plain memory, a mutex and branches on the values got.
+var Pools = Options{MinThreads: 2, MaxThreads: 3, MaxOps: 4, MaxVars: 2,
+	Kinds: []Kind{Put, Put, Get, Get, Load, Store, Lock, Unlock, Branch}}
+
 // maxDepth bounds how many times a thread holds a reentrant mutex at once.
 const maxDepth = 2
 
@@ -115,6 +144,9 @@ func Gen(o Options) *rapid.Generator[Spec] {
 		}
 		if o.Spawn {
 			genSpawns(t, s)
+			if o.WaitGroup {
+				genWGAdds(t, s)
+			}
 		}
 		return s
 	})
@@ -132,6 +164,9 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 		switch op.Kind {
 		case Load, Store:
 			op.Var = rapid.IntRange(0, s.Vars-1).Draw(t, label+".var")
+		case CondWait:
+			op.Var = rapid.IntRange(0, s.Vars-1).Draw(t, label+".var")
+			op.Mutex = rapid.IntRange(0, s.Mutexes()-1).Draw(t, label+".mutex")
 		case Lock, Unlock, TryLock:
 			op.Mutex = rapid.IntRange(0, s.Mutexes()-1).Draw(t, label+".mutex")
 		case Send, Recv, Close, Select:
@@ -147,7 +182,7 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 			op.Val = model.Value(rapid.IntRange(0, 2).Draw(t, label+".val"))
 		case Add:
 			op.Val = model.Value(rapid.IntRange(1, 2).Draw(t, label+".val"))
-		case Send:
+		case Send, WGAdd, Put:
 			op.Val = model.Value(rapid.IntRange(1, 2).Draw(t, label+".val"))
 		case Select:
 			op.Chan2 = rapid.IntRange(0, s.Chans()-1).Draw(t, label+".chan2")
@@ -170,7 +205,7 @@ func genThread(t *rapid.T, o Options, s Spec, kinds []Kind, i int) []Op {
 			wheld = false
 		}
 		if op.Kind == Recv || op.Kind == Select || op.Kind == Load || op.Kind == CAS || op.Kind == AtomicLoad || op.Kind == Swap || op.Kind == Add || op.Kind == Branch || op.Kind == TryLock ||
-			op.Kind == TryRLock || op.Kind == TryWLock || (op.Kind == Store && op.Val < 0) {
+			op.Kind == TryRLock || op.Kind == TryWLock || op.Kind == CondWait || op.Kind == Get || (op.Kind == Store && op.Val < 0) {
 			op.Reg = rapid.IntRange(0, NumRegs-1).Draw(t, label+".reg")
 		}
 		switch op.Kind {
@@ -209,6 +244,30 @@ func genSpawns(t *rapid.T, s Spec) {
 			s.Threads[p] = slices.Insert(s.Threads[p], rapid.IntRange(at+1, len(s.Threads[p])).Draw(t, label+".wait"), Op{Kind: Wait, Thread: i})
 		case 2:
 			s.Threads[p] = slices.Insert(s.Threads[p], rapid.IntRange(at+1, len(s.Threads[p])).Draw(t, label+".wait"), Op{Kind: Join, Thread: i})
+		}
+	}
+}
+
+// genWGAdds draws, for each spawn in s of a thread that lists Dones of the
+// program's WaitGroup, whether its parent adds their number just before
+// the spawn.
+func genWGAdds(t *rapid.T, s Spec) {
+	for p := range s.Threads {
+		for j := 0; j < len(s.Threads[p]); j++ {
+			o := s.Threads[p][j]
+			if o.Kind != Spawn {
+				continue
+			}
+			dones := 0
+			for _, c := range s.Threads[o.Thread] {
+				if c.Kind == WGDone {
+					dones++
+				}
+			}
+			if dones > 0 && rapid.Bool().Draw(t, fmt.Sprintf("t%d.wgadd", o.Thread)) {
+				s.Threads[p] = slices.Insert(s.Threads[p], j, Op{Kind: WGAdd, Val: model.Value(dones)})
+				j++
+			}
 		}
 	}
 }

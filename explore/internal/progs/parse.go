@@ -42,7 +42,7 @@ func Parse(text string) (Spec, error) {
 			if max(o.Chan, o.Chan2) >= s.Chans() {
 				return Spec{}, fmt.Errorf("thread %d, operation %d: %q names a channel the program does not declare", i, j, src)
 			}
-			if (o.Kind == Lock || o.Kind == Unlock || o.Kind == TryLock) && o.Mutex >= s.Mutexes() {
+			if (o.Kind == Lock || o.Kind == Unlock || o.Kind == TryLock || o.Kind == CondWait) && o.Mutex >= s.Mutexes() {
 				return Spec{}, fmt.Errorf("thread %d, operation %d: %q names a mutex the program does not declare", i, j, src)
 			}
 			s.Vars = max(s.Vars, o.Var+1)
@@ -133,6 +133,22 @@ func parseOp(src string) (Op, error) {
 		o.Kind = Swap
 	case scan("r%d=add(a,%d)", &o.Reg, &o.Val):
 		o.Kind = Add
+	case src == "wgdone":
+		o.Kind = WGDone
+	case src == "wgwait":
+		o.Kind = WGWait
+	case src == "signal":
+		o.Kind = Signal
+	case src == "broadcast":
+		o.Kind = Broadcast
+	case scan("wgadd %d", &o.Val) && o.Val >= 1:
+		o.Kind = WGAdd
+	case scan("put %d", &o.Val) && o.Val >= 1:
+		o.Kind = Put
+	case scan("r%d=get", &o.Reg):
+		o.Kind = Get
+	case scan("r%d=cwait m%d x%d", &o.Reg, &o.Mutex, &o.Var):
+		o.Kind = CondWait
 	case scan("go t%d", &o.Thread):
 		o.Kind = Spawn
 	case scan("wait t%d", &o.Thread):

@@ -11,9 +11,12 @@ import (
 // of the mutexes it holds and skips an unlock of a mutex it does not hold
 // and a re-lock of a plain mutex it holds (both only reachable where a
 // branch skipped a lock or an unlock): the program never misuses a mutex,
-// and a thread blocks only on a mutex another thread holds. Channel
-// operations are performed as drawn: a program may panic (a send on a
-// closed channel, a second close) or deadlock on them.
+// and a thread blocks only on a mutex another thread holds. Channel and
+// WaitGroup operations are performed as drawn: a program may panic (a send
+// on a closed channel, a second close, a Done below zero, an Add that
+// reuses the WaitGroup before a woken Wait returned) or deadlock on them.
+// A cond wait uses the mutex it names as sync.Cond.Wait uses its Locker
+// (see condWait), and a Get yields the value it took, 0 for none.
 func (s Spec) Program() model.Program {
 	return model.Program{
 		Name: "gen: " + s.String(),
@@ -47,6 +50,15 @@ func (s Spec) Program() model.Program {
 			}
 			e := &env{xs: xs, a: a, ms: ms, fence: fence, rw: rw, cs: cs,
 				wgs: make([]model.WaitGroup, len(s.Threads)), dones: make([]model.Channel, len(s.Threads))}
+			if s.HasWG() {
+				e.wg = model.NewWaitGroup(w, "wg")
+			}
+			if s.HasCond() {
+				e.cv = model.NewCond(w, "cv")
+			}
+			if s.HasPool() {
+				e.pool = model.NewSyncObject(w, "pool")
+			}
 			for i := range s.Threads {
 				if s.waits(Wait, i) {
 					e.wgs[i] = model.NewWaitGroup(w, fmt.Sprintf("wg%d", i))
@@ -70,8 +82,9 @@ func (s Spec) Program() model.Program {
 
 // env is the shared state of one execution of a Spec: its variables and
 // primitives, a WaitGroup and a done channel for each thread some
-// operation waits for or joins (zero values otherwise), and each thread's
-// body.
+// operation waits for or joins (zero values otherwise), the values in the
+// pool (in the order model.SyncObject.PoolGet indexes them), and each
+// thread's body.
 type env struct {
 	xs     []model.Var
 	a      model.Atomic
@@ -79,6 +92,10 @@ type env struct {
 	fence  model.Atomic
 	rw     model.RWMutex
 	cs     []model.Channel
+	wg     model.WaitGroup
+	cv     model.Cond
+	pool   model.SyncObject
+	pooled []model.Value
 	wgs    []model.WaitGroup
 	dones  []model.Channel
 	bodies []model.Body
@@ -192,6 +209,28 @@ func (s Spec) run(t *model.Thread, i int, e *env) {
 			set(j, o.Reg, v)
 		case Close:
 			cs[o.Chan].Close(t)
+		case WGAdd:
+			e.wg.Add(t, int(o.Val))
+		case WGDone:
+			e.wg.Add(t, -1)
+		case WGWait:
+			e.wg.Wait(t)
+		case CondWait:
+			set(j, o.Reg, e.condWait(t, o, held[o.Mutex]))
+		case Signal:
+			e.cv.Signal(t)
+		case Broadcast:
+			e.cv.Broadcast(t)
+		case Put:
+			e.pool.Update(t, 1)
+			e.pooled = append(e.pooled, o.Val)
+		case Get:
+			var v model.Value
+			if k := e.pool.PoolGet(t); k >= 0 {
+				v = e.pooled[k]
+				e.pooled = append(e.pooled[:k], e.pooled[k+1:]...)
+			}
+			set(j, o.Reg, v)
 		case Spawn:
 			if s.waits(Wait, o.Thread) {
 				e.wgs[o.Thread].Add(t, 1)
@@ -221,6 +260,37 @@ func (s Spec) run(t *model.Thread, i int, e *env) {
 	if s.waits(Join, i) {
 		e.dones[i].Send(t, 1)
 	}
+}
+
+// condWait performs a CondWait o on t, which holds o's mutex held times:
+// the waiter loop of sync.Cond's documentation, lock (unless held); for
+// x == 0 { Wait }; unlock (unless held), with Wait as sync.Cond.Wait does
+// it (take a ticket, unlock, sleep until the ticket is signalled, lock).
+// It returns the number of Waits, or -1 if t holds a reentrant mutex more
+// than once (one unlock would not release it: the wait is skipped). Every
+// Wait needs a Signal or Broadcast after its ticket, so the loop ends or
+// blocks for good (a deadlock) once the program's finitely many signals
+// are spent.
+func (e *env) condWait(t *model.Thread, o Op, held int) model.Value {
+	if held > 1 {
+		return -1
+	}
+	m := e.ms[o.Mutex]
+	if held == 0 {
+		m.Lock(t)
+	}
+	n := model.Value(0)
+	for e.xs[o.Var].Load(t) == 0 {
+		ticket := e.cv.Enqueue(t)
+		m.Unlock(t)
+		e.cv.Sleep(t, ticket)
+		m.Lock(t)
+		n++
+	}
+	if held == 0 {
+		m.Unlock(t)
+	}
+	return n
 }
 
 func boolValue(ok bool) model.Value {

@@ -3,9 +3,10 @@
 // operations over a few plain variables, an atomic (loads, stores,
 // compare-and-swaps, swaps and fetch-adds), one or more mutexes
 // (plain or reentrant), an RWMutex, channels (unbuffered or buffered:
-// send, receive, close, select), branches on loaded values, fences, a
-// choice, and threads that start others and wait for them through a
-// WaitGroup or a channel. A
+// send, receive, close, select), a WaitGroup (Add, Done, Wait), a Cond
+// (a waiter loop under a mutex, Signal, Broadcast), a Pool (Put, Get),
+// branches on loaded values, fences, a choice, and threads that start
+// others and wait for them through a WaitGroup or a channel. A
 // generated Spec prints readably, so that rapid's shrunk counterexamples can
 // be read, and builds a model.Program that records every value a thread
 // loads in the execution's outcome.
@@ -50,6 +51,14 @@ const (
 	Spawn                   // go t[Thread]: start thread Thread, which then is no root (see Spec)
 	Wait                    // wg[Thread].Wait(): wait for thread Thread through a WaitGroup its spawn added 1 to
 	Join                    // <-done[Thread]: receive what thread Thread sends on its done channel (capacity 1) when it ends
+	WGAdd                   // wg.Add(Val) on the program's one WaitGroup (Val ≥ 1)
+	WGDone                  // wg.Done(): wg.Add(-1), which panics if the counter would go negative
+	WGWait                  // wg.Wait()
+	CondWait                // r[Reg] = the number of cv.Wait calls of: lock m[Mutex]; for x[Var] == 0 { cv.Wait() }; unlock m[Mutex]
+	Signal                  // cv.Signal() on the program's one Cond
+	Broadcast               // cv.Broadcast()
+	Put                     // pool.Put(Val) on the program's one Pool (Val ≥ 1)
+	Get                     // r[Reg] = pool.Get(), 0 if it gets none: a choice among the values put and not taken, and none
 	numKinds
 )
 
@@ -58,16 +67,17 @@ const NumRegs = 2
 
 var kindNames = [...]string{"load", "store", "cas", "aload", "astore", "lock", "unlock", "choose", "branch", "fence",
 	"trylock", "rlock", "runlock", "wlock", "wunlock", "tryrlock", "trywlock", "swap", "add",
-	"send", "recv", "close", "select", "go", "wait", "join"}
+	"send", "recv", "close", "select", "go", "wait", "join",
+	"wgadd", "wgdone", "wgwait", "cwait", "signal", "broadcast", "put", "get"}
 
 // Op is one operation of a generated thread.
 type Op struct {
 	Kind  Kind
-	Var   int         // the plain variable of a load or store
-	Reg   int         // the register a load, CAS or atomic load writes, a branch tests, a store of r+1 reads
-	Val   model.Value // the value stored (negative: r[Reg] + 1), or the constant a branch compares with
+	Var   int         // the plain variable of a load or store, the condition of a cond wait
+	Reg   int         // the register a load, CAS, atomic load, cond wait or get writes, a branch tests, a store of r+1 reads
+	Val   model.Value // the value stored (negative: r[Reg] + 1) or put, a WaitGroup's Add, or the constant a branch compares with
 	Old   model.Value // the expected value of a CAS
-	Mutex int         // the mutex of a lock or unlock
+	Mutex int         // the mutex of a lock, an unlock or a cond wait
 	Eq    bool        // a branch skips when r[Reg] == Val (true) or when r[Reg] != Val (false)
 	Skip  int         // the number of operations a branch skips
 	Chan  int         // the channel of a send, receive or close, the first case of a select
@@ -113,6 +123,12 @@ func (o Op) String() string {
 		return fmt.Sprintf("if r%d%s%d skip %d", o.Reg, cmp, o.Val, o.Skip)
 	case Spawn, Wait, Join:
 		return fmt.Sprintf("%s t%d", kindNames[o.Kind], o.Thread)
+	case WGAdd, Put:
+		return fmt.Sprintf("%s %d", kindNames[o.Kind], o.Val)
+	case CondWait:
+		return fmt.Sprintf("r%d=cwait m%d x%d", o.Reg, o.Mutex, o.Var)
+	case Get:
+		return fmt.Sprintf("r%d=get", o.Reg)
 	case Send:
 		return fmt.Sprintf("c%d<-%d", o.Chan, o.Val)
 	case Recv:
@@ -147,7 +163,10 @@ func (o Op) String() string {
 // threads 0 and 2 are the roots, thread 0 starts thread 1 and waits for
 // it through a WaitGroup, thread 2 starts thread 3 and joins it through a
 // channel. A spawn a taken branch skips leaves its thread unstarted (a
-// wait for it returns at once, a join blocks for good). Parse rejects a
+// wait for it returns at once, a join blocks for good). The program has
+// one WaitGroup (wgadd N, wgdone, wgwait), one Cond (r0=cwait m0 x1: the
+// waiter loop on x1 under m0; signal, broadcast) and one Pool (put N,
+// r0=get), each made only if some operation uses it. Parse rejects a
 // "go" that names the thread itself or an earlier one, a thread started
 // twice, and a thread that does not exist.
 type Spec struct {
@@ -267,9 +286,24 @@ func (s Spec) HasRW() bool {
 	return false
 }
 
-// HasChoose reports whether some thread of s makes a choice: a Choose, or
-// a select (which chooses among its ready cases).
-func (s Spec) HasChoose() bool { return s.Has(Choose) || s.Has(Select) }
+// HasChoose reports whether some thread of s makes a choice: a Choose, a
+// select (which chooses among its ready cases) or a pool Get (which
+// chooses among the values pooled, and none).
+func (s Spec) HasChoose() bool { return s.Has(Choose) || s.Has(Select) || s.Has(Get) }
+
+// MayPanic reports whether some operation of s may panic as drawn: a
+// Close (a send on a closed channel, a second close) or a Done of the
+// program's WaitGroup (a counter below zero).
+func (s Spec) MayPanic() bool { return s.Has(Close) || s.Has(WGDone) }
+
+// HasWG reports whether some thread of s uses the program's WaitGroup.
+func (s Spec) HasWG() bool { return s.Has(WGAdd) || s.Has(WGDone) || s.Has(WGWait) }
+
+// HasCond reports whether some thread of s uses the program's Cond.
+func (s Spec) HasCond() bool { return s.Has(CondWait) || s.Has(Signal) || s.Has(Broadcast) }
+
+// HasPool reports whether some thread of s uses the program's Pool.
+func (s Spec) HasPool() bool { return s.Has(Put) || s.Has(Get) }
 
 // GoString is String, so that rapid's logs of drawn programs read as code.
 func (s Spec) GoString() string { return s.String() }

@@ -152,7 +152,8 @@ func TestGenSpawningShapes(t *testing.T) {
 // Parse reads back (with Vars the number of variables used).
 func TestParseReadsWhatStringPrints(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
-		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking, progs.RW, progs.Atomics, progs.Channels, progs.Spawning}).Draw(rt, "options")
+		o := rapid.SampledFrom([]progs.Options{progs.Default, progs.Blocking, progs.RW, progs.Atomics, progs.Channels, progs.Spawning,
+			progs.WaitGroups, progs.Conds, progs.Pools}).Draw(rt, "options")
 		s := progs.Gen(o).Draw(rt, "spec")
 		got, err := progs.Parse(s.String())
 		require.NoError(rt, err)
@@ -186,6 +187,10 @@ func TestParseRejectsWhatItCannotRead(t *testing.T) {
 		{"go t0", `"go t0" starts a thread that is not a later one`},
 		{"go t2 || go t2 || x0=1", `"go t2" starts thread 2, which thread 0 starts already`},
 		{"go tx", `"go tx" is no operation`},
+		{"wgadd 0", `"wgadd 0" is no operation`},
+		{"put 0", `"put 0" is no operation`},
+		{"r0=cwait m1 x0", `"r0=cwait m1 x0" names a mutex the program does not declare`},
+		{"r2=get", "register r2 is not one of r0..r1"},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			_, err := progs.Parse(c.text)
@@ -226,6 +231,22 @@ func TestProgramSemantics(t *testing.T) {
 		{"go t1; join t1; r0=x0 || go t2; x0=1 || x1=2", "x0=1 x1=2 a=0 T0: r2=1"},
 		// A taken branch skips the spawn: the wait returns at once.
 		{"if r0==0 skip 1; go t1; wait t1; r1=x0 || x0=1", "x0=0 a=0 T0: r3=0"},
+		// The WaitGroup counts up and down; a Wait at zero returns.
+		{"wgadd 2; wgdone; wgdone; wgwait; wgadd 1; wgdone; wgwait", "x0=0 a=0"},
+		// Gets take the values put, in the order put (the first
+		// alternative), then none (0).
+		{"put 1; put 2; r0=get; r1=get; r0=get", "x0=0 a=0 T0: r2=1 r3=2 r4=0"},
+		// A waiter whose condition holds does not wait, with the mutex
+		// taken for the check or already held; Signal and Broadcast
+		// without a waiter do nothing.
+		{"x0=1; r0=cwait m0 x0; lock m0; r1=cwait m0 x0; unlock m0; signal; broadcast", "x0=1 a=0 T0: r1=0 r3=0"},
+		// Thread 0 waits once: thread 1 sets x0 under the mutex and
+		// signals, which wakes it; it then sees x0 = 1.
+		{"r0=cwait m0 x0; r1=x0 || lock m0; x0=1; signal; unlock m0", "x0=1 a=0 T0: r0=1 r1=1"},
+		// Woken by a Broadcast whose store it does not see as set (x0 = 0
+		// again), the waiter waits a second time; the second Broadcast
+		// ends its loop.
+		{"r0=cwait m0 x0 || lock m0; broadcast; unlock m0; lock m0; x0=1; broadcast; unlock m0", "x0=1 a=0 T0: r0=2"},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			e := scheduler.Run(progs.MustParse(c.text).Program(), first{}, scheduler.Options{})
@@ -234,6 +255,66 @@ func TestProgramSemantics(t *testing.T) {
 			require.Equal(t, c.outcome, e.World.Outcome())
 		})
 	}
+}
+
+// TestProgramMisusesAWaitGroupAsDrawn: a Done with the counter at zero
+// panics with Go's message, and a Wait that nothing counts down blocks for
+// good.
+func TestProgramMisusesAWaitGroupAsDrawn(t *testing.T) {
+	for _, c := range []struct {
+		text   string
+		status scheduler.Status
+		msg    string
+	}{
+		{"wgadd 1; wgdone; wgdone", scheduler.Panicked, "sync: negative WaitGroup counter"},
+		{"wgadd 2; wgdone; wgwait", scheduler.Deadlocked, ""},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			e := scheduler.Run(progs.MustParse(c.text).Program(), first{}, scheduler.Options{})
+			require.Equal(t, c.status, e.Status, "%s", e.Message())
+			var msgs []string
+			for _, v := range e.Violations() {
+				msgs = append(msgs, v.Msg)
+			}
+			if c.msg != "" {
+				require.Len(t, msgs, 1)
+				require.Contains(t, msgs[0], c.msg)
+			}
+		})
+	}
+}
+
+// TestGenWaitGroupShapes: progs.WaitGroups draws WaitGroup programs, and
+// an Add placed before a spawn adds the number of Dones the started
+// thread lists; some programs have such an Add and some do not.
+func TestGenWaitGroupShapes(t *testing.T) {
+	placed, unplaced := 0, 0
+	rapid.Check(t, func(rt *rapid.T) {
+		s := progs.Gen(progs.WaitGroups).Draw(rt, "spec")
+		for _, ops := range s.Threads {
+			for j, op := range ops {
+				if op.Kind != progs.Spawn {
+					continue
+				}
+				dones := 0
+				for _, c := range s.Threads[op.Thread] {
+					if c.Kind == progs.WGDone {
+						dones++
+					}
+				}
+				if dones == 0 {
+					continue
+				}
+				if j > 0 && ops[j-1].Kind == progs.WGAdd && int(ops[j-1].Val) == dones {
+					placed++
+				} else {
+					unplaced++
+				}
+			}
+		}
+	})
+	require.Positive(t, placed, "no Add before the spawn of a thread that calls Done")
+	require.Positive(t, unplaced, "every spawned thread's Dones were added for")
 }
 
 // first is a Decider that always takes the first alternative.
