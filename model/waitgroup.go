@@ -47,8 +47,11 @@ func (g WaitGroup) Wait(t *Thread) {
 	if round < 0 {
 		return
 	}
-	if t.do(Op{Kind: OpWGSleep, Loc: g.loc, Arg: round}) != 0 {
-		panic(fmt.Sprintf("sync: WaitGroup is reused before previous Wait has returned (%s)", t.w.LocName(g.loc)))
+	// It sleeps on the group whose round it took (the first step's, which
+	// a resolver may have found when it ran: Thread.ResolveAtStep).
+	loc := t.pending.Loc
+	if t.do(Op{Kind: OpWGSleep, Loc: loc, Arg: round}) != 0 {
+		panic(fmt.Sprintf("sync: WaitGroup is reused before previous Wait has returned (%s)", t.w.LocName(loc)))
 	}
 }
 
