@@ -164,15 +164,15 @@ type genFamily struct {
 // included (progs.WaitGroups), a Cond's waiter loops, Signals and
 // Broadcasts (progs.Conds), and a Pool's Puts and Gets (progs.Pools).
 var genFamilies = []genFamily{
-	{"default", progs.Default, 500, 3000},
+	{"default", progs.Default, 350, 3000},
 	{"blocking", progs.Blocking, 100, 1200},
 	{"rwmutex", progs.RW, 200, 1500},
 	{"atomics", progs.Atomics, 200, 1500},
 	{"channels", progs.Channels, 300, 2000},
 	{"spawning", progs.Spawning, 80, 1000},
-	{"waitgroup", progs.WaitGroups, 60, 1500},
-	{"cond", progs.Conds, 60, 1500},
-	{"pool", progs.Pools, 60, 1500},
+	{"waitgroup", progs.WaitGroups, 40, 1500},
+	{"cond", progs.Conds, 40, 1500},
+	{"pool", progs.Pools, 40, 1500},
 }
 
 // forGeneratedPrograms runs check, for each family of genFamilies, on its
