@@ -33,44 +33,8 @@ var singletonGetters = map[string]func() func() *symInstance{
 			return p
 		}
 	},
-	"double-checked over atomic.Pointer": func() func() *symInstance {
-		var (
-			inst atomic.Pointer[symInstance]
-			mu   sync.Mutex
-		)
-		return func() *symInstance {
-			if p := inst.Load(); p != nil {
-				return p
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if p := inst.Load(); p != nil {
-				return p
-			}
-			p := model.Constructed(&symInstance{n: 1})
-			inst.Store(p)
-			return p
-		}
-	},
-	"double-checked over a plain variable": func() func() *symInstance {
-		var (
-			inst model.Shared[*symInstance]
-			mu   sync.Mutex
-		)
-		return func() *symInstance {
-			if p := inst.Load(); p != nil {
-				return p
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if p := inst.Load(); p != nil {
-				return p
-			}
-			p := model.Constructed(&symInstance{n: 1})
-			inst.Store(p)
-			return p
-		}
-	},
+	"double-checked over atomic.Pointer":   doubleChecked[atomic.Pointer[symInstance]],
+	"double-checked over a plain variable": doubleChecked[model.Shared[*symInstance]],
 	"sync.Once": func() func() *symInstance {
 		var (
 			once sync.Once
@@ -94,6 +58,35 @@ var singletonGetters = map[string]func() func() *symInstance{
 			return inst.Load()
 		}
 	},
+}
+
+// instanceVar is a variable holding the instance: model.Shared (plain) or
+// atomic.Pointer.
+type instanceVar[V any] interface {
+	*V
+	Load() *symInstance
+	Store(*symInstance)
+}
+
+// doubleChecked is double-checked locking over a fresh variable of type V.
+func doubleChecked[V any, P instanceVar[V]]() func() *symInstance {
+	var (
+		inst V
+		mu   sync.Mutex
+	)
+	return func() *symInstance {
+		if p := P(&inst).Load(); p != nil {
+			return p
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if p := P(&inst).Load(); p != nil {
+			return p
+		}
+		p := model.Constructed(&symInstance{n: 1})
+		P(&inst).Store(p)
+		return p
+	}
 }
 
 // Outcome orbits, violation kinds and verdict agree with plain DFS; trace
