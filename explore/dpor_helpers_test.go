@@ -3,7 +3,9 @@ package explore
 import (
 	"context"
 	"slices"
+	"testing"
 
+	"github.com/singlecheck/singlecheck/explore/internal/progs"
 	"github.com/singlecheck/singlecheck/model"
 	"github.com/singlecheck/singlecheck/scheduler"
 	"github.com/stretchr/testify/require"
@@ -105,4 +107,29 @@ func sortedKinds(m map[model.Kind]bool) []model.Kind {
 	}
 	slices.Sort(ks)
 	return ks
+}
+
+// checkRegressionPrograms checks minimised programs the sweeps found (in
+// progs' text form) under every memory model: both DPOR variants reach
+// DFS's traces, outcomes and kinds, with no fallback (exploreReach fails
+// on one), and, if onePerTrace, optimal DPOR explores one execution per
+// trace on each program that makes no choice and never panics.
+func checkRegressionPrograms(t *testing.T, texts []string, onePerTrace bool) {
+	t.Helper()
+	for _, text := range texts {
+		spec := progs.MustParse(text)
+		prog := spec.Program()
+		for _, m := range model.Memories {
+			t.Run(text+"/"+m.String(), func(t *testing.T) {
+				dfs := exploreReach(t, prog, "dfs", m, 100_000, false)
+				for _, s := range dporStrategies {
+					got := exploreReach(t, prog, s, m, 100_000, false)
+					requireSameReach(t, dfs, got, s)
+					if onePerTrace && s == "dpor" && !spec.HasChoose() && dfs.Panicked == 0 {
+						require.Equal(t, len(got.Traces), got.Stats.Executions, "optimal DPOR: executions per trace")
+					}
+				}
+			})
+		}
+	}
 }

@@ -1,12 +1,6 @@
 package explore
 
-import (
-	"testing"
-
-	"github.com/singlecheck/singlecheck/explore/internal/progs"
-	"github.com/singlecheck/singlecheck/model"
-	"github.com/stretchr/testify/require"
-)
+import "testing"
 
 // TestDPORSpawnOrdersTheChild: programs the generated-program sweeps found
 // (progs.Spawning), where a started thread's first step conflicts with an
@@ -20,25 +14,11 @@ import (
 // outcomes and kinds, and optimal DPOR one execution per trace, with no
 // fallback (exploreReach fails on one).
 func TestDPORSpawnOrdersTheChild(t *testing.T) {
-	for _, text := range []string{
+	checkRegressionPrograms(t, []string{
 		"go t3; wait t3; go t2; r0=x0 || r0=x0 || r0=x0 || x0=0",
 		"go t2; r0=x0 || x0=1 || x0=2",
 		"x0=1; go t1; join t1; r0=x0 || go t2; r0=x0 || x0=2",
-	} {
-		prog := progs.MustParse(text).Program()
-		for _, m := range model.Memories {
-			t.Run(text+"/"+m.String(), func(t *testing.T) {
-				dfs := exploreReach(t, prog, "dfs", m, 100_000, false)
-				for _, s := range dporStrategies {
-					got := exploreReach(t, prog, s, m, 100_000, false)
-					requireSameReach(t, dfs, got, s)
-					if s == "dpor" {
-						require.Equal(t, len(got.Traces), got.Stats.Executions, "optimal DPOR: executions per trace")
-					}
-				}
-			})
-		}
-	}
+	}, true)
 }
 
 // TestDPORUnwokenWaitIsNotMoved: programs the channel sweeps found, where
@@ -53,18 +33,8 @@ func TestDPORSpawnOrdersTheChild(t *testing.T) {
 // (raceTarget.unwoken). Both DPOR variants must reach DFS's traces,
 // outcomes and kinds, with no fallback (exploreReach fails on one).
 func TestDPORUnwokenWaitIsNotMoved(t *testing.T) {
-	for _, text := range []string{
+	checkRegressionPrograms(t, []string{
 		"c0 cap 0, c1 cap 0: c0<-1 || close c0; r0=select(c0,c1) || c1<-1",
 		"c0 cap 0, c1 cap 0: r0=x0; close c0; close c0 || r0=<-c1 || r0=<-c1",
-	} {
-		prog := progs.MustParse(text).Program()
-		for _, m := range model.Memories {
-			t.Run(text+"/"+m.String(), func(t *testing.T) {
-				dfs := exploreReach(t, prog, "dfs", m, 100_000, false)
-				for _, s := range dporStrategies {
-					requireSameReach(t, dfs, exploreReach(t, prog, s, m, 100_000, false), s)
-				}
-			})
-		}
-	}
+	}, false)
 }

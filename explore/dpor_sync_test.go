@@ -1,12 +1,6 @@
 package explore
 
-import (
-	"testing"
-
-	"github.com/singlecheck/singlecheck/explore/internal/progs"
-	"github.com/singlecheck/singlecheck/model"
-	"github.com/stretchr/testify/require"
-)
+import "testing"
 
 // TestDPORSyncPrograms: programs the WaitGroup, Cond and Pool sweeps found
 // (progs.WaitGroups, progs.Conds, progs.Pools), minimised. Both DPOR
@@ -33,27 +27,12 @@ import (
 //     got none was followed where it got a value too, and its branch (the
 //     store it skips) could not run.
 func TestDPORSyncPrograms(t *testing.T) {
-	for _, text := range []string{
+	checkRegressionPrograms(t, []string{
 		"lock m0; wgdone || lock m0",
 		"c0 cap 0: lock m0; close c0; close c0 || lock m0",
 		"go t1; wait t1; wgdone || wgdone",
 		"r0=cwait m0 x0 || wgdone",
 		"wgdone || go t2 || wgadd 1",
 		"r0=get; if r0!=0 skip 1; x0=1 || put 1; x0=2",
-	} {
-		spec := progs.MustParse(text)
-		prog := spec.Program()
-		for _, m := range model.Memories {
-			t.Run(text+"/"+m.String(), func(t *testing.T) {
-				dfs := exploreReach(t, prog, "dfs", m, 100_000, false)
-				for _, s := range dporStrategies {
-					got := exploreReach(t, prog, s, m, 100_000, false)
-					requireSameReach(t, dfs, got, s)
-					if s == "dpor" && !spec.HasChoose() && dfs.Panicked == 0 {
-						require.Equal(t, len(got.Traces), got.Stats.Executions, "optimal DPOR: executions per trace")
-					}
-				}
-			})
-		}
-	}
+	}, true)
 }
