@@ -14,6 +14,9 @@ type state[S any] struct {
 	w    *model.World
 	self unsafe.Pointer // the primitive it belongs to (to detect a copy)
 	s    S
+	// resolve finds the primitive's state when a step runs (stateAtStep),
+	// made once per state so that a step allocates nothing for it.
+	resolve func(*model.Thread) int
 }
 
 // stateIn returns the state that *slot holds in t's execution for the
@@ -49,8 +52,12 @@ type located interface{ Loc() int }
 // goroutine already parked on the old state's semaphore would instead
 // stay parked; the model does not explore that fate.
 func stateAtStep[S located](t *model.Thread, slot **state[S], self unsafe.Pointer, kind string, mk func(w *model.World, name string) S) S {
-	t.ResolveAtStep(func(u *model.Thread) int { return stateIn(u, slot, self, kind, mk).s.Loc() })
-	return stateIn(t, slot, self, kind, mk).s
+	st := stateIn(t, slot, self, kind, mk)
+	if st.resolve == nil {
+		st.resolve = func(u *model.Thread) int { return stateIn(u, slot, self, kind, mk).s.Loc() }
+	}
+	t.ResolveAtStep(st.resolve)
+	return st.s
 }
 
 // stepState is stateAtStep for the running modelled goroutine, which it
