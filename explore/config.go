@@ -56,6 +56,13 @@ type Config struct {
 	// Result.Pick); "" shows the most serious kind found. It does not change
 	// the search.
 	Kind model.Kind
+	// StateCache makes DFS stateful: it stores a fingerprint of every state
+	// it reaches and abandons an execution at a state already explored
+	// (statecache.go). With symmetry, states equal up to a permutation of
+	// interchangeable threads are one state. It applies to strategy dfs
+	// without a preemption bound; states it cannot fingerprint (channels,
+	// ordinary Go code) are explored as plain DFS explores them.
+	StateCache bool
 	// Workers is the number of goroutines that explore disjoint subtrees of
 	// the search at once (parallel.go); 0 and 1 run today's sequential
 	// search. The result of a parallel search does not depend on Workers
@@ -145,6 +152,12 @@ func (c *Config) Normalize() error {
 		if c.Depth == 0 {
 			c.Depth = DefaultDepth
 		}
+	}
+	if c.StateCache && c.Strategy != "dfs" {
+		return fmt.Errorf("state caching applies to strategy dfs, not %s: use -strategy dfs", c.Strategy)
+	}
+	if c.StateCache && c.Preemptions != nil {
+		return errors.New("state caching does not combine with a preemption bound: how many preemptions a path to a state took decides what may follow it; drop one of them")
 	}
 	if c.Workers < 0 || c.Workers > MaxWorkers {
 		return fmt.Errorf("workers %d: must be between 1 and %d (0 for one)", c.Workers, MaxWorkers)

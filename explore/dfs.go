@@ -46,6 +46,12 @@ func (d *dfs) Decide(p *scheduler.Point) int {
 	if k, ok := d.log.Replay(p); ok {
 		return k
 	}
+	return d.extend(p)
+}
+
+// extend records a new decision: the subtree's pinned one, else the first
+// alternative.
+func (d *dfs) extend(p *scheduler.Point) int {
 	k := 0
 	if p.Index < len(d.pinned) {
 		if k = slices.Index(p.Alternatives, d.pinned[p.Index]); k < 0 {
@@ -77,3 +83,12 @@ func (d *dfs) signatures() map[Signature]struct{} { return nil }
 func (d *dfs) Coverage() Coverage { return Coverage{Name: "dfs", Exhaustive: true} }
 
 func (d *dfs) splittable() bool { return true }
+
+// newDFSStrategy is DFS as c asks for it: stateful (statecache.go), whose
+// state keys carry the symmetry reduction, or stateless behind c's filters.
+func newDFSStrategy(c *Config) (Strategy, error) {
+	if c.StateCache {
+		return newStatefulDFS(c.symmetry()), nil
+	}
+	return withReductions(newDFS(), c), nil
+}

@@ -51,6 +51,9 @@
 // programs (explore/internal/progs); set SINGLECHECK_LONG=1 for the longer
 // sweeps.
 //
+// Config.StateCache makes DFS stateful (statecache.go): it cuts an
+// execution at a state already explored, by a fingerprint of the state
+// (model.Driver.StateKey), checked against plain DFS the same way.//
 // A verdict is safe only when an exhaustive strategy ran out of executions
 // with nothing cut: no limit hit, no execution cut off by the step bound, no
 // backtrack point left by a preemption bound. A sampling strategy or a limit

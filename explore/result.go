@@ -108,6 +108,10 @@ type Stats struct {
 	// SleepBlocked counts executions a partial-order reduction abandoned
 	// because every enabled thread was asleep.
 	SleepBlocked int
+	// States is the number of states a stateful search (Config.StateCache)
+	// stored, StateBytes an estimate of their memory, and Pruned the
+	// executions it abandoned at a state already explored; 0 otherwise.
+	States, StateBytes, Pruned int
 	// Found are the distinct violation kinds found so far, acceptable ones
 	// included, in the order of model.Kinds: what a progress report shows
 	// (a Result sorts them into Violations and Acceptable).
@@ -120,6 +124,7 @@ type Stats struct {
 func strategyStats(st *Stats, s Strategy, found map[model.Kind]bool) {
 	cov := s.Coverage()
 	st.Traces, st.Equivalence, st.SleepBlocked = cov.Traces, cov.Equivalence, cov.SleepBlocked
+	st.States, st.StateBytes, st.Pruned = cov.States, cov.StateBytes, cov.Pruned
 	st.Found = nil
 	for _, k := range model.Kinds {
 		if found[k] {

@@ -48,6 +48,11 @@ type Coverage struct {
 	// SleepBlocked counts executions a partial-order reduction abandoned
 	// because every enabled process was asleep.
 	SleepBlocked int
+	// States is the number of states a stateful search stored, StateBytes
+	// an estimate of the memory they take, and Pruned the executions it
+	// abandoned at a state already explored (statecache.go); all 0 for a
+	// stateless search.
+	States, StateBytes, Pruned int
 	// Symmetry says symmetry reduction was applied (see symmetry.go).
 	Symmetry bool
 	// Seeded says every execution is a function of Seed and its run index
@@ -64,7 +69,7 @@ const EquivalenceTraces = "mazurkiewicz traces (reads-from and coherence under t
 // strategies maps a strategy name to its constructor. Each strategy lives in
 // its own file.
 var strategies = map[string]func(c *Config) (Strategy, error){
-	"dfs":         func(c *Config) (Strategy, error) { return withReductions(newDFS(), c), nil },
+	"dfs":         newDFSStrategy,
 	"dpor":        func(c *Config) (Strategy, error) { return withPORReductions(newDPOR(true), c) },
 	"source-dpor": func(c *Config) (Strategy, error) { return withPORReductions(newDPOR(false), c) },
 	"random":      newRandomStrategy,

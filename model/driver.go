@@ -22,7 +22,10 @@ type DriverOptions struct {
 // Driver is the scheduler's handle on a World: what only the code that
 // runs an execution needs (adding threads, stepping them, flushing
 // buffers). A protocol's Build sees the World alone.
-type Driver struct{ w *World }
+type Driver struct {
+	w     *World
+	keyer stateKeyer // StateKey's buffers
+}
 
 // NewDriver returns a driver of a new, empty world.
 func NewDriver(o DriverOptions) *Driver {
@@ -172,6 +175,7 @@ func (d *Driver) Step(tid, choice, decision int) {
 		ev.Sync = SyncState{Owner: l.owner, Count: l.count, Aux: l.aux}
 	}
 	t.result = spec.apply(w, t, op, &ev)
+	t.noteResult(op, &ev)
 	if t.spin != nil {
 		t.noteSpin(&ev)
 	}

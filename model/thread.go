@@ -97,6 +97,7 @@ type Thread struct {
 	g         atomic.Uintptr    // the goroutine of its coroutine (goroutineID), once it started
 	late      func(*Thread) int // the resolver of its next operation's location (ResolveAtStep)
 	opaque    bool              // its last step was opaque (late.go)
+	hist      [2]uint64         // a hash of its operations and their results (statekey.go)
 }
 
 // ID is the thread's index in World.Threads: in creation order, so the

@@ -48,6 +48,11 @@ func (p *Point) Process(k int) model.Process {
 // have if it ran now, whether or not it is enabled.
 func (p *Point) PendingFootprint(tid int) model.Footprint { return p.driver.PendingFootprint(tid) }
 
+// StateKey is the fingerprint of the state the point stands in, up to a
+// permutation of each symmetry group's threads if symmetric, and whether
+// the state is one a key captures (see model.Driver.StateKey).
+func (p *Point) StateKey(symmetric bool) (model.StateKey, bool) { return p.driver.StateKey(symmetric) }
+
 // Decider picks one of a Point's alternatives, by index. Returning a
 // negative index abandons the execution (Status Abandoned).
 type Decider interface {

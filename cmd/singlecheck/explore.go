@@ -21,6 +21,7 @@ type exploreFlags struct {
 	timeout       time.Duration
 	stopAtFirst   bool
 	symmetry      bool
+	stateCache    bool
 	preemptions   int
 	seed          uint64
 	runs          int
@@ -43,6 +44,7 @@ func (f *exploreFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.timeout, "timeout", 0, "stop after this long, verdict unknown (0: no limit)")
 	fs.BoolVar(&f.stopAtFirst, "stop-at-first", false, "stop at the first violation instead of finding every kind")
 	fs.BoolVar(&f.symmetry, "symmetry", true, "treat identical threads as interchangeable where the protocol's threads are identical")
+	fs.BoolVar(&f.stateCache, "state-cache", false, "with -strategy dfs: store every state explored and cut an execution at a state already explored (stateful search)")
 	fs.IntVar(&f.preemptions, "preemptions", -1, "bound the preemptions of an execution; -1 is unbounded")
 	fs.Uint64Var(&f.seed, "seed", 0, "seed of a sampling strategy")
 	fs.IntVar(&f.runs, "runs", 0, "executions of a sampling strategy (0: the strategy's default)")
@@ -110,6 +112,7 @@ func (f *exploreFlags) config(w workload, given map[string]bool) (explore.Config
 	c.Timeout = f.timeout
 	c.StopAtFirst = f.stopAtFirst
 	c.NoSymmetry = !f.symmetry
+	c.StateCache = f.stateCache
 	if f.preemptions >= 0 {
 		c.Preemptions = explore.PreemptionBound(f.preemptions)
 	}
@@ -340,11 +343,28 @@ func statsText(st explore.Stats) string {
 	if st.SleepBlocked > 0 {
 		parts = append(parts, fmt.Sprintf("%d sleep-set blocked", st.SleepBlocked))
 	}
+	if st.States > 0 {
+		parts = append(parts, fmt.Sprintf("%s stored (%s), %d cut at a stored state",
+			plural(st.States, "state"), bytesText(st.StateBytes), st.Pruned))
+	}
 	parts = append(parts, plural(st.Outcomes, "distinct final state"))
 	if st.StepBound > 0 {
 		parts = append(parts, fmt.Sprintf("%d cut off by the step bound", st.StepBound))
 	}
 	return strings.Join(parts, ", ") + ", elapsed " + elapsedText(st.Elapsed)
+}
+
+// bytesText prints a byte count in the largest unit that keeps it above 1.
+func bytesText(n int) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
 }
 
 func elapsedText(d time.Duration) string {

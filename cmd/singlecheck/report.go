@@ -118,6 +118,10 @@ type statsReport struct {
 	SleepBlocked int    `json:"sleep_blocked"`
 	Outcomes     int    `json:"outcomes"`
 	StepBound    int    `json:"step_bound"`
+	// States, StateBytes and Pruned are a stateful search's (-state-cache).
+	States     int `json:"states,omitempty"`
+	StateBytes int `json:"state_bytes,omitempty"`
+	Pruned     int `json:"pruned,omitempty"`
 }
 
 type replayReport struct {
@@ -169,6 +173,9 @@ func (x *exploration) report() exploreReport {
 			SleepBlocked: x.res.Stats.SleepBlocked,
 			Outcomes:     x.res.Stats.Outcomes,
 			StepBound:    x.res.Stats.StepBound,
+			States:       x.res.Stats.States,
+			StateBytes:   x.res.Stats.StateBytes,
+			Pruned:       x.res.Stats.Pruned,
 		},
 	}
 	if !x.res.Complete {
