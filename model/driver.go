@@ -157,6 +157,9 @@ func (d *Driver) Step(tid, choice, decision int) {
 		panic(fmt.Sprintf("model: thread %s has no operation to step (%s)", t.Name(), op.Kind))
 	}
 	w.decision, w.choice = decision, choice
+	if !t.init {
+		w.scheduled = true // the deterministic prefix is over (World.locMark)
+	}
 	if op.resolve != nil {
 		w.resolve(t, op)
 	}

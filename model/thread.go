@@ -151,7 +151,7 @@ func (t *Thread) do(op Op) Value {
 		t.opaque = false
 		w.resolvePending(t)
 	}
-	if w.marking && len(w.locs) > w.locMark {
+	if w.marking && w.scheduled && len(w.locs) > w.locMark {
 		op.creates = true
 	}
 	op.resolve, t.late = t.late, nil

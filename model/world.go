@@ -118,8 +118,21 @@ type World struct {
 	// order (KeyAlloc), like an allocation: two goroutines that each make
 	// a location never commute, and every execution of one trace numbers
 	// its locations alike, which the dependency keys rely on.
+	//
+	// Locations made before the first step of a worker (by the init
+	// thread, and by the workers as they announce their first operations,
+	// which they do in thread order before any decision) are the
+	// exception: that code runs in the same order in every execution, so
+	// their numbers need no ordering, and the operation announced after
+	// them does not write allocation order (scheduled says the prefix is
+	// over). Counting them would charge the write to whichever worker
+	// announces first, worker 0, and no other: executions equal up to
+	// renaming identical workers would then differ in that write, and
+	// renaming would not map traces to traces, as symmetry reduction
+	// assumes (explore/symmetry.go).
 	locMark     int
 	marking     bool
+	scheduled   bool
 	lastExt     unsafe.Pointer // the address externalLoc looked up last, and its location
 	lastExtLoc  int
 	constructed map[uintptr]Value
