@@ -26,7 +26,9 @@
 //     before it; the location of a variable, primitive or channel is made
 //     on first use, and the step announced after making one writes
 //     allocation order, so that its number is the same in every execution
-//     of a trace. A goroutine started with a real go statement is not
+//     of a trace (except before the first scheduled step: what the init
+//     thread and the workers' first announcements make is made alike in
+//     every execution, and is charged to no worker). A goroutine started with a real go statement is not
 //     modelled: its first use of a primitive, or its being alive when the
 //     execution ends, is reported ([ErrUnmanagedGoroutine], unmanaged.go).
 //     An operation whose state a native reset may replace finds its
