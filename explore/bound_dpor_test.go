@@ -76,6 +76,9 @@ func TestBoundedDPORReachesWhatBoundedDFSReachesOnProtocols(t *testing.T) {
 						budget = 1_000_000
 					}
 					for k := range 3 {
+						if !boundedDFSFits(t, p.Name, n, prog, m, k, budget) {
+							t.Skipf("bounded DFS needs more than %d executions at bound %d", budget, k)
+						}
 						if ref, _ := checkBoundedDPOR(t, prog, m, k, budget); ref == nil {
 							t.Skipf("bounded DFS needs more than %d executions at bound %d", budget, k)
 						}
@@ -123,6 +126,9 @@ func TestBoundedDPORWithSymmetry(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				budget := protocolBudget()
 				for k := range 3 {
+					if !boundedDFSFits(t, p.Name, n, prog, mem, k, budget) {
+						t.Skipf("bounded DFS needs more than %d executions at bound %d", budget, k)
+					}
 					ref := exploredWith(t, prog, Config{NoSymmetry: true, Memory: mem, Preemptions: PreemptionBound(k), MaxExecutions: budget + 1}, porOrbitsOnly, true)
 					if ref.executions > budget {
 						t.Skipf("bounded DFS needs more than %d executions at bound %d", budget, k)

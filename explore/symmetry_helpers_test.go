@@ -250,19 +250,53 @@ func traceOrbit(w *model.World) string {
 		index[f] = count[a]
 		clocks[f] = c
 	}
+	// The parts of each line that no renaming touches are formatted once;
+	// each permutation only renames threads (lines and clock entries are
+	// byte for byte what "%d/%d.%d %s %d %d %d %v %v %v" and "%d/%d=%d"
+	// would print, without fmt's cost, which dominated the symmetry tests).
+	type entry struct {
+		thread int
+		suffix string // "/buf=v"
+	}
+	tails := make([]string, len(evs))
+	heads := make([]string, len(evs)) // "/buf.index"
+	entries := make([][]entry, len(evs))
+	for f, e := range evs {
+		a := actorOf(e)
+		heads[f] = "/" + strconv.Itoa(a.buf) + "." + strconv.Itoa(index[f])
+		tails[f] = " " + e.Op.String() + " " + strconv.Itoa(e.Loc) + " " + strconv.FormatInt(int64(e.Value), 10) + " " +
+			strconv.FormatInt(int64(e.Old), 10) + " " + strconv.FormatBool(e.OK) + " " + strconv.FormatBool(e.Buffered) + " ["
+		for x, v := range clocks[f] {
+			entries[f] = append(entries[f], entry{x.thread, "/" + strconv.Itoa(x.buf) + "=" + strconv.Itoa(v)})
+		}
+	}
+	names := make([]string, n)
+	for i := range names {
+		names[i] = strconv.Itoa(i)
+	}
 	best := ""
+	lines := make([]string, len(evs))
+	var rc []string
+	var b strings.Builder
 	for _, perm := range groupPermutations(n, w.SymmetryGroups()) {
-		rename := func(a actor) actor { return actor{perm[a.thread], a.buf} }
-		lines := make([]string, len(evs))
 		for f, e := range evs {
-			var rc []string
-			for x, v := range clocks[f] {
-				y := rename(x)
-				rc = append(rc, fmt.Sprintf("%d/%d=%d", y.thread, y.buf, v))
+			rc = rc[:0]
+			for _, x := range entries[f] {
+				rc = append(rc, names[perm[x.thread]]+x.suffix)
 			}
 			sort.Strings(rc)
-			a := rename(actorOf(e))
-			lines[f] = fmt.Sprintf("%d/%d.%d %s %d %d %d %v %v %v", a.thread, a.buf, index[f], e.Op, e.Loc, e.Value, e.Old, e.OK, e.Buffered, rc)
+			b.Reset()
+			b.WriteString(names[perm[actorOf(e).thread]])
+			b.WriteString(heads[f])
+			b.WriteString(tails[f])
+			for i, r := range rc {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(r)
+			}
+			b.WriteByte(']')
+			lines[f] = b.String()
 		}
 		sort.Strings(lines)
 		s := strings.Join(lines, "\n")
