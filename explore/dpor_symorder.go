@@ -104,7 +104,7 @@ func (o *symOrder) extra(t uint64, op model.OpKind, thread bool) model.Footprint
 	if !ok || !thread || o.groups == nil {
 		return acc
 	}
-	m := int32(len(o.evs[x]) + 1)
+	m := int64(len(o.evs[x]) + 1)
 	for y := range o.n {
 		if o.grouped(x, y) && !o.known(x, y, o.last[x]) {
 			acc = append(acc, model.Access{Key: model.Key{Kind: model.KeyOrder, Loc: int32(min(x, y)*o.n + max(x, y)), Ord: m}, Write: true})

@@ -151,7 +151,7 @@ const (
 	chanPanic               // misuse: the call panics
 )
 
-func keyWake(t uint64, ord int) Key { return Key{Kind: KeyWake, Thread: t, Ord: int32(ord)} }
+func keyWake(t uint64, ord int) Key { return Key{Kind: KeyWake, Thread: t, Ord: int64(ord)} }
 
 // chanAccess appends the write of channel loc's KeyMem and of the
 // channels of the selects its queue heads belong to (the ones a step on

@@ -58,7 +58,7 @@ package model
 // its own store has one trace, not two, whatever the other threads write.
 
 // KeyKind says what a Key names.
-type KeyKind uint8
+type KeyKind uint32
 
 // The kinds of key.
 const (
@@ -99,10 +99,14 @@ const (
 // Key is an abstract location an event accesses. Keys are stable across
 // the executions of one program as long as the executions agree on the
 // past: threads are named by Thread.Key, locations by index.
+//
+// Its fields fill its 24 bytes without padding, so that maps keyed by it
+// hash it as plain memory (a padded struct is hashed field by field, which
+// cost a sixth of optimal DPOR's time with symmetry).
 type Key struct {
 	Kind   KeyKind
 	Loc    int32  // KeyMem, KeyStore, KeyNext: the location; KeyMeta: the object number
-	Ord    int32  // KeyStore, KeyNext: the store's number among the thread's stores to Loc
+	Ord    int64  // KeyStore, KeyNext: the store's number among the thread's stores to Loc
 	Thread uint64 // KeyStore, KeyNext: the storing thread's Key
 }
 
@@ -153,7 +157,7 @@ func (f Footprint) Conflicts(g Footprint) bool {
 func memKey(loc int) Key { return Key{Kind: KeyMem, Loc: int32(loc)} }
 
 func storeKey(thread uint64, loc, ord int) Key {
-	return Key{Kind: KeyStore, Loc: int32(loc), Ord: int32(ord), Thread: thread}
+	return Key{Kind: KeyStore, Loc: int32(loc), Ord: int64(ord), Thread: thread}
 }
 
 // nextKey is the KeyNext of buffered store s (a KeyStore).
