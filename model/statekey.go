@@ -259,24 +259,10 @@ func (k *stateKeyer) appendRaces(b []byte, w *World) []byte {
 			continue
 		}
 		b = binary.AppendUvarint(b, uint64(loc))
-		b = k.appendEpoch(b, rs.write)
-		for _, tid := range k.order {
-			if tid < len(rs.reads) {
-				b = k.appendEpoch(b, rs.reads[tid])
-			} else {
-				b = append(b, 0)
-			}
-		}
+		b = k.appendAccesses(b, rs.write, rs.reads)
 		if a := rs.atomic; a != nil {
 			b = append(b, 1)
-			b = k.appendEpoch(b, a.write)
-			for _, tid := range k.order {
-				if tid < len(a.reads) {
-					b = k.appendEpoch(b, a.reads[tid])
-				} else {
-					b = append(b, 0)
-				}
-			}
+			b = k.appendAccesses(b, a.write, a.reads)
 		}
 	}
 	return b
@@ -284,6 +270,20 @@ func (k *stateKeyer) appendRaces(b []byte, w *World) []byte {
 
 // appendEpoch writes a remembered access: none, or its canonical thread
 // and which holders' clocks include it.
+// appendAccesses appends a location's remembered write and, in the
+// key's thread order, each thread's remembered read (0 for none).
+func (k *stateKeyer) appendAccesses(b []byte, write epoch, reads []epoch) []byte {
+	b = k.appendEpoch(b, write)
+	for _, tid := range k.order {
+		if tid < len(reads) {
+			b = k.appendEpoch(b, reads[tid])
+		} else {
+			b = append(b, 0)
+		}
+	}
+	return b
+}
+
 func (k *stateKeyer) appendEpoch(b []byte, e epoch) []byte {
 	u := e.acc.Thread
 	if u < 0 {
