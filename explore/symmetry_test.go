@@ -185,7 +185,7 @@ func TestSymmetryWithDPORGenerated(t *testing.T) {
 // resets) reaches the trace orbits, outcome orbits and kinds of plain DFS,
 // with DFS and with DPOR, and explores fewer executions.
 func TestGroupSymmetryKeepsOrbits(t *testing.T) {
-	get, ctor := protocols.EntryAccessor, protocols.EntryConstructor
+	get, ctor, cm := protocols.EntryAccessor, protocols.EntryConstructor, protocols.EntryClassMethod
 	for _, tc := range []struct {
 		p    *protocols.Protocol
 		wl   protocols.Workload
@@ -195,6 +195,10 @@ func TestGroupSymmetryKeepsOrbits(t *testing.T) {
 		{protocols.DualReset, protocols.Workload{Threads: 2, Calls: 1, Entries: []protocols.Entry{ctor, ctor}}, true},
 		{protocols.DualSelfHeal, protocols.Workload{Threads: 2, Calls: 1, Entries: []protocols.Entry{get, get}}, false},
 		{protocols.Dual, protocols.Workload{Threads: 3, Calls: 1, Entries: []protocols.Entry{get, ctor, ctor}}, false},
+		// get_instance() is cls(): its callers share the constructor's group.
+		{protocols.Dual, protocols.Workload{Threads: 3, Calls: 1, Entries: []protocols.Entry{get, ctor, cm}}, false},
+		{protocols.DualSelfHeal, protocols.Workload{Threads: 2, Calls: 1, Entries: []protocols.Entry{ctor, cm}}, true},
+		{protocols.DualReset, protocols.Workload{Threads: 2, Calls: 1, Entries: []protocols.Entry{ctor, cm}}, false},
 	} {
 		prog := tc.p.Program(tc.wl)
 		t.Run(fmt.Sprintf("%s/%v", tc.p.Name, tc.wl.Entries), func(t *testing.T) {
