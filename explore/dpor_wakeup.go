@@ -109,7 +109,7 @@ func insertWakeup(root *wuNode, v []wevent) {
 		for _, c := range u.children {
 			if i, ok := weakInitial(c.ev, v); ok {
 				if i >= 0 {
-					v = append(v[:i:i], v[i+1:]...)
+					v = slices.Delete(v, i, i+1) // v is this call's copy
 				}
 				next = c
 				break

@@ -177,6 +177,9 @@ type Process struct {
 	// Buffer is ThreadProcess for the thread itself, TSOBuffer for its
 	// store buffer under TSO, or the location of its buffer under PSO.
 	Buffer int32
+	// pad fills the struct, always zero: with no padding bytes, maps keyed
+	// by Process hash it as plain memory.
+	pad int32
 }
 
 // The Buffer of a thread's own process and of its TSO store buffer.
@@ -191,9 +194,9 @@ func (p Process) IsThread() bool { return p.Buffer == ThreadProcess }
 // bufferProcess is the process that flushes thread t's stores to loc.
 func (w *World) bufferProcess(t *Thread, loc int) Process {
 	if w.mem == TSO {
-		return Process{t.key, TSOBuffer}
+		return Process{Thread: t.key, Buffer: TSOBuffer}
 	}
-	return Process{t.key, int32(loc)}
+	return Process{Thread: t.key, Buffer: int32(loc)}
 }
 
 // depTracker computes the dependency clock of every event: entry i of an
@@ -387,7 +390,7 @@ func (w *World) TrackDependencies() {
 	for ; w.depsDone < len(w.events); w.depsDone++ {
 		ev := &w.events[w.depsDone]
 		t := w.threads[ev.Thread]
-		p := Process{t.key, ThreadProcess}
+		p := Process{Thread: t.key, Buffer: ThreadProcess}
 		if ev.Op == OpFlush {
 			p = w.bufferProcess(t, ev.Loc)
 		}

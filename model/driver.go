@@ -170,22 +170,23 @@ func (d *Driver) Step(tid, choice, decision int) {
 	}
 	t.clock.grow(tid + 1)
 	t.clock[tid]++
-	var buf [8]Access
-	acc := w.accessesOf(t, op, buf[:0])
-	ev := Event{Thread: tid, Op: op.Kind, Loc: op.Loc, Decision: decision, Site: t.site}
+	acc := w.accessesOf(t, op, w.stepAcc[:0])
+	w.stepAcc = acc
+	ev := &w.stepEv
+	*ev = Event{Thread: tid, Op: op.Kind, Loc: op.Loc, Decision: decision, Site: t.site}
 	if spec.sync {
 		l := &w.locs[op.Loc]
 		ev.Sync = SyncState{Owner: l.owner, Count: l.count, Aux: l.aux}
 	}
-	t.result = spec.apply(w, t, op, &ev)
-	t.noteResult(op, &ev)
+	t.result = spec.apply(w, t, op, ev)
+	t.noteResult(op, ev)
 	if t.spin != nil {
-		t.noteSpin(&ev)
+		t.noteSpin(ev)
 	}
 	if spec.fence {
 		t.since = t.since[:0]
 	}
-	w.record(&ev, acc, t.clock)
+	w.record(ev, acc, t.clock)
 	if spec.check != nil {
 		spec.check(w, t, op, len(w.events)-1)
 	}

@@ -87,6 +87,12 @@ type World struct {
 	obtained   Value // the first non-nil instance obtained, or Nil
 	clockArena []uint32
 	accArena   []Access
+	// stepAcc and stepEv are Driver.Step's scratch for the footprint and
+	// the event it builds, kept here so that they are not allocated on
+	// every step (the operation's functions take pointers to them); record
+	// copies both.
+	stepAcc    Footprint
+	stepEv     Event
 	initBody   Body
 	raceStates []raceState // indexed by location, grown on demand
 	// races enables the happens-before data-race detector.
