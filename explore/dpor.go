@@ -93,6 +93,15 @@ type dpor struct {
 	// split search (dpor_split.go); split says the search is one.
 	pinned scheduler.Schedule
 	split  bool
+
+	// wakeBuf is reverse's scratch for the reversal sequence it builds;
+	// insert copies what it keeps.
+	wakeBuf []wevent
+	// wakeIdx, feasBroken and feasCounts are scratch for the steps of a
+	// reversal and infeasibleReversal's state.
+	wakeIdx    []int
+	feasBroken []bool
+	feasCounts []int
 }
 
 // newDPOR returns optimal DPOR (wakeup trees) if optimal, else
@@ -302,6 +311,7 @@ func (d *dpor) Decide(p *scheduler.Point) int {
 	if k < 0 {
 		d.blocked = true
 		d.sleepBlocked++
+
 		return -1
 	}
 	d.frames = append(d.frames, f)

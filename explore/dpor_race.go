@@ -214,17 +214,23 @@ func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 		d.insertBounded(e.frame, t.proc)
 		return
 	}
-	var v []wevent
+	v := d.wakeBuf[:0]
 	end := k
 	if d.optimal {
 		// Optimal DPOR (JACM 2017, Algorithm 2) takes notdep over the whole
 		// execution: every later step not ordered after e, then the target.
 		end = len(steps)
 	}
+	idx := d.wakeIdx[:0]
 	for i := j + 1; i < end; i++ {
 		if !happensBefore(e, steps[i].clock) {
 			v = append(v, wevent{proc: steps[i].proc, acc: steps[i].acc, choice: steps[i].choice})
+			idx = append(idx, i)
 		}
+	}
+	d.wakeIdx = idx
+	if d.infeasibleReversal(w, j, idx, t) {
+		return // it would run a thread symmetry hides (dpor_symfeasible.go)
 	}
 	if d.optimal && !fenceReady(steps[:j], v, t.acc) {
 		// The target is a fence whose thread's stores are flushed only after
@@ -254,6 +260,7 @@ func (d *dpor) reverse(w *model.World, j, k int, t raceTarget) {
 		acc = append(slices.Clone(acc), model.EndsAll)
 	}
 	v = append(v, wevent{proc: t.proc, acc: overwriteIn(acc, steps[:j], v), choice: t.choice})
+	d.wakeBuf = v[:0]
 	d.insert(d.frames[e.frame], v)
 }
 

@@ -41,9 +41,13 @@ import (
 // wakeup branch of a hidden thread (inherited from a parent's subtree,
 // where hiding was not yet known) is replaced by every enabled process
 // (counted in dpor.symFallbacks); nothing takes a hidden thread by default.
-// The refinement orders only events of pairs not yet known broken, so the
-// explored executions stay close to one per orbit; some end sleep-set
-// blocked, and the coverage reports them.
+// A reversal that would run a thread where it is hidden, at any of its
+// events and not only its first, is not an execution of the reduced system
+// and is dropped too (dpor_symfeasible.go); before that check, such
+// reversals led to executions that ended sleep-set blocked. The refinement
+// orders only events of pairs not yet known broken, so the explored
+// executions stay close to one per orbit; the coverage reports any that
+// end sleep-set blocked.
 //
 // Threads that have not started (TSO and PSO, and under a preemption
 // bound). With store buffers the counts of a thread's processes need not
@@ -150,6 +154,7 @@ func (d *dpor) symmetryMode(w *model.World) {
 	if d.strong {
 		d.st.order = newSymOrder()
 		d.st.order.reset()
+		d.symmetry.keepHistory()
 	}
 }
 

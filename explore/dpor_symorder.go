@@ -70,6 +70,10 @@ func (o *symOrder) start(w *model.World) {
 		o.worker[w.Threads()[i].Key()] = i
 		o.proc[i] = -1
 	}
+	// The order runs under SC only (dpor.symmetryMode): every process is
+	// a thread, and the filter's comparisons may read thread processes'
+	// numbers from proc.
+	o.filter.sc, o.filter.proc = true, o.proc
 }
 
 // grouped reports whether workers x and y are distinct members of one

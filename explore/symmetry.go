@@ -72,6 +72,18 @@ type symmetryFilter struct {
 	evs     map[model.Process][]*model.Event // per process of a worker: its events
 	broken  []bool                           // n×n: swapping i and j is known not to fix the trace
 	spawned bool                             // a thread was started: no more reduction
+	// sc says every process is a thread (no store buffers), so that a
+	// swap of workers renames only their two thread processes, whose
+	// numbers proc holds (-1 until the worker moved): swappedEqual then
+	// compares clocks without looking processes up.
+	sc   bool
+	proc []int
+	// history keeps in hist the broken matrix before every event (n×n
+	// per event, in event order), and in spawnAt the first spawn's event
+	// index or -1 (dpor_symfeasible.go).
+	history bool
+	hist    []bool
+	spawnAt int
 	// rep maps each thread hidden at the last decision to the thread that
 	// stands for it.
 	rep map[int]int
@@ -96,6 +108,12 @@ func (s *symmetryFilter) start(w *model.World) {
 	}
 	s.evs = map[model.Process][]*model.Event{}
 	s.broken = make([]bool, n*n)
+	s.sc = w.Memory() == model.SC
+	s.proc = make([]int, n)
+	for i := range s.proc {
+		s.proc[i] = -1
+	}
+	s.hist, s.spawnAt = s.hist[:0], -1
 }
 
 func (s *symmetryFilter) filter(p *scheduler.Point, alts []scheduler.Decision) []scheduler.Decision {
@@ -180,7 +198,13 @@ func (s *symmetryFilter) update(w *model.World) {
 	evs := w.Events()
 	for ; s.next < len(evs); s.next++ {
 		ev := &evs[s.next]
+		if s.history {
+			s.hist = append(s.hist, s.broken...)
+		}
 		if ev.Op == model.OpSpawn {
+			if !s.spawned {
+				s.spawnAt = s.next
+			}
 			s.spawned = true
 		}
 		if ev.Thread < s.n {
@@ -202,6 +226,9 @@ func (s *symmetryFilter) add(w *model.World, ev *model.Event) {
 	p := w.Process(ev.Proc)
 	k := len(s.evs[p])
 	s.evs[p] = append(s.evs[p], ev)
+	if p.IsThread() {
+		s.proc[a] = ev.Proc
+	}
 	n := s.n
 	for i := range n {
 		if i == a {
@@ -245,6 +272,9 @@ func (s *symmetryFilter) swapInvariant(w *model.World, c model.VC, i, j int) boo
 // swappedEqual reports whether clock d is clock c with threads i and j
 // swapped.
 func (s *symmetryFilter) swappedEqual(w *model.World, c, d model.VC, i, j int) bool {
+	if s.sc {
+		return swappedEqualThreads(c, d, s.proc[i], s.proc[j])
+	}
 	nc, nd := 0, 0
 	for x, v := range c {
 		if v == 0 {
@@ -262,6 +292,38 @@ func (s *symmetryFilter) swappedEqual(w *model.World, c, d model.VC, i, j int) b
 		}
 	}
 	return nc == nd
+}
+
+// swappedEqualThreads is swappedEqual where every process is a thread:
+// swapping i and j exchanges entries pi and pj, their thread processes'
+// numbers (-1 for a thread that has none yet, whose entry is 0 in every
+// clock), and fixes the others.
+func swappedEqualThreads(c, d model.VC, pi, pj int) bool {
+	for x := range max(len(c), len(d), pi+1, pj+1) {
+		y := x
+		switch x {
+		case pi:
+			y = pj
+		case pj:
+			y = pi
+		}
+		dv := uint32(0)
+		if y >= 0 {
+			dv = d.At(y)
+		}
+		if c.At(x) != dv {
+			return false
+		}
+	}
+	// The entry of d that no entry of c maps to, if one thread has no
+	// process: the image of that thread's (absent, so 0) entry.
+	switch {
+	case pi < 0 && pj >= 0:
+		return d.At(pj) == 0
+	case pj < 0 && pi >= 0:
+		return d.At(pi) == 0
+	}
+	return true
 }
 
 // mirrors reports whether event f of thread j is event e of thread i with
