@@ -41,11 +41,11 @@
 // execution's trace whatever strategy produced it, and [CountTraces] makes
 // any strategy report Stats.Traces. Symmetry reduction (on by default for
 // programs whose threads are identical) identifies executions equal up to a
-// permutation of the threads: fully with DFS; with DPOR under SC (no
-// preemption bound) just as fully, over a dependency relation refined so
-// that DPOR stays exact (the symmetry order, dpor_symorder.go), and under
-// TSO, PSO or a bound for threads that have not started (dpor_symmetry.go
-// says why). The package's tests check
+// permutation of the threads: fully with DFS; with DPOR (no preemption
+// bound) just as fully, over a dependency relation refined so that DPOR
+// stays exact (the symmetry order, dpor_symorder.go, in its buffered mode
+// under TSO and PSO, dpor_symorder_buffers.go), and under a bound for
+// threads that have not started (dpor_symmetry.go says why). The package's tests check
 // every reduction against DFS (same traces or orbits, outcomes and
 // violation kinds) on the built-in protocols and on rapid-generated
 // programs (explore/internal/progs); set SINGLECHECK_LONG=1 for the longer

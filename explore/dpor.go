@@ -102,6 +102,7 @@ type dpor struct {
 	wakeIdx    []int
 	feasBroken []bool
 	feasCounts []int
+	feasProc   map[model.Process]int
 }
 
 // newDPOR returns optimal DPOR (wakeup trees) if optimal, else

@@ -110,8 +110,12 @@ func (d *dpor) analyse(e *scheduler.Execution) {
 			if s, ok := d.st.stores[f.Store]; ok {
 				after = steps[s].clock
 			}
-			d.pendingRace(w, len(steps), raceTarget{proc: f.Proc, acc: f.Acc, choice: -1, loc: -1, pre: pre, prev: after})
-			pre = append(pre, wevent{proc: f.Proc, acc: f.Acc, choice: -1})
+			acc := f.Acc
+			if o := d.st.order; o != nil {
+				acc = append(acc[:len(acc):len(acc)], o.extra(f.Proc, model.OpFlush)...)
+			}
+			d.pendingRace(w, len(steps), raceTarget{proc: f.Proc, acc: acc, choice: -1, loc: -1, pre: pre, prev: after})
+			pre = append(pre, wevent{proc: f.Proc, acc: acc, choice: -1})
 		}
 		if !unfinished {
 			continue

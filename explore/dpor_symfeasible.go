@@ -59,6 +59,10 @@ func (d *dpor) infeasibleReversal(w *model.World, j int, idx []int, t raceTarget
 		return false
 	}
 	broken := append(d.feasBroken[:0], before...)
+	if !s.sc {
+		d.feasBroken = broken
+		return d.infeasibleBuffered(w, j, idx, t, broken)
+	}
 	counts := d.feasCounts[:0]
 	for range n {
 		counts = append(counts, 0)
@@ -119,6 +123,103 @@ func (s *symmetryFilter) extendBroken(w *model.World, broken []bool, counts []in
 		}
 		other := s.evs[model.Process{Thread: w.Threads()[i].Key(), Buffer: model.ThreadProcess}]
 		if !s.mirrors(w, ev, other[k], a, i) {
+			broken[i*n+a], broken[a*n+i] = true, true
+		}
+	}
+}
+
+// infeasibleBuffered is infeasibleReversal with store buffers, from the
+// broken matrix before step j: the filter's counts are per process, and
+// its sequence check (symmetryFilter.sequences) takes part.
+func (d *dpor) infeasibleBuffered(w *model.World, j int, idx []int, t raceTarget, broken []bool) bool {
+	s := d.symmetry
+	steps := d.st.steps
+	n := s.n
+	if d.feasProc == nil {
+		d.feasProc = map[model.Process]int{}
+	}
+	counts := d.feasProc
+	clear(counts)
+	seq := d.feasCounts[:0]
+	for range n {
+		seq = append(seq, 0)
+	}
+	d.feasCounts = seq
+	for _, st := range steps[:j] {
+		if st.tid < n {
+			counts[st.proc]++
+			seq[st.tid]++
+		}
+	}
+	hidden := func(x int) bool {
+		for h := range x {
+			if s.groups[h] == s.groups[x] && !broken[h*n+x] && levelIn(w, counts, h, x) {
+				return true
+			}
+		}
+		return false
+	}
+	evs := w.Events()
+	for _, i := range idx {
+		st := &steps[i]
+		ev := &evs[st.event]
+		if ev.Op == model.OpSpawn {
+			return false // nothing is hidden after a spawn
+		}
+		if st.tid >= n {
+			continue
+		}
+		if hidden(st.tid) {
+			return true
+		}
+		s.extendBrokenBuffered(w, broken, counts, seq, ev, st.proc)
+		counts[st.proc]++
+		seq[st.tid]++
+	}
+	x, ok := s.worker[t.proc.Thread]
+	return ok && hidden(x)
+}
+
+// levelIn reports whether every process of workers h and x has as many
+// events in counts as its counterpart of the other.
+func levelIn(w *model.World, counts map[model.Process]int, h, x int) bool {
+	kh, kx := w.Threads()[h].Key(), w.Threads()[x].Key()
+	for p, c := range counts {
+		switch p.Thread {
+		case kh:
+			if counts[model.Process{Thread: kx, Buffer: p.Buffer}] != c {
+				return false
+			}
+		case kx:
+			if counts[model.Process{Thread: kh, Buffer: p.Buffer}] != c {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// extendBrokenBuffered is symmetryFilter.add on a copy of its state with
+// store buffers: ev, of process p of worker ev.Thread, extends a prefix
+// with per-process counts counts and per-worker sequence lengths seq.
+func (s *symmetryFilter) extendBrokenBuffered(w *model.World, broken []bool, counts map[model.Process]int, seq []int, ev *model.Event, p model.Process) {
+	a, n := ev.Thread, s.n
+	k, m := counts[p], seq[a]
+	for i := range n {
+		if i == a {
+			continue
+		}
+		for j := i + 1; j < n; j++ {
+			if j != a && !broken[i*n+j] && !s.swapInvariant(w, ev.Dep, i, j) {
+				broken[i*n+j], broken[j*n+i] = true, true
+			}
+		}
+		if broken[i*n+a] {
+			continue
+		}
+		q := model.Process{Thread: w.Threads()[i].Key(), Buffer: p.Buffer}
+		if k < counts[q] && !s.mirrors(w, ev, s.evs[q][k], a, i) ||
+			s.sequences && m < seq[i] && !s.mirrors(w, ev, s.seq[i][m], a, i) {
 			broken[i*n+a], broken[a*n+i] = true, true
 		}
 	}

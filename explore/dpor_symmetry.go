@@ -7,7 +7,10 @@ import (
 
 // DPOR under symmetry reduction, in one of two modes.
 //
-// The symmetry order (SC, no preemption bound). DPOR hides, at every
+// The symmetry order (no preemption bound; under TSO and PSO in its
+// buffered mode, dpor_symorder_buffers.go, which makes each worker's
+// events one sequence, so that the argument below holds of sequences
+// rather than threads). DPOR hides, at every
 // decision, each identical thread the DFS filter hides (symmetry.go): j,
 // when a lower-numbered thread h of its group has so far a history that
 // renaming h and j maps onto j's, with the same trace (π(σ) ≡ σ). Read as
@@ -49,11 +52,9 @@ import (
 // executions stay close to one per orbit; the coverage reports any that
 // end sleep-set blocked.
 //
-// Threads that have not started (TSO and PSO, and under a preemption
-// bound). With store buffers the counts of a thread's processes need not
-// stay level, and the bound makes the current thread part of the state; in
-// these cases symmetry identifies only identical threads that have not
-// moved yet: of such threads, the lowest-numbered stands for the others
+// Threads that have not started (under a preemption bound, and in a split
+// search). The bound makes the current thread part of the state; there
+// symmetry identifies only identical threads that have not moved yet: of such threads, the lowest-numbered stands for the others
 // (symmetryFilter.unstarted), which amounts to naming identical threads by
 // the order in which they start. DPOR sees every alternative, never takes a
 // hidden thread by default (a fresh frame's first choice, source-DPOR's
@@ -141,20 +142,23 @@ func (d *dpor) recordHidden(f *dporFrame, p *scheduler.Point) {
 }
 
 // symmetryMode decides, at the search's first decision, how DPOR uses
-// symmetry: under SC, without a preemption bound, in a search that is not
-// split (dpor_split.go), every thread the DFS filter hides, with the
-// symmetry order; otherwise only threads that have not started.
+// symmetry: without a preemption bound, in a search that is not split
+// (dpor_split.go), every thread the DFS filter hides, with the symmetry
+// order (buffered under TSO and PSO); otherwise only threads that have not
+// started.
 func (d *dpor) symmetryMode(w *model.World) {
 	if d.symmetry == nil || d.symModeSet {
 		return
 	}
 	d.symModeSet = true
-	d.strong = d.bnd == nil && !d.split && w.Memory() == model.SC && w.SymmetryGroups() != nil
+	d.strong = d.bnd == nil && !d.split && w.SymmetryGroups() != nil
 	d.symmetry.unstarted = !d.strong
 	if d.strong {
 		d.st.order = newSymOrder()
+		d.st.order.buffered = w.Memory() != model.SC
 		d.st.order.reset()
 		d.symmetry.keepHistory()
+		d.symmetry.sequences = d.st.order.buffered
 	}
 }
 
@@ -162,7 +166,7 @@ func (d *dpor) symmetryMode(w *model.World) {
 // v cannot run from f (see the argument above), and no trace needs it.
 func (d *dpor) hidesInitial(f *dporFrame, v []wevent) bool {
 	for _, p := range initials(v) {
-		if _, hid := f.hidden(p); hid && p.IsThread() {
+		if _, hid := f.hidden(p); hid {
 			return true
 		}
 	}
@@ -182,7 +186,7 @@ func (d *dpor) addAllBranches(f *dporFrame) {
 func (d *dpor) pendingAcc(e *scheduler.Execution, th *model.Thread) model.Footprint {
 	acc := e.PendingFootprint(th.ID())
 	if o := d.st.order; o != nil {
-		if x := o.extra(th.Key(), th.Pending().Kind, true); len(x) > 0 {
+		if x := o.extra(model.Process{Thread: th.Key(), Buffer: model.ThreadProcess}, th.Pending().Kind); len(x) > 0 {
 			acc = append(acc[:len(acc):len(acc)], x...)
 		}
 	}

@@ -171,8 +171,24 @@ func TestSymmetryOrderGenerated(t *testing.T) {
 	})
 }
 
+// TestSymmetryOrderBuffersGenerated: the same under TSO and PSO, where
+// the order runs in its buffered mode (dpor_symorder_buffers.go).
+func TestSymmetryOrderBuffersGenerated(t *testing.T) {
+	compared, drawn := 0, 0
+	rapid.Check(t, func(rt *rapid.T) {
+		prog := drawBranchProgram(rt).program()
+		mem := rapid.SampledFrom([]model.Memory{model.TSO, model.PSO}).Draw(rt, "memory")
+		drawn++
+		if checkDPORSymmetryOrbits(rt, prog, mem) {
+			compared++
+		}
+	})
+	t.Logf("%d of %d programs compared with plain DFS (the others exceed its budget)", compared, drawn)
+	require.Positive(t, compared, "no generated program within plain DFS's budget")
+}
+
 // TestSymmetryOrderProtocols: every protocol with identical threads at N =
-// 2 and 3 under SC, DPOR with symmetry against plain DFS, or, where plain
+// 2 and 3 under SC, TSO and PSO, DPOR with symmetry against plain DFS, or, where plain
 // DFS takes more than 1,000 executions (200,000 with SINGLECHECK_LONG=1),
 // against plain optimal DPOR (itself checked against DFS elsewhere). N = 3
 // runs with SINGLECHECK_LONG=1 (TestSymmetryWithDPOR covers the small N = 3
@@ -186,25 +202,27 @@ func TestSymmetryOrderProtocols(t *testing.T) {
 		if !p.Identical && p.Groups == nil {
 			continue
 		}
-		for _, n := range []int{2, 3} {
-			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
-			name := fmt.Sprintf("%s/%d", p.Name, n)
-			t.Run(name, func(t *testing.T) {
-				if n == 3 && !longTests() {
-					t.Skip("set SINGLECHECK_LONG=1")
-				}
-				ref := Config{NoSymmetry: true, Memory: model.SC, Strategy: "dfs"}
-				dfs, err := Explore(context.Background(), prog, Config{NoSymmetry: true, Strategy: "dfs", MaxExecutions: limit + 1})
-				require.NoError(t, err)
-				if dfs.Stats.Executions > limit {
-					ref.Strategy = "dpor"
-				}
-				plain := exploredWith(t, prog, ref, porOrbitsOnly, false)
-				for _, s := range []string{"dpor", "source-dpor"} {
-					red := exploredWith(t, prog, Config{Memory: model.SC, Strategy: s}, porOrbitsOnly, false)
-					checkOrbitsOf(t, name+" "+s+" against "+ref.Strategy, plain, red, true)
-				}
-			})
+		for _, mem := range []model.Memory{model.SC, model.TSO, model.PSO} {
+			for _, n := range []int{2, 3} {
+				prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
+				name := fmt.Sprintf("%s/%d/%s", p.Name, n, mem)
+				t.Run(name, func(t *testing.T) {
+					if n == 3 && !longTests() {
+						t.Skip("set SINGLECHECK_LONG=1")
+					}
+					ref := Config{NoSymmetry: true, Memory: mem, Strategy: "dfs"}
+					dfs, err := Explore(context.Background(), prog, Config{NoSymmetry: true, Memory: mem, Strategy: "dfs", MaxExecutions: limit + 1})
+					require.NoError(t, err)
+					if dfs.Stats.Executions > limit {
+						ref.Strategy = "dpor"
+					}
+					plain := exploredWith(t, prog, ref, porOrbitsOnly, false)
+					for _, s := range []string{"dpor", "source-dpor"} {
+						red := exploredWith(t, prog, Config{Memory: mem, Strategy: s}, porOrbitsOnly, false)
+						checkOrbitsOf(t, name+" "+s+" against "+ref.Strategy, plain, red, true)
+					}
+				})
+			}
 		}
 	}
 }
@@ -308,34 +326,39 @@ func TestSymmetryOrderKnownCounterexamples(t *testing.T) {
 	}
 }
 
-// TestSymmetryOrderOneExecutionPerOrbit: under SC, optimal DPOR with the
-// symmetry order explores exactly one execution per trace orbit of plain
-// optimal DPOR (itself checked against DFS), none of them sleep-set
-// blocked, on every protocol with interchangeable threads at N = 2..4
-// within plain DPOR's 20,000 executions. Before reversals that run a
-// hidden thread were dropped (dpor_symfeasible.go), `once` at N = 4 took 11
-// executions for its 4 orbits and `dual-reset` 62 for 29.
+// TestSymmetryOrderOneExecutionPerOrbit: under SC, TSO and PSO, optimal
+// DPOR with the symmetry order explores exactly one execution per trace
+// orbit of plain optimal DPOR (itself checked against DFS), none of them
+// sleep-set blocked, on every protocol with interchangeable threads at
+// N = 2..4 within plain DPOR's 20,000 executions. Before reversals that
+// run a hidden thread were dropped (dpor_symfeasible.go), `once` under SC
+// at N = 4 took 11 executions for its 4 orbits and `dual-reset` 62 for
+// 29; before the buffered mode (dpor_symorder_buffers.go), TSO and PSO
+// identified only threads that had not started (`once` under TSO at N =
+// 4: 33 executions for 8 orbits).
 func TestSymmetryOrderOneExecutionPerOrbit(t *testing.T) {
 	const limit = 20_000
-	for _, p := range protocols.All {
-		if !p.Identical && p.Groups == nil {
-			continue
-		}
-		for _, n := range []int{2, 3, 4} {
-			prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
-			name := fmt.Sprintf("%s/%d", p.Name, n)
-			t.Run(name, func(t *testing.T) {
-				probe, err := Explore(context.Background(), prog, Config{NoSymmetry: true, Strategy: "dpor", MaxExecutions: limit + 1})
-				require.NoError(t, err)
-				if probe.Stats.Executions > limit {
-					t.Skipf("plain DPOR takes over %d executions", limit)
-				}
-				plain := exploredWith(t, prog, Config{NoSymmetry: true, Strategy: "dpor"}, porOrbitsOnly, false)
-				red := exploredWith(t, prog, Config{Strategy: "dpor"}, porOrbitsOnly, false)
-				checkOrbitsOf(t, name, plain, red, true)
-				assert.Zero(t, red.res.Stats.SleepBlocked, "%s: sleep-set blocked executions", name)
-				assert.Equal(t, len(plain.porOrbits), red.executions, "%s: executions against trace orbits", name)
-			})
+	for _, mem := range []model.Memory{model.SC, model.TSO, model.PSO} {
+		for _, p := range protocols.All {
+			if !p.Identical && p.Groups == nil {
+				continue
+			}
+			for _, n := range []int{2, 3, 4} {
+				prog := p.Program(protocols.Workload{Threads: n, Calls: 1})
+				name := fmt.Sprintf("%s/%d/%s", p.Name, n, mem)
+				t.Run(name, func(t *testing.T) {
+					probe, err := Explore(context.Background(), prog, Config{Memory: mem, NoSymmetry: true, Strategy: "dpor", MaxExecutions: limit + 1})
+					require.NoError(t, err)
+					if probe.Stats.Executions > limit {
+						t.Skipf("plain DPOR takes over %d executions", limit)
+					}
+					plain := exploredWith(t, prog, Config{Memory: mem, NoSymmetry: true, Strategy: "dpor"}, porOrbitsOnly, false)
+					red := exploredWith(t, prog, Config{Memory: mem, Strategy: "dpor"}, porOrbitsOnly, false)
+					checkOrbitsOf(t, name, plain, red, true)
+					assert.Zero(t, red.res.Stats.SleepBlocked, "%s: sleep-set blocked executions", name)
+					assert.Equal(t, len(plain.porOrbits), red.executions, "%s: executions against trace orbits", name)
+				})
+			}
 		}
 	}
 }

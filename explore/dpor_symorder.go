@@ -24,7 +24,8 @@ import (
 // execution of its trace. A spawn writes KeyOrder{Loc: -1}, which every
 // event of a worker's thread process reads: the filter hides nothing once
 // a thread was spawned, so a spawn is dependent with every event whose
-// thread it could hide or show.
+// thread it could hide or show. Under TSO and PSO the order runs in its
+// buffered mode (dpor_symorder_buffers.go).
 type symOrder struct {
 	clocks *model.DepClocks
 	fed    int // events of the execution given to clocks
@@ -42,6 +43,15 @@ type symOrder struct {
 	third  []map[int]uint32
 	filter symmetryFilter // for its comparisons only
 	err    error
+	// buffered selects the mode for store buffers (dpor_symorder_buffers.go):
+	// evs and last then hold every event of a worker, of any of its
+	// processes, and at holds where each stands in its process.
+	buffered bool
+	at       [][]eventAt
+	// allocated, per worker, says it has made an object (OpNew): no event
+	// of another worker mirrors that one, each New's object being new, so
+	// from then on the worker is never level with another unbroken one.
+	allocated []bool
 }
 
 var spawnOrderKey = model.Key{Kind: model.KeyOrder, Loc: -1}
@@ -64,15 +74,19 @@ func (o *symOrder) start(w *model.World) {
 	o.proc = make([]int, n)
 	o.evs = make([][]*model.Event, n)
 	o.last = make([]model.VC, n)
+	o.allocated = make([]bool, n)
 	o.mirror = make([]uint32, n*n)
 	o.third = make([]map[int]uint32, n*n)
 	for i := range n {
 		o.worker[w.Threads()[i].Key()] = i
 		o.proc[i] = -1
 	}
-	// The order runs under SC only (dpor.symmetryMode): every process is
-	// a thread, and the filter's comparisons may read thread processes'
-	// numbers from proc.
+	if o.buffered {
+		o.at = make([][]eventAt, n)
+		return
+	}
+	// Under SC every process is a thread, and the filter's comparisons
+	// may read thread processes' numbers from proc.
 	o.filter.sc, o.filter.proc = true, o.proc
 }
 
@@ -85,8 +99,13 @@ func (o *symOrder) grouped(x, y int) bool {
 // known reports whether clock p contains a witness that swapping workers x
 // and y does not fix the trace.
 func (o *symOrder) known(x, y int, p model.VC) bool {
-	if m := o.mirror[x*o.n+y]; m > 0 && o.proc[x] >= 0 && o.proc[y] >= 0 &&
-		p.At(o.proc[x]) >= m && p.At(o.proc[y]) >= m {
+	if o.allocated[x] {
+		// x's New, at some position m, is in x's own past. If y reaches m,
+		// its m-th event is no mirror of it; until then y is behind. Either
+		// way the two are never level and unbroken again.
+		return true
+	}
+	if m := o.mirror[x*o.n+y]; m > 0 && o.includes(p, x, int(m)) && o.includes(p, y, int(m)) {
 		return true
 	}
 	for q, m := range o.third[x*o.n+y] {
@@ -97,22 +116,37 @@ func (o *symOrder) known(x, y int, p model.VC) bool {
 	return false
 }
 
-// extra is what the next event of thread key t, of operation op (on the
-// thread's own process if thread), accesses beside its footprint.
-func (o *symOrder) extra(t uint64, op model.OpKind, thread bool) model.Footprint {
+// includes reports whether clock p includes the m-th event of worker x
+// (of its thread, or under the buffered mode of any of its processes).
+func (o *symOrder) includes(p model.VC, x, m int) bool {
+	if o.buffered {
+		e := o.at[x][m-1]
+		return p.At(e.proc) >= e.num
+	}
+	return o.proc[x] >= 0 && p.At(o.proc[x]) >= uint32(m)
+}
+
+// extra is what the next event of process p, of operation op, accesses
+// beside its footprint.
+func (o *symOrder) extra(p model.Process, op model.OpKind) model.Footprint {
 	var acc model.Footprint
 	if op == model.OpSpawn {
 		acc = append(acc, model.Access{Key: spawnOrderKey, Write: true})
 	}
-	x, ok := o.worker[t]
-	if !ok || !thread || o.groups == nil {
+	x, ok := o.worker[p.Thread]
+	if !ok || o.groups == nil || !p.IsThread() && !o.buffered {
 		return acc
 	}
 	m := int64(len(o.evs[x]) + 1)
+	ordered := false
 	for y := range o.n {
 		if o.grouped(x, y) && !o.known(x, y, o.last[x]) {
 			acc = append(acc, model.Access{Key: model.Key{Kind: model.KeyOrder, Loc: int32(min(x, y)*o.n + max(x, y)), Ord: m}, Write: true})
+			ordered = true
 		}
+	}
+	if ordered && o.buffered {
+		acc = append(acc, model.Access{Key: workerOrderKey(x), Write: true})
 	}
 	return append(acc, model.Access{Key: spawnOrderKey})
 }
@@ -129,7 +163,7 @@ func (o *symOrder) event(w *model.World, i int) (model.Footprint, model.VC) {
 	ev := &evs[i]
 	p := w.Process(ev.Proc)
 	acc := ev.Acc
-	if x := o.extra(p.Thread, ev.Op, p.IsThread()); len(x) > 0 {
+	if x := o.extra(p, ev.Op); len(x) > 0 {
 		acc = append(acc[:len(acc):len(acc)], x...)
 	}
 	o.fed++
@@ -152,10 +186,18 @@ func (o *symOrder) feed(w *model.World, ev *model.Event, acc model.Footprint) mo
 	}
 	x := ev.Thread
 	n := o.n
-	if p.IsThread() {
-		o.proc[x] = ev.Proc
+	if p.IsThread() || o.buffered {
+		if p.IsThread() {
+			o.proc[x] = ev.Proc
+		}
+		if o.buffered {
+			o.at[x] = append(o.at[x], eventAt{proc: ev.Proc, num: ev.Dep.At(ev.Proc)})
+		}
 		o.evs[x] = append(o.evs[x], ev)
 		o.last[x] = c
+		if ev.Op == model.OpNew {
+			o.allocated[x] = true
+		}
 		m := len(o.evs[x])
 		for y := range n {
 			if !o.grouped(x, y) || o.mirror[x*n+y] > 0 || len(o.evs[y]) < m {
@@ -179,7 +221,10 @@ func (o *symOrder) feed(w *model.World, ev *model.Event, acc model.Footprint) mo
 	}
 	for a := range n {
 		for b := a + 1; b < n; b++ {
-			if a == x || b == x || !o.grouped(a, b) || at(a) == at(b) {
+			if a == x || b == x || !o.grouped(a, b) {
+				continue
+			}
+			if o.buffered && o.filter.swapInvariant(w, ev.Dep, a, b) || !o.buffered && at(a) == at(b) {
 				continue
 			}
 			if _, seen := o.third[a*n+b][ev.Proc]; seen {

@@ -36,13 +36,22 @@ func shardsOf(t *testing.T, prog model.Program, c Config, n int) []*Shard {
 
 // TestShardsMergeToTheWholeSearch: for every built-in protocol at three
 // threads, the four shards of its default search, written to JSON and
-// merged, give the unsharded search's verdict, kinds and trace count.
+// merged, give the unsharded search's verdict, kinds and trace count. A
+// search under DPOR's symmetry order (symmetry on, interchangeable
+// threads) is refused instead, with the way out.
 func TestShardsMergeToTheWholeSearch(t *testing.T) {
 	configs := []Config{{NoSymmetry: true}, {Memory: model.TSO}}
 	for _, p := range protocols.All {
 		for _, c := range configs {
 			t.Run(fmt.Sprintf("%s/%s/symmetry=%v", p.Name, c.Memory, !c.NoSymmetry), func(t *testing.T) {
 				prog := p.Program(protocols.Workload{Threads: 3, Calls: 1})
+				norm := c
+				require.NoError(t, norm.Normalize())
+				if symmetryOrderApplies(prog, norm) {
+					_, _, err := ExploreShard(context.Background(), prog, c, "test", 1, 4)
+					require.ErrorIs(t, err, ErrSymmetryOrderNotSplittable)
+					return
+				}
 				whole, err := Explore(context.Background(), prog, c)
 				require.NoError(t, err)
 				merged, err := MergeShards(context.Background(), prog, c, "test", shardsOf(t, prog, c, 4))

@@ -145,8 +145,9 @@ func Splittable(c Config) bool {
 }
 
 // symmetryOrderApplies reports whether c's search of prog uses DPOR's
-// symmetry order (dpor_symmetry.go: DPOR with symmetry under SC, no
-// preemption bound, a program with interchangeable threads). That
+// symmetry order (dpor_symmetry.go: DPOR with symmetry, no preemption
+// bound, a program with interchangeable threads; under TSO and PSO in its
+// buffered mode). That
 // reduction does not split: the argument above needs hidden threads that
 // have not moved, and subtrees without each other's sleep sets would
 // explore different representatives of one orbit, so neither the coverage
@@ -154,13 +155,13 @@ func Splittable(c Config) bool {
 // worker and is not sharded.
 func symmetryOrderApplies(prog model.Program, c Config) bool {
 	c.identical = prog.Identical || prog.Groups != nil
-	return c.symmetry() && c.Memory == model.SC && c.Preemptions == nil &&
+	return c.symmetry() && c.Preemptions == nil &&
 		(c.Strategy == "dpor" || c.Strategy == "source-dpor")
 }
 
 // ErrSymmetryOrderNotSplittable is wrapped by the error of a sharded search
 // that symmetryOrderApplies to.
-var ErrSymmetryOrderNotSplittable = errors.New("DPOR's symmetry reduction under SC cannot be split into shards: shard with symmetry off (-symmetry=false), or run the search whole (with symmetry it is usually small)")
+var ErrSymmetryOrderNotSplittable = errors.New("DPOR's symmetry reduction cannot be split into shards: shard with symmetry off (-symmetry=false), or run the search whole (with symmetry it is usually small)")
 
 // splitTree enumerates the subtrees of prog's search under c, for a split
 // into shards (1 for a parallel search), in the order the merge takes them.

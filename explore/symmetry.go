@@ -84,6 +84,12 @@ type symmetryFilter struct {
 	history bool
 	hist    []bool
 	spawnAt int
+	// sequences (the symmetry order's buffered mode,
+	// dpor_symorder_buffers.go) also breaks a pair whose m-th events, of
+	// any process of each, are not mirrors; seq holds each worker's events
+	// in order.
+	sequences bool
+	seq       [][]*model.Event
 	// rep maps each thread hidden at the last decision to the thread that
 	// stands for it.
 	rep map[int]int
@@ -114,6 +120,9 @@ func (s *symmetryFilter) start(w *model.World) {
 		s.proc[i] = -1
 	}
 	s.hist, s.spawnAt = s.hist[:0], -1
+	if s.sequences {
+		s.seq = make([][]*model.Event, n)
+	}
 }
 
 func (s *symmetryFilter) filter(p *scheduler.Point, alts []scheduler.Decision) []scheduler.Decision {
@@ -230,6 +239,15 @@ func (s *symmetryFilter) add(w *model.World, ev *model.Event) {
 		s.proc[a] = ev.Proc
 	}
 	n := s.n
+	if s.sequences {
+		m := len(s.seq[a])
+		s.seq[a] = append(s.seq[a], ev)
+		for i := range n {
+			if i != a && !s.broken[i*n+a] && m < len(s.seq[i]) && !s.mirrors(w, ev, s.seq[i][m], a, i) {
+				s.broken[i*n+a], s.broken[a*n+i] = true, true
+			}
+		}
+	}
 	for i := range n {
 		if i == a {
 			continue

@@ -473,14 +473,15 @@ func skipLarge(t *testing.T, prog model.Program, mem model.Memory) {
 // source, drawn) reaches the trace orbits, outcome orbits and violation
 // kinds of plain DFS on prog under mem; programs beyond DFS's small budget
 // are skipped.
-func checkDPORSymmetryOrbits(rt *rapid.T, prog model.Program, mem model.Memory) {
+func checkDPORSymmetryOrbits(rt *rapid.T, prog model.Program, mem model.Memory) (compared bool) {
 	c := Config{NoSymmetry: true, Memory: mem}
 	plain := exploredSmall(rt, prog, c, porOrbitsOnly)
 	if plain == nil {
-		return
+		return false
 	}
 	s := rapid.SampledFrom([]string{"dpor", "source-dpor"}).Draw(rt, "strategy")
 	c.Strategy, c.NoSymmetry = s, false
 	red := exploredWith(rt, prog, c, porOrbitsOnly, false)
 	checkOrbitsOf(rt, prog.Name+" "+s, plain, red, true)
+	return true
 }
