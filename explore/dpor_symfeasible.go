@@ -109,16 +109,9 @@ func (d *dpor) infeasibleReversal(w *model.World, j int, idx []int, t raceTarget
 func (s *symmetryFilter) extendBroken(w *model.World, broken []bool, counts []int, ev *model.Event) {
 	a, n := ev.Thread, s.n
 	k := counts[a]
+	s.breakByClock(w, broken, ev)
 	for i := range n {
-		if i == a {
-			continue
-		}
-		for j := i + 1; j < n; j++ {
-			if j != a && !broken[i*n+j] && !s.swapInvariant(w, ev.Dep, i, j) {
-				broken[i*n+j], broken[j*n+i] = true, true
-			}
-		}
-		if broken[i*n+a] || k >= counts[i] {
+		if i == a || broken[i*n+a] || k >= counts[i] {
 			continue
 		}
 		other := s.evs[model.Process{Thread: w.Threads()[i].Key(), Buffer: model.ThreadProcess}]
@@ -205,16 +198,9 @@ func levelIn(w *model.World, counts map[model.Process]int, h, x int) bool {
 func (s *symmetryFilter) extendBrokenBuffered(w *model.World, broken []bool, counts map[model.Process]int, seq []int, ev *model.Event, p model.Process) {
 	a, n := ev.Thread, s.n
 	k, m := counts[p], seq[a]
+	s.breakByClock(w, broken, ev)
 	for i := range n {
-		if i == a {
-			continue
-		}
-		for j := i + 1; j < n; j++ {
-			if j != a && !broken[i*n+j] && !s.swapInvariant(w, ev.Dep, i, j) {
-				broken[i*n+j], broken[j*n+i] = true, true
-			}
-		}
-		if broken[i*n+a] {
+		if i == a || broken[i*n+a] {
 			continue
 		}
 		q := model.Process{Thread: w.Threads()[i].Key(), Buffer: p.Buffer}

@@ -248,23 +248,28 @@ func (s *symmetryFilter) add(w *model.World, ev *model.Event) {
 			}
 		}
 	}
+	s.breakByClock(w, s.broken, ev)
 	for i := range n {
-		if i == a {
-			continue
-		}
-		// (c): for pairs not involving a, ev's clock treats i and j alike.
-		for j := i + 1; j < n; j++ {
-			if j != a && !s.broken[i*n+j] && !s.swapInvariant(w, ev.Dep, i, j) {
-				s.broken[i*n+j], s.broken[j*n+i] = true, true
-			}
-		}
 		// (b): ev against its counterpart of i, if i has one yet.
-		if s.broken[i*n+a] {
+		if i == a || s.broken[i*n+a] {
 			continue
 		}
 		q := s.swap(w, p, a, i)
 		if other := s.evs[q]; k < len(other) && !s.mirrors(w, ev, other[k], a, i) {
 			s.broken[i*n+a], s.broken[a*n+i] = true, true
+		}
+	}
+}
+
+// breakByClock is check (c) for event ev of worker ev.Thread: it breaks,
+// in broken, every pair of other workers that ev's clock tells apart.
+func (s *symmetryFilter) breakByClock(w *model.World, broken []bool, ev *model.Event) {
+	a, n := ev.Thread, s.n
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			if i != a && j != a && !broken[i*n+j] && !s.swapInvariant(w, ev.Dep, i, j) {
+				broken[i*n+j], broken[j*n+i] = true, true
+			}
 		}
 	}
 }
