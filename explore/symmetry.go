@@ -289,7 +289,21 @@ func (s *symmetryFilter) swap(w *model.World, p model.Process, i, j int) model.P
 // swapInvariant reports whether clock c is unchanged by swapping threads i
 // and j.
 func (s *symmetryFilter) swapInvariant(w *model.World, c model.VC, i, j int) bool {
+	if s.sc {
+		// Only the two thread entries move: they must be equal (an absent
+		// process's entry is 0).
+		return entry(c, s.proc[i]) == entry(c, s.proc[j])
+	}
 	return s.swappedEqual(w, c, c, i, j)
+}
+
+// entry is clock c's entry for process number p, 0 for p < 0 (a thread
+// without a process yet).
+func entry(c model.VC, p int) uint32 {
+	if p < 0 {
+		return 0
+	}
+	return c.At(p)
 }
 
 // swappedEqual reports whether clock d is clock c with threads i and j
