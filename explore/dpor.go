@@ -445,6 +445,7 @@ func (d *dpor) End(e *scheduler.Execution) error {
 		// where the panic comes first; asleep, it wakes at any step.
 		s := &d.st.steps[n-1]
 		s.acc = append(slices.Clone(s.acc), model.EndsAll)
+		s.mask = s.acc.Mask()
 		if f := d.frames[s.frame]; !f.choice {
 			f.curAcc = s.acc
 		}

@@ -69,7 +69,7 @@ func (d *dpor) analyse(e *scheduler.Execution) {
 			op: e.World.Events()[s.event].PendingOp(), block: s.canBlock(), prev: cur.Clone()}
 		for j := k - 1; j >= 0; j-- {
 			o := &steps[j]
-			if o.proc == s.proc || !o.acc.Conflicts(s.acc) {
+			if o.proc == s.proc || !o.mask.MayConflict(s.mask) || !o.acc.Conflicts(s.acc) {
 				continue
 			}
 			if !happensBefore(o, cur) && s.pushedBy != j && !flushesFor(o, s) {
@@ -155,9 +155,10 @@ func flushesFor(o, s *tstep) bool {
 func (d *dpor) pendingRace(w *model.World, k int, t raceTarget) {
 	steps := d.st.steps
 	cur := t.prev.Clone()
+	mask := t.acc.Mask()
 	for j := k - 1; j >= 0; j-- {
 		o := &steps[j]
-		if o.proc == t.proc || !o.acc.Conflicts(t.acc) {
+		if o.proc == t.proc || !o.mask.MayConflict(mask) || !o.acc.Conflicts(t.acc) {
 			continue
 		}
 		if !happensBefore(o, cur) && !(!o.proc.IsThread() && o.proc.Thread == t.proc.Thread) {

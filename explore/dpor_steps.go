@@ -26,6 +26,8 @@ type tstep struct {
 	// pushedBy is, for a flush, the step that made the store it flushes.
 	pushedBy int
 	clock    model.VC
+	// mask is acc's FootprintMask: the race scans test it before acc.
+	mask model.FootprintMask
 	// prev is the index of the step whose dependency clock the step's
 	// process had before it: the previous step of the same process, for
 	// the first step of a started thread the spawn that started it, else
@@ -117,6 +119,7 @@ func (b *stepTable) add(w *model.World, from int) {
 		if s.spawns != 0 {
 			b.lastOf[s.spawns] = len(b.steps)
 		}
+		s.mask = s.acc.Mask()
 		b.steps = append(b.steps, s)
 	}
 }

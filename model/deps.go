@@ -154,6 +154,40 @@ func (f Footprint) Conflicts(g Footprint) bool {
 	return false
 }
 
+// FootprintMask summarizes a footprint in two 64-bit sets, for a quick
+// test that two footprints cannot conflict: every key falls into one of
+// 64 buckets (by its kind and location; a KeyReaders and the KeyReader
+// keys of its RWMutex share one), Any holds the buckets of its accesses
+// and Written those of its writes. A KeyAll access fills both.
+type FootprintMask struct{ Any, Written uint64 }
+
+// Mask is f's FootprintMask.
+func (f Footprint) Mask() FootprintMask {
+	var m FootprintMask
+	for _, a := range f {
+		if a.Key.Kind == KeyAll {
+			return FootprintMask{Any: ^uint64(0), Written: ^uint64(0)}
+		}
+		kind := a.Key.Kind
+		if kind == KeyReaders {
+			kind = KeyReader // readersMatch: one bucket for both
+		}
+		bit := uint64(1) << (mix64(uint64(kind)<<32|uint64(uint32(a.Key.Loc))) >> 58)
+		m.Any |= bit
+		if a.Write {
+			m.Written |= bit
+		}
+	}
+	return m
+}
+
+// MayConflict is false only if footprints with masks m and n do not
+// conflict (Footprint.Conflicts): no write of one shares a bucket with an
+// access of the other.
+func (m FootprintMask) MayConflict(n FootprintMask) bool {
+	return m.Written&n.Any != 0 || m.Any&n.Written != 0
+}
+
 func memKey(loc int) Key { return Key{Kind: KeyMem, Loc: int32(loc)} }
 
 func storeKey(thread uint64, loc, ord int) Key {
