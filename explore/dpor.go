@@ -97,12 +97,12 @@ type dpor struct {
 	// wakeBuf is reverse's scratch for the reversal sequence it builds;
 	// insert copies what it keeps.
 	wakeBuf []wevent
-	// wakeIdx, feasBroken and feasCounts are scratch for the steps of a
+	// wakeIdx, feasBroken, feasCounts and feasSeq are scratch for the steps of a
 	// reversal and infeasibleReversal's state.
 	wakeIdx    []int
 	feasBroken []bool
 	feasCounts []int
-	feasProc   map[model.Process]int
+	feasSeq    []int
 }
 
 // newDPOR returns optimal DPOR (wakeup trees) if optimal, else

@@ -1,6 +1,8 @@
 package explore
 
 import (
+	"slices"
+
 	"github.com/singlecheck/singlecheck/model"
 )
 
@@ -46,6 +48,14 @@ func (s *symmetryFilter) brokenBefore(i int) ([]bool, bool) {
 // infeasibleReversal reports whether the reversal that runs, after steps[:j],
 // the steps idx in that order and then target t, asks a worker to move where
 // the symmetry filter hides it.
+//
+// The filter hides j for h when the two are unbroken and every process of
+// each has as many events as its counterpart (standsFor). For an unbroken
+// pair that is the same as equal sequence lengths: under SC a worker has
+// one process, and with store buffers the filter compares the pair's
+// sequences position by position (symmetryFilter.sequences), so unbroken
+// sequences mirror each other, process kinds included, up to the shorter
+// one's length.
 func (d *dpor) infeasibleReversal(w *model.World, j int, idx []int, t raceTarget) bool {
 	s := d.symmetry
 	steps := d.st.steps
@@ -59,23 +69,20 @@ func (d *dpor) infeasibleReversal(w *model.World, j int, idx []int, t raceTarget
 		return false
 	}
 	broken := append(d.feasBroken[:0], before...)
-	if !s.sc {
-		d.feasBroken = broken
-		return d.infeasibleBuffered(w, j, idx, t, broken)
-	}
-	counts := d.feasCounts[:0]
-	for range n {
-		counts = append(counts, 0)
-	}
-	defer func() { d.feasBroken, d.feasCounts = broken, counts }()
+	counts := slices.Grow(d.feasCounts[:0], w.NumProcesses())[:w.NumProcesses()]
+	clear(counts)
+	seq := slices.Grow(d.feasSeq[:0], n)[:n]
+	clear(seq)
+	defer func() { d.feasBroken, d.feasCounts, d.feasSeq = broken, counts, seq }()
 	for _, st := range steps[:j] {
-		if st.tid < n && st.proc.IsThread() {
-			counts[st.tid]++
+		if st.tid < n {
+			counts[st.pidx]++
+			seq[st.tid]++
 		}
 	}
 	hidden := func(x int) bool {
 		for h := range x {
-			if s.groups[h] == s.groups[x] && counts[h] == counts[x] && !broken[h*n+x] {
+			if s.groups[h] == s.groups[x] && !broken[h*n+x] && seq[h] == seq[x] {
 				return true
 			}
 		}
@@ -84,8 +91,9 @@ func (d *dpor) infeasibleReversal(w *model.World, j int, idx []int, t raceTarget
 	evs := w.Events()
 	for _, i := range idx {
 		st := &steps[i]
+		ev := &evs[st.event]
 		if st.tid >= n {
-			if evs[st.event].Op == model.OpSpawn {
+			if ev.Op == model.OpSpawn {
 				return false // nothing is hidden after a spawn
 			}
 			continue
@@ -93,118 +101,34 @@ func (d *dpor) infeasibleReversal(w *model.World, j int, idx []int, t raceTarget
 		if hidden(st.tid) {
 			return true
 		}
-		ev := &evs[st.event]
 		if ev.Op == model.OpSpawn {
 			return false
 		}
-		s.extendBroken(w, broken, counts, ev)
-		counts[st.tid]++
-	}
-	return t.proc.IsThread() && t.tid < n && hidden(t.tid)
-}
-
-// extendBroken is symmetryFilter.add on a copy of its state: broken and
-// the thread-process event counts of a prefix, which ev, the next event of
-// worker ev.Thread, extends.
-func (s *symmetryFilter) extendBroken(w *model.World, broken []bool, counts []int, ev *model.Event) {
-	a, n := ev.Thread, s.n
-	k := counts[a]
-	s.breakByClock(w, broken, ev)
-	for i := range n {
-		if i == a || broken[i*n+a] || k >= counts[i] {
-			continue
-		}
-		other := s.evs[model.Process{Thread: w.Threads()[i].Key(), Buffer: model.ThreadProcess}]
-		if !s.mirrors(w, ev, other[k], a, i) {
-			broken[i*n+a], broken[a*n+i] = true, true
-		}
-	}
-}
-
-// infeasibleBuffered is infeasibleReversal with store buffers, from the
-// broken matrix before step j: the filter's counts are per process, and
-// its sequence check (symmetryFilter.sequences) takes part.
-func (d *dpor) infeasibleBuffered(w *model.World, j int, idx []int, t raceTarget, broken []bool) bool {
-	s := d.symmetry
-	steps := d.st.steps
-	n := s.n
-	if d.feasProc == nil {
-		d.feasProc = map[model.Process]int{}
-	}
-	counts := d.feasProc
-	clear(counts)
-	seq := d.feasCounts[:0]
-	for range n {
-		seq = append(seq, 0)
-	}
-	d.feasCounts = seq
-	for _, st := range steps[:j] {
-		if st.tid < n {
-			counts[st.proc]++
-			seq[st.tid]++
-		}
-	}
-	hidden := func(x int) bool {
-		for h := range x {
-			if s.groups[h] == s.groups[x] && !broken[h*n+x] && levelIn(w, counts, h, x) {
-				return true
-			}
-		}
-		return false
-	}
-	evs := w.Events()
-	for _, i := range idx {
-		st := &steps[i]
-		ev := &evs[st.event]
-		if ev.Op == model.OpSpawn {
-			return false // nothing is hidden after a spawn
-		}
-		if st.tid >= n {
-			continue
-		}
-		if hidden(st.tid) {
-			return true
-		}
-		s.extendBrokenBuffered(w, broken, counts, seq, ev, st.proc)
-		counts[st.proc]++
+		s.extendBroken(w, broken, counts, seq, ev, st.proc)
+		counts[st.pidx]++
 		seq[st.tid]++
 	}
 	x, ok := s.worker[t.proc.Thread]
 	return ok && hidden(x)
 }
 
-// levelIn reports whether every process of workers h and x has as many
-// events in counts as its counterpart of the other.
-func levelIn(w *model.World, counts map[model.Process]int, h, x int) bool {
-	kh, kx := w.Threads()[h].Key(), w.Threads()[x].Key()
-	for p, c := range counts {
-		switch p.Thread {
-		case kh:
-			if counts[model.Process{Thread: kx, Buffer: p.Buffer}] != c {
-				return false
-			}
-		case kx:
-			if counts[model.Process{Thread: kh, Buffer: p.Buffer}] != c {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// extendBrokenBuffered is symmetryFilter.add on a copy of its state with
-// store buffers: ev, of process p of worker ev.Thread, extends a prefix
-// with per-process counts counts and per-worker sequence lengths seq.
-func (s *symmetryFilter) extendBrokenBuffered(w *model.World, broken []bool, counts map[model.Process]int, seq []int, ev *model.Event, p model.Process) {
+// extendBroken is symmetryFilter.add on a copy of its state: broken, and
+// the event counts of a prefix per process number (counts) and per worker
+// (seq), which ev, of process p of worker ev.Thread, extends.
+func (s *symmetryFilter) extendBroken(w *model.World, broken []bool, counts, seq []int, ev *model.Event, p model.Process) {
 	a, n := ev.Thread, s.n
-	k, m := counts[p], seq[a]
+	k, m := counts[ev.Proc], seq[a]
 	s.breakByClock(w, broken, ev)
 	for i := range n {
 		if i == a || broken[i*n+a] {
 			continue
 		}
 		q := model.Process{Thread: w.Threads()[i].Key(), Buffer: p.Buffer}
-		if k < counts[q] && !s.mirrors(w, ev, s.evs[q][k], a, i) ||
+		qi, ok := s.proc[i], s.proc[i] >= 0
+		if !p.IsThread() {
+			qi, ok = w.ProcessIndex(q)
+		}
+		if ok && k < counts[qi] && !s.mirrors(w, ev, s.evs[q][k], a, i) ||
 			s.sequences && m < seq[i] && !s.mirrors(w, ev, s.seq[i][m], a, i) {
 			broken[i*n+a], broken[a*n+i] = true, true
 		}
