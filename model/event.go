@@ -56,8 +56,16 @@ type Event struct {
 
 // PendingOp is the operation the event performed, as a thread would have
 // announced it (enough to ask whether it could have run earlier): the
-// event's Value stands for the operation's Arg (a Cond wait's ticket).
-func (e *Event) PendingOp() Op { return Op{Kind: e.Op, Loc: e.Loc, Arg: e.Value, await: e.await} }
+// event's Value stands for the operation's Arg (a Cond wait's ticket),
+// except for a compare-and-swap, whose Old and Arg are the value it
+// expected and the one it tried to store (its Value is what it found or
+// stored, not what it asked for).
+func (e *Event) PendingOp() Op {
+	if e.Op == OpCAS {
+		return Op{Kind: e.Op, Loc: e.Loc, Arg: e.New, Old: e.Old}
+	}
+	return Op{Kind: e.Op, Loc: e.Loc, Arg: e.Value, await: e.await}
+}
 
 // SyncState is the state of a synchronization object that decides whether
 // a blocking operation on it can proceed.
