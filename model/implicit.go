@@ -19,7 +19,7 @@ import (
 var (
 	implicitMu sync.Mutex             // held by the driver of an implicit execution
 	current    atomic.Pointer[Thread] // the running thread of that execution, or nil
-	goroutines int                    // the goroutines in the process when it began (unmanaged.go)
+	started    goroutineCount         // the process's goroutines when it began (unmanaged.go)
 )
 
 // ErrOutsideCheck is the panic value of a drop-in primitive used outside a
@@ -56,7 +56,7 @@ func Current() *Thread {
 func (d *Driver) Enter() {
 	implicitMu.Lock()
 	d.w.implicit = true
-	goroutines = runtime.NumGoroutine()
+	started = countGoroutines()
 }
 
 // Exit ends an implicit execution started with Enter, once its threads'
@@ -66,7 +66,7 @@ func (d *Driver) Exit() {
 	// Current still names the last thread: an unmanaged goroutine that
 	// uses a primitive until the check ends is caught as during the
 	// execution; after it, it ends quietly (strays).
-	d.w.checkStrays(goroutines)
+	d.w.checkStrays(started)
 	current.Store(nil)
 	implicitMu.Unlock()
 }

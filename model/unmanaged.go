@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -97,14 +98,46 @@ func (t *Thread) labelModelled() {
 	}
 }
 
+// goroutineCount is what checkStrays compares at an execution's end with
+// its beginning: the goroutines alive and, if the runtime counts them, the
+// goroutines created since the process started.
+type goroutineCount struct {
+	alive   int
+	created uint64
+	counted bool // created is known
+}
+
+// createdMetric counts the goroutines created since the process started
+// (runtime/metrics, Go 1.26).
+const createdMetric = "/sched/goroutines-created:goroutines"
+
+func countGoroutines() goroutineCount {
+	s := []metrics.Sample{{Name: createdMetric}}
+	metrics.Read(s)
+	c := goroutineCount{alive: runtime.NumGoroutine()}
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		c.created, c.counted = s[0].Value.Uint64(), true
+	}
+	return c
+}
+
+// mayHaveStarted reports whether a goroutine other than the coroutines of
+// an execution's threads may have been created between counts before and
+// now: unless both counted created goroutines, it may.
+func mayHaveStarted(before, now goroutineCount, threads int) bool {
+	return !before.counted || !now.counted || now.created-before.created > uint64(threads)
+}
+
 // checkStrays records an unmanaged goroutine in w if one carrying the
 // label of modelled goroutines is alive once the execution's own have
-// ended, and counts them in strays; before is the number of goroutines
-// when the execution began. The profile is read only if the process has
-// more goroutines than then, or while strays may be alive (when they end
-// meanwhile, the count would hide a new one).
-func (w *World) checkStrays(before int) {
-	if strays.Load() == 0 && runtime.NumGoroutine() <= before {
+// ended, and counts them in strays; before is the count when the
+// execution began. The profile is skipped only when no stray may be alive
+// and the process created no goroutine during the execution beyond one
+// coroutine per thread of w: comparing live goroutines alone would miss
+// a new stray while an older goroutine ended meanwhile. A runtime that
+// does not count created goroutines has the profile read every time.
+func (w *World) checkStrays(before goroutineCount) {
+	if strays.Load() == 0 && !mayHaveStarted(before, countGoroutines(), len(w.threads)) {
 		return
 	}
 	var b bytes.Buffer
