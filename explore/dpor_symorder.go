@@ -52,6 +52,8 @@ type symOrder struct {
 	// of another worker mirrors that one, each New's object being new, so
 	// from then on the worker is never level with another unbroken one.
 	allocated []bool
+	// extraBuf is the storage of extra's result.
+	extraBuf model.Footprint
 }
 
 var spawnOrderKey = model.Key{Kind: model.KeyOrder, Loc: -1}
@@ -60,7 +62,12 @@ func newSymOrder() *symOrder { return &symOrder{} }
 
 // reset starts a new execution.
 func (o *symOrder) reset() {
-	o.clocks, o.fed, o.n = model.NewDepClocks(), 0, 0
+	if o.clocks == nil {
+		o.clocks = model.NewDepClocks()
+	} else {
+		o.clocks.Reset()
+	}
+	o.fed, o.n = 0, 0
 }
 
 // start learns the workers and groups of w, once per execution.
@@ -127,9 +134,10 @@ func (o *symOrder) includes(p model.VC, x, m int) bool {
 }
 
 // extra is what the next event of process p, of operation op, accesses
-// beside its footprint.
+// beside its footprint, in storage the next call reuses: callers copy it.
 func (o *symOrder) extra(p model.Process, op model.OpKind) model.Footprint {
-	var acc model.Footprint
+	acc := o.extraBuf[:0]
+	defer func() { o.extraBuf = acc[:0] }()
 	if op == model.OpSpawn {
 		acc = append(acc, model.Access{Key: spawnOrderKey, Write: true})
 	}

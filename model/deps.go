@@ -271,6 +271,29 @@ func newDepTracker(snap func(VC) VC) *depTracker {
 	return &depTracker{index: map[Process]int{}, keys: map[Key]*keyDeps{}, starts: map[uint64]VC{}, snap: snap}
 }
 
+// reset empties d for a new execution, keeping its storage: the state of
+// a key is emptied, not dropped, which is the same to clock (an empty
+// clock joins nothing).
+func (d *depTracker) reset() {
+	d.procs = d.procs[:0]
+	clear(d.index)
+	clear(d.last)
+	d.last = d.last[:0]
+	for _, k := range d.mem {
+		if k != nil {
+			k.last, k.reads = nil, k.reads[:0]
+		}
+	}
+	for _, k := range d.keys {
+		k.last, k.reads = nil, k.reads[:0]
+	}
+	for _, g := range d.readers { // both joined into, so owned
+		g.last, g.reads = g.last[:0], g.reads[:0]
+	}
+	clear(d.starts)
+	d.all = nil
+}
+
 func (d *depTracker) process(p Process) int {
 	i, ok := d.index[p]
 	if !ok {

@@ -14,6 +14,10 @@ func NewDepClocks() *DepClocks {
 	return &DepClocks{d: newDepTracker(func(c VC) VC { return c.Clone() })}
 }
 
+// Reset makes c ready for another execution, reusing its storage; clocks
+// it returned before stay valid.
+func (c *DepClocks) Reset() { c.d.reset() }
+
 // Clock records the next event, of process p with footprint acc, and
 // returns its process number and clock (the caller may keep the clock).
 func (c *DepClocks) Clock(p Process, acc Footprint) (int, VC) { return c.d.clock(p, acc) }
