@@ -77,24 +77,50 @@ func (o *symOrder) start(w *model.World) {
 	}
 	n := w.Workers()
 	o.n, o.groups = n, w.SymmetryGroups()
-	o.worker = map[uint64]int{}
-	o.proc = make([]int, n)
-	o.evs = make([][]*model.Event, n)
-	o.last = make([]model.VC, n)
-	o.allocated = make([]bool, n)
-	o.mirror = make([]uint32, n*n)
-	o.third = make([]map[int]uint32, n*n)
+	// The storage of the execution before is reused: every field is
+	// emptied here, so nothing of that execution is seen.
+	if o.worker == nil {
+		o.worker = map[uint64]int{}
+	}
+	clear(o.worker)
+	o.proc = resized(o.proc, n)
+	o.evs = resized(o.evs, n)
+	for i := range o.evs {
+		o.evs[i] = o.evs[i][:0]
+	}
+	o.last = resized(o.last, n)
+	clear(o.last)
+	o.allocated = resized(o.allocated, n)
+	clear(o.allocated)
+	o.mirror = resized(o.mirror, n*n)
+	clear(o.mirror)
+	o.third = resized(o.third, n*n)
+	for _, m := range o.third {
+		clear(m) // an empty map is as good as none
+	}
 	for i := range n {
 		o.worker[w.Threads()[i].Key()] = i
 		o.proc[i] = -1
 	}
 	if o.buffered {
-		o.at = make([][]eventAt, n)
+		o.at = resized(o.at, n)
+		for i := range o.at {
+			o.at[i] = o.at[i][:0]
+		}
 		return
 	}
 	// Under SC every process is a thread, and the filter's comparisons
 	// may read thread processes' numbers from proc.
 	o.filter.sc, o.filter.proc = true, o.proc
+}
+
+// resized is s with length n, in s's storage if it is large enough; its
+// elements keep what they held (the caller empties them).
+func resized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // grouped reports whether workers x and y are distinct members of one
