@@ -26,9 +26,10 @@ import (
 //     on, and the search reports the error (World.Unmanaged).
 //   - Alive when the execution ends: every modelled goroutine of an
 //     implicit execution carries a profiler label, which a go statement
-//     passes on to the goroutine it starts. When the execution ends with
-//     more goroutines in the process than it began with, Exit looks for a
-//     live goroutine with that label in the goroutine profile.
+//     passes on to the goroutine it starts. When the process created more
+//     goroutines during the execution than the execution's own
+//     coroutines, Exit looks for a live goroutine with that label in the
+//     goroutine profile.
 //
 // A goroutine so reported that later uses a primitive outside any
 // execution ends quietly (Goexit) rather than crashing the process with
