@@ -2,6 +2,7 @@ package explore
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/singlecheck/singlecheck/model"
 )
@@ -83,18 +84,18 @@ func (o *symOrder) start(w *model.World) {
 		o.worker = map[uint64]int{}
 	}
 	clear(o.worker)
-	o.proc = resized(o.proc, n)
-	o.evs = resized(o.evs, n)
+	o.proc = slices.Grow(o.proc[:0], n)[:n]
+	o.evs = slices.Grow(o.evs[:0], n)[:n]
 	for i := range o.evs {
 		o.evs[i] = o.evs[i][:0]
 	}
-	o.last = resized(o.last, n)
+	o.last = slices.Grow(o.last[:0], n)[:n]
 	clear(o.last)
-	o.allocated = resized(o.allocated, n)
+	o.allocated = slices.Grow(o.allocated[:0], n)[:n]
 	clear(o.allocated)
-	o.mirror = resized(o.mirror, n*n)
+	o.mirror = slices.Grow(o.mirror[:0], n*n)[:n*n]
 	clear(o.mirror)
-	o.third = resized(o.third, n*n)
+	o.third = slices.Grow(o.third[:0], n*n)[:n*n]
 	for _, m := range o.third {
 		clear(m) // an empty map is as good as none
 	}
@@ -103,7 +104,7 @@ func (o *symOrder) start(w *model.World) {
 		o.proc[i] = -1
 	}
 	if o.buffered {
-		o.at = resized(o.at, n)
+		o.at = slices.Grow(o.at[:0], n)[:n]
 		for i := range o.at {
 			o.at[i] = o.at[i][:0]
 		}
@@ -112,15 +113,6 @@ func (o *symOrder) start(w *model.World) {
 	// Under SC every process is a thread, and the filter's comparisons
 	// may read thread processes' numbers from proc.
 	o.filter.sc, o.filter.proc = true, o.proc
-}
-
-// resized is s with length n, in s's storage if it is large enough; its
-// elements keep what they held (the caller empties them).
-func resized[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	return s[:n]
 }
 
 // grouped reports whether workers x and y are distinct members of one
@@ -163,12 +155,12 @@ func (o *symOrder) includes(p model.VC, x, m int) bool {
 // beside its footprint, in storage the next call reuses: callers copy it.
 func (o *symOrder) extra(p model.Process, op model.OpKind) model.Footprint {
 	acc := o.extraBuf[:0]
-	defer func() { o.extraBuf = acc[:0] }()
 	if op == model.OpSpawn {
 		acc = append(acc, model.Access{Key: spawnOrderKey, Write: true})
 	}
 	x, ok := o.worker[p.Thread]
 	if !ok || o.groups == nil || !p.IsThread() && !o.buffered {
+		o.extraBuf = acc
 		return acc
 	}
 	m := int64(len(o.evs[x]) + 1)
@@ -182,7 +174,8 @@ func (o *symOrder) extra(p model.Process, op model.OpKind) model.Footprint {
 	if ordered && o.buffered {
 		acc = append(acc, model.Access{Key: workerOrderKey(x), Write: true})
 	}
-	return append(acc, model.Access{Key: spawnOrderKey})
+	o.extraBuf = append(acc, model.Access{Key: spawnOrderKey})
+	return o.extraBuf
 }
 
 // event is the refined footprint and clock of event i of w; the events
