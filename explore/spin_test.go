@@ -118,5 +118,5 @@ func TestSpinForeverIsADeadlock(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []model.Kind{model.Deadlock}, res.Violations)
 	assert.True(t, res.Complete)
-	assert.Contains(t, res.ByKind[model.Deadlock].Violations()[0].Msg, "T0 waits to await x")
+	assert.Contains(t, res.ByKind[model.Deadlock].Violations()[0].Msg, "T0 spins on x forever")
 }

@@ -231,7 +231,11 @@ func (d *Driver) ReportDeadlock() {
 	w := d.w
 	var blocked []string
 	for _, t := range w.threads {
-		if !t.done {
+		switch {
+		case t.done:
+		case t.pending.Kind == OpAwait:
+			blocked = append(blocked, fmt.Sprintf("%s spins on %s forever: no thread is left to change what it read", t.Name(), w.LocName(t.pending.Loc)))
+		default:
 			blocked = append(blocked, fmt.Sprintf("%s waits to %s %s", t.Name(), t.pending.Kind, w.LocName(t.pending.Loc)))
 		}
 	}

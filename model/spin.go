@@ -21,10 +21,7 @@ import "slices"
 // An iteration that wrote is repeated as a plain loop would be.
 func (t *Thread) Spin(cond func() bool) {
 	for {
-		t.spin = &spinState{}
-		ok := cond()
-		s := t.spin
-		t.spin = nil
+		ok, s := t.spinIteration(cond)
 		if ok {
 			return
 		}
@@ -33,6 +30,15 @@ func (t *Thread) Spin(cond func() bool) {
 		}
 		t.do(Op{Kind: OpAwait, Loc: s.reads[0].loc, await: s.reads})
 	}
+}
+
+// spinIteration runs one iteration of a Spin: cond, with what it reads
+// recorded. A panic in cond leaves the thread recording nothing.
+func (t *Thread) spinIteration(cond func() bool) (bool, *spinState) {
+	s := &spinState{}
+	t.spin = s
+	defer func() { t.spin = nil }()
+	return cond(), s
 }
 
 // spinState is what the current iteration of a Spin read.

@@ -113,6 +113,22 @@ var corpus = []corpusCase{
 	// accesses race.
 	{pkg: "helper", args: []string{"-getter", "Get", "-instrument", "./state"}, short: true, verdict: "violation", src: "state.go",
 		want: []string{"multiple-construction", "divergent-instances", "data-race"}},
+	// The caller whose compare-and-swap moves state from empty to
+	// building writes instance, then stores ready; the others spin until
+	// state leaves building. The spin-wait is the model's await, so three
+	// callers under PSO finish in a handful of executions: one
+	// construction, and each caller's read of instance follows its atomic
+	// load of ready, which follows the write.
+	{pkg: "spinwait", args: []string{"-getter", "Get", "-threads", "3", "-memory", "pso"}, short: true, verdict: "safe"},
+	// Ready is stored before instance is written: a caller whose
+	// compare-and-swap fails after the first store and before the second
+	// returns nil, with a plain read unordered with the write.
+	{pkg: "spinearly", args: []string{"-getter", "Get", "-threads", "3"}, verdict: "violation",
+		want: []string{"nil-instance", "data-race"}, never: []string{"multiple-construction", "divergent-instances"}},
+	// The builder's own call of Get finds state building and waits for
+	// ready, which only the builder would store: no goroutine can move.
+	{pkg: "spinreentrant", args: []string{"-getter", "Get", "-threads", "1"}, verdict: "violation",
+		want: []string{"deadlock"}, never: []string{"multiple-construction", "nil-instance"}},
 	// Package initialization (envInstance = New()) builds the instance
 	// on the init thread, whose steps happen before every caller's: each
 	// caller then sees instance != nil and initialized set (the Python
@@ -425,16 +441,18 @@ func TestGoTestDPORMatchesDFS(t *testing.T) {
 		{"-getter", "Get", "../../examples/plain/syncmap"},
 		{"-getter", "Get", "../../examples/plain/selecttry"},
 		{"-run", "^TestTwoCallers$", "testdata/gotest/usermod"},
+		{"-getter", "Get", "-memory", "pso", "../../examples/plain/spinearly"},
+		{"-getter", "Get", "../../examples/plain/spinwait"},
 	}
 	if os.Getenv("SINGLECHECK_LONG") == "" {
 		// Two builds a case: the default run keeps one case of each
 		// kind of code (plain pointers under PSO, a sync.Map, a select,
-		// a test body); SINGLECHECK_LONG=1 runs them all. The test
+		// a spin-wait, a test body); SINGLECHECK_LONG=1 runs them all. The test
 		// body's exhaustive DFS takes 67,122 executions (DPOR: 418), so
 		// the default run searches it within two preemptions (71
 		// executions each), where both find the race and the failed
 		// assertion and both report the bound's cut.
-		cases = [][]string{cases[3], cases[4], cases[5], {"-preemptions", "2", "-run", "^TestTwoCallers$", "testdata/gotest/usermod"}}
+		cases = [][]string{cases[3], cases[4], cases[5], cases[7], {"-preemptions", "2", "-run", "^TestTwoCallers$", "testdata/gotest/usermod"}}
 	}
 	for _, args := range cases {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {

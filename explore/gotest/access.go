@@ -84,3 +84,20 @@ func Zero[T any](p *T) {
 // First is the first of two results: the value of a receive, <-ch, that
 // the rewriter made model.ChanRecv(ch).
 func First[T any](v T, _ bool) T { return v }
+
+// SpinWhile is the spin-wait for cond { body }, whose body only yields
+// (runtime.Gosched, time.Sleep): in an execution it is model.Thread.Spin,
+// so that an iteration finding cond true again, having read only values
+// nobody changed since, is not repeated (the goroutine waits for a write
+// instead) and a goroutine that can never leave the loop ends the
+// execution in a deadlock; body does not run there. Outside an execution
+// it is the loop itself.
+func SpinWhile(cond func() bool, body func()) {
+	if !active {
+		for cond() {
+			body()
+		}
+		return
+	}
+	model.Current().Spin(func() bool { return !cond() })
+}

@@ -15,6 +15,8 @@
 //     over the real channel, and a select statement model.Select over
 //     model.RecvFrom, SendTo and Default cases, in a switch on the case
 //     taken (selects.go);
+//   - a spin-wait, for cond { } with a body that only yields, becomes
+//     gotest.SpinWhile: the model's spin-assume (spin.go);
 //   - go statements become gotest.Go with the function value and the
 //     arguments evaluated at the statement, as Go does;
 //   - allocations of the getter's result type (&T{…}, new(T)), or the calls

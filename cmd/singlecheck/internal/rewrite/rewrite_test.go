@@ -58,6 +58,11 @@ func TestShapes(t *testing.T) {
 		{"init becomes a function the init thread calls", `func _scInitF0()`},
 		{"each initializer in a function of its own", `func _scInitV1() { m = strings.Count("aa", "a") }`},
 		{"every statement has a site", `scgt.At(&_scSites[0])`},
+		{"spin-wait with an empty body", `scgt.SpinWhile(func() bool { return scgt.Read(&n, "n") == 0 }, func() { })`},
+		{"spin-wait yielding: the body runs only natively", `scgt.SpinWhile(func() bool { return scgt.Read(&m, "m") != 2 }, func() { runtime.Gosched() })`},
+		{"spin-wait sleeping a constant", `scgt.SpinWhile(func() bool { return scgt.Read(&g, "g") == nil }, func() { time.Sleep(time.Millisecond) })`},
+		{"a loop with a post statement stays a loop", `for i := 0; scgt.Read(&n, "n") == 0; i++ {`},
+		{"a loop whose body writes stays a loop", `for scgt.Read(&m, "m") == 0 {`},
 	}
 	for _, tt := range tests {
 		assert.Contains(t, norm, tt.want, tt.construct)
@@ -65,7 +70,7 @@ func TestShapes(t *testing.T) {
 	assert.NotContains(t, norm, "func init()", "init does not run at the process's start")
 	assert.Contains(t, string(res.Support), "func singlecheckZero()")
 	assert.Contains(t, string(res.Support), "scgt.Zero(&cache)")
-	assert.Contains(t, string(res.Support), `{Pos: "shapes.go:24", Text: "if g == nil {"}`)
+	assert.Contains(t, string(res.Support), `{Pos: "shapes.go:28", Text: "if g == nil {"}`)
 	assert.Empty(t, res.Limits)
 }
 

@@ -125,6 +125,9 @@ func (r *rw) simple(s ast.Stmt) ast.Stmt {
 			}
 		}
 	case *ast.ForStmt:
+		if r.spinWait(s) {
+			return r.spinWhile(s)
+		}
 		s.Init = r.simple(s.Init)
 		if s.Cond != nil {
 			s.Cond = r.expr(s.Cond)

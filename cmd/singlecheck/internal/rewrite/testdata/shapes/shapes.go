@@ -1,7 +1,11 @@
 // Package shapes has one of each construct the rewriter instruments.
 package shapes
 
-import "strings"
+import (
+	"runtime"
+	"strings"
+	"time"
+)
 
 type T struct {
 	N    int
@@ -48,3 +52,20 @@ func shapes(p *T, k string) {
 }
 
 func work(p *T, x int) {}
+
+// waits has spin-waits and loops that are not.
+func waits() {
+	for n == 0 {
+	}
+	for m != 2 {
+		runtime.Gosched()
+	}
+	for g == nil {
+		time.Sleep(time.Millisecond)
+	}
+	for i := 0; n == 0; i++ {
+	}
+	for m == 0 {
+		arr[0]++
+	}
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package spinearly
+
+const raceEnabled = false
