@@ -63,6 +63,8 @@ func TestShapes(t *testing.T) {
 		{"spin-wait sleeping a constant", `scgt.SpinWhile(func() bool { return scgt.Read(&g, "g") == nil }, func() { time.Sleep(time.Millisecond) })`},
 		{"a loop with a post statement stays a loop", `for i := 0; scgt.Read(&n, "n") == 0; i++ {`},
 		{"a loop whose body writes stays a loop", `for scgt.Read(&m, "m") == 0 {`},
+		{"a loop breaking when done is a spin-wait", `scgt.SpinWhile(func() bool { return !(scgt.Read(&n, "n") == 5) }, func() { runtime.Gosched() })`},
+		{"one whose body writes stays a loop", `for { scgt.At(&_scSites[31]) if scgt.Read(&n, "n") == 6 {`},
 	}
 	for _, tt := range tests {
 		assert.Contains(t, norm, tt.want, tt.construct)

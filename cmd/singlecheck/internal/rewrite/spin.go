@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"go/ast"
+	"go/token"
 )
 
 // Spin-waits. A loop for cond { } whose body does nothing the model sees
@@ -16,22 +17,58 @@ import (
 // per way it can end instead of one execution per iteration, and a
 // goroutine that can never leave it is reported as a deadlock. Whether an
 // iteration wrote is decided when it runs (an iteration that wrote
-// repeats as a plain loop), so cond may call any instrumented code. A
-// loop with an init or post statement, or with other statements in its
+// repeats as a plain loop), so cond may call any instrumented code.
+// for { if done { break }; body } with the same kind of body is
+// for !(done) { body }. A loop with an init or post statement, or with other statements in its
 // body, is a plain loop: its iterations may differ in local state the
 // model does not see.
 
-// spinWait reports whether s is a spin-wait loop.
+// spinWait reports whether s is a spin-wait loop. The form
+// for { if done { break }; … } is one too, as for !(done) { … }: spinWait
+// then rewrites s into that form.
 func (r *rw) spinWait(s *ast.ForStmt) bool {
-	if s.Init != nil || s.Post != nil || s.Cond == nil {
+	if s.Init != nil || s.Post != nil {
 		return false
 	}
-	for _, st := range s.Body.List {
+	body := s.Body.List
+	if s.Cond == nil {
+		if len(body) == 0 {
+			return false
+		}
+		done, ok := breakIf(body[0])
+		if !ok {
+			return false
+		}
+		body = body[1:]
+		for _, st := range body {
+			if !r.yields(st) {
+				return false
+			}
+		}
+		s.Cond = &ast.UnaryExpr{Op: token.NOT, X: &ast.ParenExpr{X: done}}
+		s.Body.List = body
+		return true
+	}
+	for _, st := range body {
 		if !r.yields(st) {
 			return false
 		}
 	}
 	return true
+}
+
+// breakIf is done when st is if done { break }: no init, no else, an
+// unlabelled break alone in the body.
+func breakIf(st ast.Stmt) (ast.Expr, bool) {
+	is, ok := st.(*ast.IfStmt)
+	if !ok || is.Init != nil || is.Else != nil || len(is.Body.List) != 1 {
+		return nil, false
+	}
+	br, ok := is.Body.List[0].(*ast.BranchStmt)
+	if !ok || br.Tok != token.BREAK || br.Label != nil {
+		return nil, false
+	}
+	return is.Cond, true
 }
 
 // yields reports whether st only gives up the processor: an empty

@@ -68,4 +68,16 @@ func waits() {
 	for m == 0 {
 		arr[0]++
 	}
+	for {
+		if n == 5 {
+			break
+		}
+		runtime.Gosched()
+	}
+	for {
+		if n == 6 {
+			break
+		}
+		n++
+	}
 }
