@@ -235,13 +235,26 @@ func (w *World) violate(k Kind, thread int, format string, args ...any) {
 	})
 }
 
+// arenaChunk bounds the events one arena allocation serves. A strategy
+// keeps the footprints and clocks of an execution's prefix for as long as
+// it explores below it (DPOR's step table), and one kept slice keeps its
+// whole allocation alive: with chunks as long as the execution, a search
+// whose long executions diverge at many depths (a spin loop of thousands
+// of steps) held one execution's worth per depth, gigabytes after minutes.
+const arenaChunk = 64
+
+// arenaEvents is the number of events the next arena allocation serves:
+// the events the world still expects, at least 16 and at most arenaChunk.
+func (w *World) arenaEvents() int {
+	return min(max(cap(w.events)-len(w.events), 16), arenaChunk)
+}
+
 // snapshotClock copies c into the world's clock arena, so that events do not
 // cost an allocation each.
 func (w *World) snapshotClock(c VC) VC {
 	n := len(c)
 	if len(w.clockArena) < n {
-		// Enough for the events the world expects, at least 16.
-		w.clockArena = make([]uint32, max(cap(w.events)-len(w.events), 16)*max(n, 4))
+		w.clockArena = make([]uint32, w.arenaEvents()*max(n, 4))
 	}
 	s := VC(w.clockArena[:n:n])
 	w.clockArena = w.clockArena[n:]
@@ -256,7 +269,7 @@ func (w *World) snapshotAcc(acc Footprint) Footprint {
 		return nil
 	}
 	if len(w.accArena) < n {
-		w.accArena = make([]Access, max(cap(w.events)-len(w.events), 16)*max(n, 2))
+		w.accArena = make([]Access, w.arenaEvents()*max(n, 2))
 	}
 	s := Footprint(w.accArena[:n:n])
 	w.accArena = w.accArena[n:]
