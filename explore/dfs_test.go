@@ -140,6 +140,35 @@ func TestStepBoundMakesTheVerdictUnknown(t *testing.T) {
 	assert.Contains(t, res.Reason, "spinning")
 }
 
+// TestStepBoundReasonNamesTheSpinningLoop: the reason names the spinning
+// thread and the source position of its loop, also when a limit stopped
+// the search after the step bound had cut executions off.
+func TestStepBoundReasonNamesTheSpinningLoop(t *testing.T) {
+	site := &model.Site{Pos: "wait.go:7", Text: "for flag == 0 {"}
+	prog := explore.FuncProgram("spin", func() {
+		var flag int32
+		model.Go(func() {
+			model.At(site)
+			for model.AtomicLoad(&flag, "flag") == 0 {
+			}
+		})
+		model.AtomicStore(&flag, 1, "flag")
+	})
+	cfg := explore.Config{Strategy: "dfs", MaxSteps: 12}
+	full, err := explore.Explore(context.Background(), prog, cfg)
+	require.NoError(t, err)
+	cfg.MaxExecutions = full.Stats.Executions - 1 // the last one is not the first cut
+	stopped, err := explore.Explore(context.Background(), prog, cfg)
+	require.NoError(t, err)
+	assert.Contains(t, stopped.Reason, "the execution limit")
+	for _, res := range []*explore.Result{full, stopped} {
+		assert.Equal(t, explore.Unknown, res.Verdict)
+		require.Positive(t, res.Stats.StepBound)
+		assert.Contains(t, res.Reason, "cut off by the step bound")
+		assert.Contains(t, res.Reason, `T1 was spinning at wait.go:7 "for flag == 0 {"`)
+	}
+}
+
 func TestDFSDetectsANondeterministicModel(t *testing.T) {
 	calls := 0
 	prog := model.Program{Name: "nondet", Build: func(w *model.World) []model.Body {

@@ -51,7 +51,7 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	opt := c.schedulerOptions()
 	opt.Cancel = ctx.Done() // a time limit or an interrupt stops an execution too
 	exhausted := false
-	spinning := false // a cut execution ended with a thread spinning
+	var spin spinCut // the first cut execution that ended with a thread spinning
 	var kinds []model.Kind
 	for {
 		if res.Stats.Executions >= c.MaxExecutions {
@@ -86,8 +86,8 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 		switch e.Status {
 		case scheduler.StepBound:
 			st.StepBound++
-			if _, ok := e.Spinning(); ok {
-				spinning = true
+			if tid, ok := e.Spinning(); ok && !spin.found {
+				spin = spinCutOf(e, tid)
 			}
 		case scheduler.Finished, scheduler.Deadlocked, scheduler.Panicked:
 			outcomes[e.World.OutcomeHash()] = struct{}{}
@@ -156,7 +156,12 @@ func Search(ctx context.Context, prog model.Program, s Strategy, c Config) (*Res
 	case !cov.Exhaustive:
 		res.Reason = fmt.Sprintf("strategy %s samples: %d executions, so other kinds of violation may exist", cov.Name, res.Stats.Executions)
 	case res.Stats.StepBound > 0:
-		res.Reason = fmt.Sprintf("%d executions were cut off by the step bound (%s)", res.Stats.StepBound, stepBoundCause(spinning, opt.MaxSteps))
+		res.Reason = stepBoundReason(res.Stats.StepBound, spin, opt.MaxSteps)
+	}
+	if !exhausted && res.Stats.StepBound > 0 {
+		// A limit stopped the search, and it had already cut executions
+		// off: say so, the limit is rarely the first thing to fix then.
+		res.Reason += "; before that, " + stepBoundReason(res.Stats.StepBound, spin, opt.MaxSteps)
 	}
 	switch {
 	case len(res.Violations) > 0:
@@ -180,15 +185,40 @@ func (c *Counterexample) acceptableOnly(prog model.Program) bool {
 	return true
 }
 
-// stepBoundCause says why executions hit the step bound, as far as their
-// last steps tell.
-func stepBoundCause(spinning bool, maxSteps int) string {
+// spinCut is where a thread spun when the step bound cut its execution.
+type spinCut struct {
+	found  bool
+	thread string
+	site   *model.Site // its last step's source position; nil if unknown
+}
+
+// spinCutOf describes thread tid, spinning at the end of e.
+func spinCutOf(e *scheduler.Execution, tid int) spinCut {
+	c := spinCut{found: true, thread: e.World.Threads()[tid].Name()}
+	evs := e.World.Events()
+	for i := len(evs) - 1; i >= 0; i-- {
+		if evs[i].Thread == tid && evs[i].Op != model.OpFlush {
+			c.site = evs[i].Site
+			break
+		}
+	}
+	return c
+}
+
+// stepBoundReason says how many executions the step bound cut off and
+// why, as far as their last steps tell.
+func stepBoundReason(n int, spin spinCut, maxSteps int) string {
 	if maxSteps <= 0 {
 		maxSteps = scheduler.DefaultMaxSteps
 	}
-	if spinning {
-		return "a thread was spinning: its last steps repeat the same reads of the same values; " +
-			"wait with Spin or bound the loop in the model"
+	cut := fmt.Sprintf("%s cut off by the step bound", plural(n, "execution"))
+	if !spin.found {
+		return fmt.Sprintf("%s (no thread was repeating itself: one execution needed more than %d steps; raise the step limit, -max-steps)", cut, maxSteps)
 	}
-	return fmt.Sprintf("no thread was repeating itself: one execution needed more than %d steps; raise the step limit (-max-steps)", maxSteps)
+	at := ""
+	if spin.site != nil {
+		at = fmt.Sprintf(" at %s %q", spin.site.Pos, spin.site.Text)
+	}
+	return fmt.Sprintf("%s (%s was spinning%s: its last steps repeat the same reads of the same values; "+
+		"make the loop a wait, Thread.Spin in a model or for cond { } with an empty body in Go code, or bound it)", cut, spin.thread, at)
 }

@@ -71,7 +71,11 @@ func (f *testFlags) print(w io.Writer, pkg *packages.Package, j job, r *gotest.R
 	fmt.Fprintf(w, "verdict     %s\n", verdict)
 	fmt.Fprintf(w, "violations  %s\n", listOrNone(r.Violations))
 	if r.Stats.Executions > 0 {
-		fmt.Fprintf(w, "searched    %s, %s, elapsed %dms\n", plural(r.Stats.Executions, "execution"), plural(r.Stats.Steps, "step"), r.Stats.ElapsedMS)
+		cut := ""
+		if r.Stats.StepBound > 0 {
+			cut = fmt.Sprintf(", %d cut off by the step bound", r.Stats.StepBound)
+		}
+		fmt.Fprintf(w, "searched    %s, %s%s, elapsed %dms\n", plural(r.Stats.Executions, "execution"), plural(r.Stats.Steps, "step"), cut, r.Stats.ElapsedMS)
 	}
 	for i, l := range limits {
 		head := "limits"
