@@ -169,6 +169,33 @@ func TestStepBoundReasonNamesTheSpinningLoop(t *testing.T) {
 	}
 }
 
+// TestLimitedSearchOfManyThreadsSuggestsFewer: a limit that stops the
+// search of a program with many goroutines says how many there were; one
+// with few does not.
+func TestLimitedSearchOfManyThreadsSuggestsFewer(t *testing.T) {
+	callers := func(n int) model.Program {
+		return explore.FuncProgram("callers", func() {
+			var x int
+			for range n {
+				model.Go(func() { model.Write(&x, model.Read(&x, "x")+1, "x") })
+			}
+		})
+	}
+	for _, tt := range []struct {
+		goroutines int
+		hint       bool
+	}{{2, false}, {12, true}} {
+		res, err := explore.Explore(context.Background(), callers(tt.goroutines), explore.Config{MaxExecutions: 2})
+		require.NoError(t, err)
+		require.Contains(t, res.Reason, "the execution limit")
+		if tt.hint {
+			assert.Contains(t, res.Reason, fmt.Sprintf("executions ran %d threads", tt.goroutines+1))
+		} else {
+			assert.NotContains(t, res.Reason, "threads")
+		}
+	}
+}
+
 func TestDFSDetectsANondeterministicModel(t *testing.T) {
 	calls := 0
 	prog := model.Program{Name: "nondet", Build: func(w *model.World) []model.Body {
