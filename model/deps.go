@@ -245,9 +245,8 @@ func (w *World) bufferProcess(t *Thread, loc int) Process {
 type depTracker struct {
 	procs []Process
 	index map[Process]int
-	last  []VC             // per process: the clock of its last event
-	mem   []*keyDeps       // per location: the KeyMem key
-	keys  map[Key]*keyDeps // the other keys
+	last  []VC     // per process: the clock of its last event
+	keys  keyTable // per key: its last write and the reads since
 	// readers joins, per RWMutex, the clocks of every KeyReader write
 	// (last) and of every KeyReaders access (reads): a KeyReaders access
 	// follows the former, a KeyReader write the latter.
@@ -262,13 +261,8 @@ type depTracker struct {
 	snap    func(VC) VC
 }
 
-type keyDeps struct {
-	last  VC
-	reads VC
-}
-
 func newDepTracker(snap func(VC) VC) *depTracker {
-	return &depTracker{index: map[Process]int{}, keys: map[Key]*keyDeps{}, starts: map[uint64]VC{}, snap: snap}
+	return &depTracker{index: map[Process]int{}, starts: map[uint64]VC{}, snap: snap}
 }
 
 // reset empties d for a new execution, keeping its storage: the state of
@@ -279,14 +273,7 @@ func (d *depTracker) reset() {
 	clear(d.index)
 	clear(d.last)
 	d.last = d.last[:0]
-	for _, k := range d.mem {
-		if k != nil {
-			k.last, k.reads = nil, k.reads[:0]
-		}
-	}
-	for _, k := range d.keys {
-		k.last, k.reads = nil, k.reads[:0]
-	}
+	d.keys.reset()
 	for _, g := range d.readers { // both joined into, so owned
 		g.last, g.reads = g.last[:0], g.reads[:0]
 	}
@@ -294,7 +281,17 @@ func (d *depTracker) reset() {
 	d.all = nil
 }
 
+// process is p's number in this execution, numbering it if it is new.
+// An execution has a few processes (a thread each, and its buffers under
+// TSO and PSO): a scan of them is faster than hashing p.
 func (d *depTracker) process(p Process) int {
+	if len(d.procs) <= 16 {
+		for i, q := range d.procs {
+			if q == p {
+				return i
+			}
+		}
+	}
 	i, ok := d.index[p]
 	if !ok {
 		i = len(d.procs)
@@ -303,29 +300,6 @@ func (d *depTracker) process(p Process) int {
 		d.last = append(d.last, nil)
 	}
 	return i
-}
-
-// key is the tracker's state of key k, nil if no event touched it yet; with
-// create, it is made.
-func (d *depTracker) key(k Key, create bool) *keyDeps {
-	if k.Kind == KeyMem {
-		for create && int(k.Loc) >= len(d.mem) {
-			d.mem = append(d.mem, nil)
-		}
-		if int(k.Loc) >= len(d.mem) {
-			return nil
-		}
-		if d.mem[k.Loc] == nil && create {
-			d.mem[k.Loc] = &keyDeps{}
-		}
-		return d.mem[k.Loc]
-	}
-	kd := d.keys[k]
-	if kd == nil && create {
-		kd = &keyDeps{}
-		d.keys[k] = kd
-	}
-	return kd
 }
 
 // clock computes the clock of an event of process p with footprint acc,
@@ -350,7 +324,7 @@ func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
 			d.joinEvery(&c)
 			continue
 		}
-		k := d.key(a.Key, false)
+		k := d.keys.get(a.Key)
 		if k == nil {
 			continue
 		}
@@ -370,7 +344,7 @@ func (d *depTracker) clock(p Process, acc Footprint) (int, VC) {
 		if a.Key.Kind == KeyAll {
 			continue
 		}
-		k := d.key(a.Key, true)
+		k := d.keys.make(a.Key)
 		if a.Write {
 			k.last, k.reads = c, k.reads[:0]
 		} else {
@@ -423,16 +397,10 @@ func (d *depTracker) noteReaders(c VC, a Access) {
 // joinEvery joins into c every access recorded so far: an access to KeyAll
 // is ordered after all of them.
 func (d *depTracker) joinEvery(c *VC) {
-	for _, k := range d.mem {
-		if k != nil {
-			c.Join(k.last)
-			c.Join(k.reads)
-		}
-	}
-	for _, k := range d.keys {
+	d.keys.each(func(k *keyDeps) {
 		c.Join(k.last)
 		c.Join(k.reads)
-	}
+	})
 }
 
 // spawned records that thread child starts after the event with clock c:
