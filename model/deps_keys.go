@@ -1,27 +1,30 @@
 package model
 
-// keyTable is a depTracker's state per key. A key with no thread and a
-// small location and ordinal (a memory location, an object's metadata, the
-// symmetry order's pair keys) has a slot in dense slices, the others one in
-// a map: the tracker looks a key up twice per access of every event, and
-// hashing 24-byte keys was a tenth of optimal DPOR's time with symmetry.
+// keyTable is a depTracker's state per key. A key with no thread has a
+// slot in slices when its location and ordinal are small: flat[Kind] for
+// ordinal 0 (memory locations, objects' metadata, allocation order, the
+// symmetry order's spawn key), deep[Kind] for the symmetry order's pair
+// keys (ordinals from 1); the others are kept in a map. The tracker looks a
+// key up twice per access of every event, and hashing 24-byte keys was a
+// tenth of optimal DPOR's time with symmetry.
 //
-// Entries outlive executions, so that a new execution allocates nothing
-// for the keys the last one touched: an entry whose epoch is not the
-// table's is empty (reset is one increment, not a sweep of every key).
+// Entries outlive executions, so that a tracker reused for a new execution
+// (DepClocks.Reset) allocates nothing for the keys the last one touched:
+// an entry whose epoch is not the table's is empty, and reset is one
+// increment instead of a sweep of every key.
 type keyTable struct {
 	epoch uint64
-	dense [][][]*keyDeps // [Kind][Loc][Ord]
+	flat  [][]*keyDeps   // [Kind][Loc+flatLocBias], ordinal 0
+	deep  [][][]*keyDeps // [Kind][Loc][Ord], ordinals from 1
 	other map[Key]*keyDeps
 }
 
-// A key with a dense slot has an Ord below denseKeyLimit and a Loc from
-// -denseLocBias (strategies' keys such as the symmetry order's spawn key
-// have negative locations) to below denseKeyLimit-denseLocBias; its row
-// is Loc+denseLocBias.
+// Limits of the slices: a flat key has a Loc from -flatLocBias (the
+// strategies' keys of negative location) to below denseLimit-flatLocBias,
+// a deep key a Loc and an Ord below denseLimit.
 const (
-	denseKeyLimit = 1 << 12
-	denseLocBias  = 64
+	denseLimit  = 1 << 12
+	flatLocBias = 8
 )
 
 type keyDeps struct {
@@ -33,20 +36,35 @@ type keyDeps struct {
 // reset empties every entry, keeping its storage.
 func (t *keyTable) reset() { t.epoch++ }
 
-func isDense(k Key) bool {
-	return k.Thread == 0 && uint32(k.Loc+denseLocBias) < denseKeyLimit && uint64(k.Ord) < denseKeyLimit
+// slotKind says where k is kept: 1 flat, 2 deep, 0 the map.
+func slotKind(k Key) int {
+	switch {
+	case k.Thread != 0:
+		return 0
+	case k.Ord == 0 && uint32(k.Loc+flatLocBias) < denseLimit:
+		return 1
+	case uint32(k.Loc) < denseLimit && uint64(k.Ord) < denseLimit:
+		return 2
+	}
+	return 0
 }
 
 // get is the state of k in this execution, nil if no event touched it.
 func (t *keyTable) get(k Key) *keyDeps {
 	var kd *keyDeps
-	if isDense(k) {
-		row := int(k.Loc + denseLocBias)
-		if int(k.Kind) >= len(t.dense) || row >= len(t.dense[k.Kind]) || int(k.Ord) >= len(t.dense[k.Kind][row]) {
+	switch slotKind(k) {
+	case 1:
+		i := int(k.Loc + flatLocBias)
+		if int(k.Kind) >= len(t.flat) || i >= len(t.flat[k.Kind]) {
 			return nil
 		}
-		kd = t.dense[k.Kind][row][k.Ord]
-	} else {
+		kd = t.flat[k.Kind][i]
+	case 2:
+		if int(k.Kind) >= len(t.deep) || int(k.Loc) >= len(t.deep[k.Kind]) || int(k.Ord) >= len(t.deep[k.Kind][k.Loc]) {
+			return nil
+		}
+		kd = t.deep[k.Kind][k.Loc][k.Ord]
+	default:
 		kd = t.other[k]
 	}
 	if kd == nil || kd.epoch != t.epoch {
@@ -58,61 +76,63 @@ func (t *keyTable) get(k Key) *keyDeps {
 // make is the state of k in this execution, made (or emptied, if an
 // earlier execution left it) when no event touched it yet.
 func (t *keyTable) make(k Key) *keyDeps {
-	var kd *keyDeps
-	if isDense(k) {
-		slot := t.denseSlot(k)
-		if *slot == nil {
-			*slot = &keyDeps{epoch: t.epoch}
-		}
-		kd = *slot
-	} else {
+	var slot **keyDeps
+	switch slotKind(k) {
+	case 1:
+		row := grown(&t.flat, int(k.Kind))
+		slot = grown(row, int(k.Loc+flatLocBias))
+	case 2:
+		rows := grown(&t.deep, int(k.Kind))
+		slot = grown(grown(rows, int(k.Loc)), int(k.Ord))
+	default:
 		if t.other == nil {
 			t.other = map[Key]*keyDeps{}
 		}
-		if kd = t.other[k]; kd == nil {
+		kd := t.other[k]
+		if kd == nil {
 			kd = &keyDeps{epoch: t.epoch}
 			t.other[k] = kd
 		}
+		slot = &kd
 	}
+	if *slot == nil {
+		*slot = &keyDeps{epoch: t.epoch}
+	}
+	kd := *slot
 	if kd.epoch != t.epoch {
 		kd.last, kd.reads, kd.epoch = nil, kd.reads[:0], t.epoch
 	}
 	return kd
 }
 
-// denseSlot is where the entry of k, a dense key, is kept, grown into
-// existence.
-func (t *keyTable) denseSlot(k Key) **keyDeps {
-	for int(k.Kind) >= len(t.dense) {
-		t.dense = append(t.dense, nil)
+// grown is &(*s)[i], *s grown to hold it.
+func grown[E any](s *[]E, i int) *E {
+	if i >= len(*s) {
+		*s = append(*s, make([]E, i+1-len(*s))...)
 	}
-	rows, r := t.dense[k.Kind], int(k.Loc+denseLocBias)
-	if r >= len(rows) {
-		rows = append(rows, make([][]*keyDeps, r+1-len(rows))...)
-		t.dense[k.Kind] = rows
-	}
-	row := rows[r]
-	if int(k.Ord) >= len(row) {
-		row = append(row, make([]*keyDeps, int(k.Ord)+1-len(row))...)
-		rows[r] = row
-	}
-	return &row[k.Ord]
+	return &(*s)[i]
 }
 
 // each calls f with every entry an event of this execution touched.
 func (t *keyTable) each(f func(*keyDeps)) {
-	for _, rows := range t.dense {
+	visit := func(kd *keyDeps) {
+		if kd != nil && kd.epoch == t.epoch {
+			f(kd)
+		}
+	}
+	for _, row := range t.flat {
+		for _, kd := range row {
+			visit(kd)
+		}
+	}
+	for _, rows := range t.deep {
 		for _, row := range rows {
 			for _, kd := range row {
-				if kd != nil && kd.epoch == t.epoch {
-					f(kd)
-				}
+				visit(kd)
 			}
 		}
 	}
 	for _, kd := range t.other {
-		if kd.epoch == t.epoch {
-			f(kd)
-		}
+		visit(kd)
 	}
 }

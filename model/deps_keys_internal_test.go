@@ -16,8 +16,8 @@ func TestKeyTableIsAMapThatResetEmpties(t *testing.T) {
 		keyGen := rapid.Custom(func(rt *rapid.T) Key {
 			return Key{
 				Kind:   KeyKind(rapid.IntRange(0, int(KeyOrder)).Draw(rt, "kind")),
-				Loc:    int32(rapid.SampledFrom([]int{-100, -65, -64, -1, 0, 1, 5, denseKeyLimit - denseLocBias - 1, denseKeyLimit}).Draw(rt, "loc")),
-				Ord:    int64(rapid.SampledFrom([]int{0, 1, 3, denseKeyLimit - 1, denseKeyLimit}).Draw(rt, "ord")),
+				Loc:    int32(rapid.SampledFrom([]int{-100, -9, -8, -1, 0, 1, 5, denseLimit - flatLocBias - 1, denseLimit - flatLocBias, denseLimit - 1, denseLimit}).Draw(rt, "loc")),
+				Ord:    int64(rapid.SampledFrom([]int{0, 1, 3, denseLimit - 1, denseLimit}).Draw(rt, "ord")),
 				Thread: uint64(rapid.SampledFrom([]int{0, 0, 7}).Draw(rt, "thread")),
 			}
 		})
