@@ -55,6 +55,10 @@ type symOrder struct {
 	allocated []bool
 	// extraBuf is the storage of extra's result.
 	extraBuf model.Footprint
+	// accBuf is where event builds a refined footprint, which it then
+	// copies into accArena: the step table keeps it.
+	accBuf   model.Footprint
+	accArena model.Arena[model.Access]
 }
 
 var spawnOrderKey = model.Key{Kind: model.KeyOrder, Loc: -1}
@@ -191,7 +195,8 @@ func (o *symOrder) event(w *model.World, i int) (model.Footprint, model.VC) {
 	p := w.Process(ev.Proc)
 	acc := ev.Acc
 	if x := o.extra(p, ev.Op); len(x) > 0 {
-		acc = append(acc[:len(acc):len(acc)], x...)
+		o.accBuf = append(append(o.accBuf[:0], acc...), x...)
+		acc = o.accArena.Copy(o.accBuf, model.ArenaChunk, len(o.accBuf))
 	}
 	o.fed++
 	return acc, o.feed(w, ev, acc)

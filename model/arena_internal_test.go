@@ -6,19 +6,24 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestArenaAllocationsAreBounded: however many events a world expects, one
-// arena allocation serves at most arenaChunk events, so that a kept
-// footprint or clock keeps at most that much of its execution alive.
-func TestArenaAllocationsAreBounded(t *testing.T) {
-	for _, hint := range []int{0, 10, arenaChunk, 100_000} {
-		w := NewDriver(DriverOptions{SizeHint: hint}).World()
-		acc := w.snapshotAcc(Footprint{{Key: Key{Kind: KeyMem}}, {Key: Key{Kind: KeyMem, Loc: 1}, Write: true}})
-		assert.Equal(t, Footprint{{Key: Key{Kind: KeyMem}}, {Key: Key{Kind: KeyMem, Loc: 1}, Write: true}}, acc, "the copy")
-		assert.LessOrEqual(t, len(acc)+len(w.accArena), arenaChunk*len(acc), "hint %d: the access arena", hint)
-		assert.GreaterOrEqual(t, len(acc)+len(w.accArena), 16*len(acc), "hint %d: one allocation serves at least 16 events", hint)
-
-		c := w.snapshotClock(VC{1, 2, 3, 4, 5})
-		assert.Equal(t, VC{1, 2, 3, 4, 5}, c)
-		assert.LessOrEqual(t, len(c)+len(w.clockArena), arenaChunk*len(c), "hint %d: the clock arena", hint)
+// TestArenaChunksAreBounded: however many copies the caller expects, one
+// chunk serves at most ArenaChunk of them, so that a kept copy keeps at
+// most that much alive; copies are independent of their source and of
+// each other.
+func TestArenaChunksAreBounded(t *testing.T) {
+	for _, expect := range []int{0, 10, ArenaChunk, 100_000} {
+		var a Arena[uint32]
+		src := []uint32{1, 2, 3}
+		first := a.Copy(src, expect, 4)
+		src[0] = 9
+		second := a.Copy(src, expect, 4)
+		assert.Equal(t, []uint32{1, 2, 3}, first, "expect %d: a copy does not change with its source", expect)
+		assert.Equal(t, []uint32{9, 2, 3}, second)
+		assert.Len(t, append(first, 7), 4, "appending to a copy does not write into the next one")
+		assert.Equal(t, []uint32{9, 2, 3}, second)
+		chunk := len(first) + len(second) + len(a.free)
+		assert.LessOrEqual(t, chunk, ArenaChunk*4, "expect %d: one chunk serves at most ArenaChunk copies", expect)
+		assert.GreaterOrEqual(t, chunk, 16*4, "expect %d: and at least 16", expect)
+		assert.Nil(t, a.Copy(nil, expect, 4), "an empty slice copies to nil")
 	}
 }

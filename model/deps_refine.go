@@ -11,7 +11,8 @@ type DepClocks struct{ d *depTracker }
 
 // NewDepClocks returns a DepClocks for one execution.
 func NewDepClocks() *DepClocks {
-	return &DepClocks{d: newDepTracker(func(c VC) VC { return c.Clone() })}
+	var arena Arena[uint32]
+	return &DepClocks{d: newDepTracker(func(c VC) VC { return arena.Copy(c, ArenaChunk, 4) })}
 }
 
 // Reset makes c ready for another execution, reusing its storage; clocks

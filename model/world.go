@@ -85,8 +85,8 @@ type World struct {
 	events     []Event
 	violations []Violation
 	obtained   Value // the first non-nil instance obtained, or Nil
-	clockArena []uint32
-	accArena   []Access
+	clockArena Arena[uint32]
+	accArena   Arena[Access]
 	// stepAcc and stepEv are Driver.Step's scratch for the footprint and
 	// the event it builds, kept here so that they are not allocated on
 	// every step (the operation's functions take pointers to them); record
@@ -235,46 +235,15 @@ func (w *World) violate(k Kind, thread int, format string, args ...any) {
 	})
 }
 
-// arenaChunk bounds the events one arena allocation serves. A strategy
-// keeps the footprints and clocks of an execution's prefix for as long as
-// it explores below it (DPOR's step table), and one kept slice keeps its
-// whole allocation alive: with chunks as long as the execution, a search
-// whose long executions diverge at many depths (a spin loop of thousands
-// of steps) held one execution's worth per depth, gigabytes after minutes.
-const arenaChunk = 64
-
-// arenaEvents is the number of events the next arena allocation serves:
-// the events the world still expects, at least 16 and at most arenaChunk.
-func (w *World) arenaEvents() int {
-	return min(max(cap(w.events)-len(w.events), 16), arenaChunk)
-}
-
 // snapshotClock copies c into the world's clock arena, so that events do not
 // cost an allocation each.
 func (w *World) snapshotClock(c VC) VC {
-	n := len(c)
-	if len(w.clockArena) < n {
-		w.clockArena = make([]uint32, w.arenaEvents()*max(n, 4))
-	}
-	s := VC(w.clockArena[:n:n])
-	w.clockArena = w.clockArena[n:]
-	copy(s, c)
-	return s
+	return w.clockArena.Copy(c, cap(w.events)-len(w.events), 4)
 }
 
 // snapshotAcc copies a footprint into the world's access arena.
 func (w *World) snapshotAcc(acc Footprint) Footprint {
-	n := len(acc)
-	if n == 0 {
-		return nil
-	}
-	if len(w.accArena) < n {
-		w.accArena = make([]Access, w.arenaEvents()*max(n, 2))
-	}
-	s := Footprint(w.accArena[:n:n])
-	w.accArena = w.accArena[n:]
-	copy(s, acc)
-	return s
+	return w.accArena.Copy(acc, cap(w.events)-len(w.events), 2)
 }
 
 // Process is the process numbered p in the Proc field of events: a thread
