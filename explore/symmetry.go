@@ -1,6 +1,8 @@
 package explore
 
 import (
+	"slices"
+
 	"github.com/singlecheck/singlecheck/model"
 	"github.com/singlecheck/singlecheck/scheduler"
 )
@@ -108,14 +110,23 @@ func (s *symmetryFilter) start(w *model.World) {
 	n := w.Workers()
 	s.n, s.next, s.spawned = n, 0, false
 	s.groups = w.SymmetryGroups()
-	s.worker = map[uint64]int{}
+	if s.worker == nil {
+		s.worker, s.evs = map[uint64]int{}, map[model.Process][]*model.Event{}
+	}
+	clear(s.worker)
 	for i := range n {
 		s.worker[w.Threads()[i].Key()] = i
 	}
-	s.evs = map[model.Process][]*model.Event{}
-	s.broken = make([]bool, n*n)
+	// A process of the last execution keeps its storage, empty (as if
+	// missing: only the lengths of evs are read for processes that did
+	// not move).
+	for p, evs := range s.evs {
+		s.evs[p] = evs[:0]
+	}
+	s.broken = slices.Grow(s.broken[:0], n*n)[:n*n]
+	clear(s.broken)
 	s.sc = w.Memory() == model.SC
-	s.proc = make([]int, n)
+	s.proc = slices.Grow(s.proc[:0], n)[:n]
 	for i := range s.proc {
 		s.proc[i] = -1
 	}
